@@ -1,0 +1,147 @@
+package dev.lorabench.lora;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * The shared part of {@link LoraLinear} and {@link LoraConv2d}: the frozen base as the only child,
+ * parameters A and B, the on/off switch and merge bookkeeping.
+ */
+abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
+
+    private static final byte VERSION = 1;
+
+    private final Block base;
+    private final Parameter baseWeight;
+    private final LoraConfig config;
+    private final float scale;
+    private final Parameter loraA;
+    private final Parameter loraB;
+    private boolean enabled = true;
+    private NDArray unmergedWeight;
+
+    @SuppressWarnings("this-escape")
+    LoraBlockBase(Block base, LoraConfig config) {
+        super(VERSION);
+        this.base = addChildBlock("base", base);
+        this.baseWeight = LoraLinear.weightOf(base);
+        this.config = config;
+        this.scale = config.scale();
+        // Kaiming-normal (fan-in, gain √2) for A; zeros for B so that ΔW = 0 at the start.
+        this.loraA =
+                addParameter(
+                        Parameter.builder()
+                                .setName("lora_A")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optInitializer(
+                                        new XavierInitializer(
+                                                XavierInitializer.RandomType.GAUSSIAN,
+                                                XavierInitializer.FactorType.IN,
+                                                2f))
+                                .build());
+        this.loraB =
+                addParameter(
+                        Parameter.builder()
+                                .setName("lora_B")
+                                .setType(Parameter.Type.WEIGHT)
+                                .optInitializer(Initializer.ZEROS)
+                                .build());
+    }
+
+    static void checkRank(LoraConfig config, long maxRank) {
+        if (config.rank() > maxRank) {
+            throw new IllegalArgumentException(
+                    "rank must be in 1.." + maxRank + " for this layer but was " + config.rank());
+        }
+    }
+
+    /** The adapter's path without scale: B(A(x)) as the layer kind computes it. */
+    protected abstract NDList adapterForward(NDArray x, NDArray a, NDArray b);
+
+    protected final NDList forwardWithAdapter(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList out = base.forward(store, inputs, training, params);
+        if (!enabled || unmergedWeight != null) {
+            return out;
+        }
+        NDArray x = inputs.singletonOrThrow();
+        if (training && config.dropout() > 0) {
+            x = Dropout.dropout(x, config.dropout(), true).singletonOrThrow();
+        }
+        NDArray a = store.getValue(loraA, x.getDevice(), training);
+        NDArray b = store.getValue(loraB, x.getDevice(), training);
+        NDArray update = adapterForward(x, a, b).singletonOrThrow();
+        return new NDList(out.singletonOrThrow().add(update.mul(scale)));
+    }
+
+    @Override
+    public Block base() {
+        return base;
+    }
+
+    @Override
+    public Parameter baseWeight() {
+        return baseWeight;
+    }
+
+    @Override
+    public Parameter loraA() {
+        return loraA;
+    }
+
+    @Override
+    public Parameter loraB() {
+        return loraB;
+    }
+
+    @Override
+    public LoraConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isMerged() {
+        return unmergedWeight != null;
+    }
+
+    @Override
+    public void merge() {
+        if (unmergedWeight != null) {
+            return;
+        }
+        NDArray weight = baseWeight.getArray();
+        // Keep the exact original so that unmerge restores it bit for bit, not by subtraction.
+        unmergedWeight = weight.duplicate();
+        try (NDArray delta = deltaWeight()) {
+            weight.addi(delta);
+        }
+    }
+
+    @Override
+    public void unmerge() {
+        if (unmergedWeight == null) {
+            return;
+        }
+        unmergedWeight.copyTo(baseWeight.getArray());
+        unmergedWeight.close();
+        unmergedWeight = null;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.lorabench.lora;
+
+/**
+ * Hyper-parameters of one LoRA adapter: rank r, alpha, scaling rule and adapter-input dropout.
+ *
+ * <p>The scale applied to B·A is {@code alpha / r}, or {@code alpha / sqrt(r)} with rsLoRA, which
+ * keeps the update's magnitude stable as the rank grows.
+ *
+ * @param rank the rank r of the update, at least 1
+ * @param alpha the LoRA alpha, positive and finite
+ * @param rsLora whether to use the rank-stabilised scale alpha/sqrt(r)
+ * @param dropout dropout probability on the adapter input, in [0, 1)
+ */
+public record LoraConfig(int rank, float alpha, boolean rsLora, float dropout) {
+
+    public LoraConfig {
+        if (rank < 1) {
+            throw new IllegalArgumentException("rank must be at least 1 but was " + rank);
+        }
+        if (!(alpha > 0) || !Float.isFinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be positive and finite but was " + alpha);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1) but was " + dropout);
+        }
+    }
+
+    /** A plain adapter: scale alpha/r, no dropout. */
+    public static LoraConfig of(int rank, float alpha) {
+        return new LoraConfig(rank, alpha, false, 0f);
+    }
+
+    /** The factor applied to B·A. */
+    public float scale() {
+        return rsLora ? (float) (alpha / Math.sqrt(rank)) : alpha / rank;
+    }
+}

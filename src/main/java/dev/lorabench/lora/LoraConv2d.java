@@ -1,0 +1,102 @@
+package dev.lorabench.lora;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A frozen {@link Conv2d} plus a low-rank update, as PEFT builds it: A is a convolution with the
+ * base's kernel, stride and padding into r channels, B a 1×1 convolution from r channels to the
+ * base's output channels. ΔW = s · B·A reshaped to the base kernel.
+ */
+public final class LoraConv2d extends LoraBlockBase {
+
+    private final Conv2d conv;
+    private final long inChannels;
+    private final long outChannels;
+    private final Shape kernel;
+
+    private LoraConv2d(Conv2d base, LoraConfig config, Shape weightShape) {
+        super(base, config);
+        this.conv = base;
+        this.outChannels = weightShape.get(0);
+        this.inChannels = weightShape.get(1);
+        this.kernel = weightShape.slice(2);
+    }
+
+    /**
+     * Wraps an initialised 2-D convolution (groups = 1).
+     *
+     * @throws IllegalArgumentException if the rank exceeds min(in·kh·kw, out)
+     */
+    public static LoraConv2d wrap(Conv2d base, LoraConfig config) {
+        if (base.getGroups() != 1) {
+            throw new IllegalArgumentException(
+                    "LoRA needs an ungrouped convolution but groups was " + base.getGroups());
+        }
+        Shape w = LoraLinear.weightOf(base).getArray().getShape();
+        checkRank(config, Math.min(w.get(1) * w.slice(2).size(), w.get(0)));
+        return new LoraConv2d(base, config, w);
+    }
+
+    @Override
+    protected NDList adapterForward(NDArray x, NDArray a, NDArray b) {
+        NDArray down =
+                Conv2d.conv2d(
+                                x,
+                                a,
+                                null,
+                                conv.getStride(),
+                                conv.getPadding(),
+                                conv.getDilation())
+                        .singletonOrThrow();
+        return Conv2d.conv2d(down, b);
+    }
+
+    @Override
+    public void prepare(Shape[] inputShapes) {
+        int r = config().rank();
+        loraA().setShape(new Shape(r, inChannels).addAll(kernel));
+        loraB().setShape(new Shape(outChannels, r, 1, 1));
+    }
+
+    @Override
+    public NDArray deltaWeight() {
+        int r = config().rank();
+        try (NDArray a2 = loraA().getArray().reshape(r, -1);
+                NDArray b2 = loraB().getArray().reshape(outChannels, r);
+                NDArray product = b2.matMul(a2)) {
+            return product.reshape(new Shape(outChannels, inChannels).addAll(kernel))
+                    .muli(config().scale());
+        }
+    }
+
+    @Override
+    public long trainableParameters() {
+        return config().rank() * (inChannels * kernel.size() + outChannels);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        base().initialize(manager, dataType, inputShapes);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        return base().getOutputShapes(inputs);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        return forwardWithAdapter(parameterStore, inputs, training, params);
+    }
+}

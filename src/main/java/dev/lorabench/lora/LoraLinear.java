@@ -1,0 +1,93 @@
+package dev.lorabench.lora;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A frozen {@link Linear} plus a low-rank update: y = W·x + b + s·B·A·x.
+ *
+ * <p>Follows DJL's block recipe: the base is a child block, A and B are parameters of this block.
+ * B starts at zero, so a fresh adapter reproduces the base output exactly.
+ */
+public final class LoraLinear extends LoraBlockBase {
+
+    private final long inFeatures;
+    private final long outFeatures;
+
+    private LoraLinear(Linear base, LoraConfig config, long inFeatures, long outFeatures) {
+        super(base, config);
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+    }
+
+    /**
+     * Wraps an initialised linear layer.
+     *
+     * @throws IllegalArgumentException if the rank exceeds min(in, out) of the layer
+     */
+    public static LoraLinear wrap(Linear base, LoraConfig config) {
+        Shape w = weightOf(base).getArray().getShape();
+        long out = w.get(0);
+        long in = w.get(1);
+        checkRank(config, Math.min(in, out));
+        return new LoraLinear(base, config, in, out);
+    }
+
+    @Override
+    protected NDList adapterForward(NDArray x, NDArray a, NDArray b) {
+        NDArray down = Linear.linear(x, a).singletonOrThrow();
+        return Linear.linear(down, b);
+    }
+
+    @Override
+    public void prepare(Shape[] inputShapes) {
+        loraA().setShape(new Shape(config().rank(), inFeatures));
+        loraB().setShape(new Shape(outFeatures, config().rank()));
+    }
+
+    @Override
+    public NDArray deltaWeight() {
+        NDArray a = loraA().getArray();
+        return loraB().getArray().matMul(a).muli(config().scale());
+    }
+
+    @Override
+    public long trainableParameters() {
+        return config().rank() * (inFeatures + outFeatures);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        base().initialize(manager, dataType, inputShapes);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        return base().getOutputShapes(inputs);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        return forwardWithAdapter(parameterStore, inputs, training, params);
+    }
+
+    static Parameter weightOf(Block base) {
+        Parameter weight = base.getParameters().get("weight");
+        if (weight == null || !weight.isInitialized()) {
+            throw new IllegalStateException("base layer must be initialised before LoRA wraps it");
+        }
+        return weight;
+    }
+}

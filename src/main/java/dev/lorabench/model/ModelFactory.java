@@ -1,0 +1,137 @@
+package dev.lorabench.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.util.Pair;
+
+/**
+ * Builds the workbench's models from a {@link ModelSpec}. Every model takes flat rows of
+ * {@code spec.inputSize()} values; the convolutional ones reshape to images first.
+ *
+ * <p>Child names follow the equivalent PyTorch modules ({@code nn.Sequential} indices for the MLP,
+ * {@code features}/{@code classifier} for the VGG), so layer paths read the same in both worlds.
+ */
+public final class ModelFactory {
+
+    private ModelFactory() {}
+
+    /** A fresh, uninitialised block for the spec. */
+    public static Block build(ModelSpec spec) {
+        return switch (spec.architecture()) {
+            case MLP -> mlp(spec);
+            case RESNET -> resnet(spec);
+            case VGG -> vgg(spec);
+            case LINEAR -> new Seq().add("0", linear(spec.outputs()));
+        };
+    }
+
+    /** The number of values in all parameters of an initialised block. */
+    public static long parameterCount(Block block) {
+        long total = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().getType() == Parameter.Type.RUNNING_MEAN
+                    || p.getValue().getType() == Parameter.Type.RUNNING_VAR) {
+                continue; // statistics, not learned parameters (PyTorch counts them as buffers)
+            }
+            total += p.getValue().getArray().size();
+        }
+        return total;
+    }
+
+    private static Block mlp(ModelSpec spec) {
+        return new Seq()
+                .add("0", linear(1000))
+                .add("1", Activation.reluBlock())
+                .add("2", linear(2000))
+                .add("3", Activation.reluBlock())
+                .add("4", linear(spec.outputs()));
+    }
+
+    private static Block resnet(ModelSpec spec) {
+        return new Seq()
+                .add("reshape", toImages(spec))
+                .add("conv1", conv(16, 3, 1))
+                .add("bn1", BatchNorm.builder().build())
+                .add("relu", Activation.reluBlock())
+                .add("layer1", new Seq().add("0", residual(16, 1, false)))
+                .add("layer2", new Seq().add("0", residual(32, 2, true)))
+                .add("layer3", new Seq().add("0", residual(64, 2, true)))
+                .add("avgpool", Pool.globalAvgPool2dBlock())
+                .add("flatten", Blocks.batchFlattenBlock())
+                .add("fc", linear(spec.outputs()));
+    }
+
+    private static Residual residual(int channels, int stride, boolean downsample) {
+        Seq main =
+                new Seq()
+                        .add("conv1", conv(channels, 3, stride))
+                        .add("bn1", BatchNorm.builder().build())
+                        .add("relu", Activation.reluBlock())
+                        .add("conv2", conv(channels, 3, 1))
+                        .add("bn2", BatchNorm.builder().build());
+        Seq shortcut =
+                downsample
+                        ? new Seq().add("0", conv(channels, 1, stride, 0)).add("1", BatchNorm.builder().build())
+                        : null;
+        return new Residual(main, shortcut);
+    }
+
+    private static Block vgg(ModelSpec spec) {
+        Seq features =
+                new Seq()
+                        .add("0", conv(16, 3, 1))
+                        .add("1", Activation.reluBlock())
+                        .add("2", conv(16, 3, 1))
+                        .add("3", Activation.reluBlock())
+                        .add("4", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+                        .add("5", conv(32, 3, 1))
+                        .add("6", Activation.reluBlock())
+                        .add("7", conv(32, 3, 1))
+                        .add("8", Activation.reluBlock())
+                        .add("9", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        Seq classifier =
+                new Seq()
+                        .add("0", linear(128))
+                        .add("1", Activation.reluBlock())
+                        .add("2", linear(spec.outputs()));
+        return new Seq()
+                .add("reshape", toImages(spec))
+                .add("features", features)
+                .add("flatten", Blocks.batchFlattenBlock())
+                .add("classifier", classifier);
+    }
+
+    private static Block toImages(ModelSpec spec) {
+        int c = spec.channels();
+        int h = spec.height();
+        int w = spec.width();
+        return new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, c, h, w)), "reshape");
+    }
+
+    private static Linear linear(int units) {
+        return Linear.builder().setUnits(units).build();
+    }
+
+    private static Conv2d conv(int filters, int kernel, int stride) {
+        return conv(filters, kernel, stride, kernel / 2);
+    }
+
+    private static Conv2d conv(int filters, int kernel, int stride, int padding) {
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .optBias(false)
+                .build();
+    }
+}
