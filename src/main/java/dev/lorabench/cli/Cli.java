@@ -1,0 +1,48 @@
+package dev.lorabench.cli;
+
+import dev.lorabench.Offline;
+import dev.lorabench.data.DataException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The headless entry: parses arguments, runs the command, and turns every failure into one line
+ * on stderr and an exit code (2 usage, 3 data), never a stack trace.
+ */
+public final class Cli {
+
+    private Cli() {}
+
+    /** Runs the command line; returns the process exit code. */
+    public static int run(String... args) {
+        Offline.enforce();
+        return commandLine().execute(args);
+    }
+
+    /** The configured picocli command line (exposed for tests that capture output). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LorabenchCommand());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("lorabench: " + ex.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            int code;
+            if (ex instanceof DataException) {
+                code = ExitCodes.DATA;
+            } else if (ex instanceof IllegalArgumentException) {
+                code = ExitCodes.USAGE;
+            } else {
+                code = ExitCodes.FAILED;
+            }
+            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            err.println("lorabench: " + message.lines().findFirst().orElse(message));
+            err.flush();
+            return code;
+        });
+        return cli;
+    }
+}

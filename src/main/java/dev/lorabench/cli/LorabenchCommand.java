@@ -1,0 +1,33 @@
+package dev.lorabench.cli;
+
+import dev.lorabench.train.RunEnvironments;
+import picocli.CommandLine.Command;
+
+/** The top-level command: lists the subcommands. Without arguments the launcher opens the GUI. */
+@Command(
+        name = "lorabench",
+        mixinStandardHelpOptions = true,
+        versionProvider = LorabenchCommand.Version.class,
+        description = {
+            "LoRA Workbench: train a base network, fine-tune LoRA adapters of ranks 1-4",
+            "side by side, compare losses and per-class errors.",
+            "Run without arguments to open the workbench window."
+        },
+        subcommands = {RunCommand.class, DataCommand.class, DoctorCommand.class})
+public final class LorabenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lorabench " + RunEnvironments.lorabenchVersion()};
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.lorabench.cli;
+
+import dev.lorabench.data.DataException;
+import dev.lorabench.data.DatasetCache;
+import dev.lorabench.model.Architecture;
+import dev.lorabench.report.AtomicFiles;
+import dev.lorabench.report.RunReport;
+import dev.lorabench.train.ClassSelection;
+import dev.lorabench.train.DataSource;
+import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.train.Presets;
+import dev.lorabench.train.RunResult;
+import dev.lorabench.train.TrainingEvent;
+import dev.lorabench.train.TrainingService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lorabench run}: one experiment, headless, with a progress bar; writes the run's files. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train or load a base, fine-tune LoRA ranks and a full baseline.",
+            "Writes run.json, losses.csv, loss.png, class-errors.png (mse.png for",
+            "regression) and base.params into --out."})
+final class RunCommand implements Callable<Integer> {
+
+    static final String BASE_FILE = "base.params";
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--preset", description = "mlp-mnist, resnet-mnist, vgg-mnist or toy-regression; options below override it")
+    String preset;
+
+    @Option(names = "--model", description = "mlp, resnet, vgg or linear")
+    String model;
+
+    @Option(names = "--dataset", description = "mnist, fashion-mnist, synthetic, or idx:DIR")
+    String dataset;
+
+    @Option(names = "--base-epochs") Integer baseEpochs;
+    @Option(names = "--finetune-epochs") Integer finetuneEpochs;
+    @Option(names = "--finetune-steps", description = "stop each fine-tune after N steps (0: all epochs)") Integer finetuneSteps;
+    @Option(names = "--batch-size") Integer batchSize;
+    @Option(names = "--lr", description = "Adam learning rate") Float lr;
+    @Option(names = "--seed") Long seed;
+
+    @Option(names = "--finetune-classes", description = "'worst' or a list such as 3,6,8")
+    String finetuneClasses;
+
+    @Option(names = "--replay", description = "fraction of the other classes' rows mixed into the fine-tune, 0..1")
+    Double replay;
+
+    @Option(names = "--ranks", split = ",", description = "LoRA ranks, e.g. 1,2,3,4 (empty: none)")
+    List<Integer> ranks;
+
+    @Option(names = "--alpha") Float alpha;
+    @Option(names = "--rslora", negatable = true, description = "scale by alpha/sqrt(r) instead of alpha/r") Boolean rsLora;
+    @Option(names = "--full", negatable = true, description = "also run the full fine-tune baseline") Boolean full;
+    @Option(names = "--targets", description = "layers to adapt: linear, conv or all") String targets;
+    @Option(names = "--train-limit", description = "use the first N training rows (0: all)") Integer trainLimit;
+    @Option(names = "--test-limit", description = "use the first N test rows (0: all)") Integer testLimit;
+    @Option(names = "--base", paramLabel = "FILE", description = "load base parameters (base.params of an earlier run) instead of training") Path baseFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ./runs/<time>)")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException, DataException {
+        ExperimentPlan plan = plan();
+        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        checkWritable(dir);
+        if (plan.baseFile() != null && !Files.isRegularFile(plan.baseFile())) {
+            throw new DataException(plan.baseFile() + ": base file does not exist");
+        }
+
+        TerminalProgress progress = new TerminalProgress(System.err, System.console() != null);
+        AtomicReference<byte[]> baseBytes = new AtomicReference<>();
+        AtomicReference<String> failure = new AtomicReference<>();
+        TrainingService service = new TrainingService(Runnable::run, DataSource.cached(DatasetCache.atDefaultRoot()));
+        RunResult result = service.start(plan, event -> {
+            progress.on(event);
+            if (event instanceof TrainingEvent.BaseReady b) {
+                baseBytes.set(b.parameters());
+            } else if (event instanceof TrainingEvent.RunFailed f) {
+                failure.set(f.message());
+            }
+        }).result().join();
+        System.err.println();
+        if (result == null) {
+            String message = failure.get() == null ? "run cancelled" : failure.get();
+            if (message.contains("is not cached") || message.contains("damaged") || message.contains(".params")
+                    || message.contains("base file") || message.startsWith("idx") || message.contains("IDX")) {
+                throw new DataException(message);
+            }
+            throw new IllegalArgumentException(message);
+        }
+        List<Path> files = RunReport.write(result, dir);
+        AtomicFiles.writeBytes(dir.resolve(BASE_FILE), baseBytes.get());
+        PrintWriter w = spec.commandLine().getOut();
+        RunSummary.print(w, result);
+        w.printf("wrote %s (%s, %s)%n", dir.toAbsolutePath(),
+                String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList()), BASE_FILE);
+        w.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The effective plan: the preset's values, then every option given explicitly. */
+    ExperimentPlan plan() {
+        ExperimentPlan.Builder b = preset != null ? Presets.get(preset) : ExperimentPlan.builder();
+        if (model != null) {
+            Architecture a = Architecture.byId(model);
+            b.setModel(a);
+            if (a == Architecture.LINEAR && dataset == null) {
+                b.setDataset("synthetic");
+            }
+        }
+        if (dataset != null) b.setDataset(dataset);
+        if (baseEpochs != null) b.setBaseEpochs(baseEpochs);
+        if (finetuneEpochs != null) b.setFinetuneEpochs(finetuneEpochs);
+        if (finetuneSteps != null) b.setFinetuneSteps(finetuneSteps);
+        if (batchSize != null) b.setBatchSize(batchSize);
+        if (lr != null) b.setLr(lr);
+        if (seed != null) b.setSeed(seed);
+        if (finetuneClasses != null) b.setFinetuneClasses(ClassSelection.parse(finetuneClasses));
+        if (replay != null) b.setReplay(replay);
+        if (ranks != null) b.setRanks(ranks);
+        if (alpha != null) b.setAlpha(alpha);
+        if (rsLora != null) b.setRsLora(rsLora);
+        if (full != null) b.setFull(full);
+        if (targets != null) b.setTargets(targets);
+        if (trainLimit != null) b.setTrainLimit(trainLimit);
+        if (testLimit != null) b.setTestLimit(testLimit);
+        if (baseFile != null) b.optBaseFile(baseFile);
+        return b.build();
+    }
+
+    /** Refuses an output folder that cannot be created or written, before any work. */
+    static void checkWritable(Path dir) {
+        Path abs = dir.toAbsolutePath();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new IllegalArgumentException("--out " + dir + " is a file, not a folder");
+        }
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("--out " + dir + " is not writable");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.lorabench.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.lorabench.train.BaseResult;
+import dev.lorabench.train.Evaluation;
+import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.train.LossPoint;
+import dev.lorabench.train.RunEnvironment;
+import dev.lorabench.train.RunResult;
+import dev.lorabench.train.VariantResult;
+import java.util.List;
+
+/** The run record, schema {@code lorabench.run/1}: every effective option and every result. */
+public final class RunJson {
+
+    public static final String SCHEMA = "lorabench.run/1";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create();
+
+    private RunJson() {}
+
+    public static String toJson(RunResult run) {
+        return GSON.toJson(toTree(run));
+    }
+
+    public static JsonObject toTree(RunResult run) {
+        JsonObject root = new JsonObject();
+        root.addProperty("schema", SCHEMA);
+        root.add("config", config(run.plan()));
+        root.add("environment", environment(run.environment()));
+        root.add("classNames", strings(run.classNames()));
+        root.add("targetClasses", ints(run.targetClasses()));
+        root.addProperty("finetuneSamples", run.finetuneSamples());
+        root.add("base", base(run.base()));
+        JsonArray variants = new JsonArray();
+        for (VariantResult v : run.variants()) {
+            variants.add(variant(v, run));
+        }
+        root.add("variants", variants);
+        root.addProperty("seconds", round(run.seconds()));
+        return root;
+    }
+
+    private static JsonObject config(ExperimentPlan p) {
+        JsonObject c = new JsonObject();
+        c.addProperty("preset", p.preset());
+        c.addProperty("model", p.model().id());
+        c.addProperty("dataset", p.dataset());
+        c.addProperty("baseEpochs", p.baseEpochs());
+        c.addProperty("finetuneEpochs", p.finetuneEpochs());
+        c.addProperty("finetuneSteps", p.finetuneSteps());
+        c.addProperty("batchSize", p.batchSize());
+        c.addProperty("lr", p.lr());
+        c.addProperty("optimizer", "adam");
+        c.addProperty("seed", p.seed());
+        c.addProperty("finetuneClasses", p.finetuneClasses().toString());
+        c.addProperty("replay", p.replay());
+        c.add("ranks", ints(p.ranks()));
+        c.addProperty("alpha", p.alpha());
+        c.addProperty("rsLora", p.rsLora());
+        c.addProperty("full", p.full());
+        c.addProperty("targets", p.targets());
+        c.addProperty("trainLimit", p.trainLimit());
+        c.addProperty("testLimit", p.testLimit());
+        c.addProperty("base", p.baseFile() == null ? null : p.baseFile().toString());
+        return c;
+    }
+
+    private static JsonObject environment(RunEnvironment e) {
+        JsonObject o = new JsonObject();
+        o.addProperty("lorabench", e.lorabench());
+        o.addProperty("djl", e.djl());
+        o.addProperty("engine", e.engine());
+        o.addProperty("engineVersion", e.engineVersion());
+        o.addProperty("threads", e.threads());
+        o.addProperty("java", e.java());
+        return o;
+    }
+
+    private static JsonObject base(BaseResult b) {
+        JsonObject o = new JsonObject();
+        o.addProperty("parameters", b.parameters());
+        o.addProperty("sha256", b.sha256());
+        o.addProperty("trained", b.trained());
+        evaluation(o, b.evaluation());
+        o.addProperty("seconds", round(b.seconds()));
+        o.add("losses", losses(b.losses()));
+        return o;
+    }
+
+    private static JsonObject variant(VariantResult v, RunResult run) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", v.spec().name());
+        o.addProperty("kind", v.spec().kind());
+        if (v.spec().isLora()) {
+            o.addProperty("rank", v.spec().rank());
+            o.addProperty("alpha", v.alpha());
+        }
+        o.addProperty("trainableParameters", v.trainableParameters());
+        o.addProperty("trainableShare", (double) v.trainableParameters() / run.base().parameters());
+        JsonObject layers = new JsonObject();
+        v.layerParameters().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> layers.addProperty(e.getKey(), e.getValue()));
+        o.add("layers", layers);
+        o.add("losses", losses(v.losses()));
+        evaluation(o, v.evaluation());
+        if (!v.evaluation().isRegression()) {
+            List<Integer> targets = run.targetClasses();
+            int onTargets = v.evaluation().errorsOn(targets);
+            o.addProperty("targetErrors", onTargets);
+            o.addProperty("otherErrors", v.evaluation().totalErrors() - onTargets);
+        }
+        o.addProperty("baseSha256After", v.baseSha256After());
+        o.addProperty("baseUnchanged", v.baseUnchanged());
+        o.addProperty("seconds", round(v.seconds()));
+        return o;
+    }
+
+    private static void evaluation(JsonObject o, Evaluation e) {
+        o.addProperty("testSamples", e.samples());
+        if (e.isRegression()) {
+            o.addProperty("mse", e.mse());
+            JsonArray predictions = new JsonArray();
+            for (Evaluation.SamplePrediction p : e.predictions()) {
+                JsonObject s = new JsonObject();
+                s.add("target", floats(p.target()));
+                s.add("predicted", floats(p.predicted()));
+                predictions.add(s);
+            }
+            o.add("predictions", predictions);
+            return;
+        }
+        o.addProperty("accuracy", e.accuracy());
+        o.add("classErrors", ints(e.classErrors()));
+        o.add("classCounts", ints(e.classCounts()));
+        JsonArray confusion = new JsonArray();
+        e.confusion().forEach(row -> confusion.add(ints(row)));
+        o.add("confusion", confusion);
+    }
+
+    private static JsonArray losses(List<LossPoint> points) {
+        JsonArray a = new JsonArray();
+        for (LossPoint p : points) {
+            JsonObject o = new JsonObject();
+            o.addProperty("step", p.step());
+            o.addProperty("loss", p.loss());
+            a.add(o);
+        }
+        return a;
+    }
+
+    private static JsonArray ints(List<Integer> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static JsonArray floats(List<Float> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static JsonArray strings(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.lorabench.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a model over the test set in inference mode and tallies per-class errors or the MSE. */
+final class Evaluator {
+
+    private static final int BATCH = 1000;
+    private static final int SAMPLE_PREDICTIONS = 5;
+
+    private final RunContext context;
+
+    Evaluator(RunContext context) {
+        this.context = context;
+    }
+
+    Evaluation evaluate(Block block, TensorSet test, boolean regression, int numClasses) {
+        int[][] confusion = new int[numClasses][numClasses];
+        double squaredError = 0;
+        List<Evaluation.SamplePrediction> samples = new ArrayList<>();
+        try (NDManager manager = test.manager().newSubManager()) {
+            ParameterStore store = new ParameterStore(manager, false);
+            for (int start = 0; start < test.count(); start += BATCH) {
+                context.checkCancelled();
+                int end = Math.min(test.count(), start + BATCH);
+                try (NDManager batch = manager.newSubManager()) {
+                    NDIndex slice = new NDIndex(start + ":" + end);
+                    NDArray x = test.x().get(batch, slice);
+                    NDArray y = test.y().get(batch, slice);
+                    NDArray out = block.forward(store, new NDList(x), false).singletonOrThrow();
+                    if (regression) {
+                        squaredError += out.sub(y).square().sum().getFloat();
+                        collectSamples(out, y, samples);
+                    } else {
+                        long[] predicted = out.argMax(1).toLongArray();
+                        long[] truth = y.toLongArray();
+                        for (int i = 0; i < predicted.length; i++) {
+                            confusion[(int) truth[i]][(int) predicted[i]]++;
+                        }
+                    }
+                }
+            }
+        }
+        if (regression) {
+            long values = (long) test.count() * test.y().getShape().get(1);
+            return Evaluation.regression(test.count(), squaredError / values, samples);
+        }
+        return Evaluation.classification(confusion);
+    }
+
+    private static void collectSamples(NDArray out, NDArray y, List<Evaluation.SamplePrediction> samples) {
+        int width = (int) y.getShape().get(1);
+        float[] p = out.toFloatArray();
+        float[] t = y.toFloatArray();
+        for (int i = 0; samples.size() < SAMPLE_PREDICTIONS && i < y.getShape().get(0); i++) {
+            List<Float> target = new ArrayList<>();
+            List<Float> predicted = new ArrayList<>();
+            for (int j = 0; j < width; j++) {
+                target.add(t[i * width + j]);
+                predicted.add(p[i * width + j]);
+            }
+            samples.add(new Evaluation.SamplePrediction(target, predicted));
+        }
+    }
+}

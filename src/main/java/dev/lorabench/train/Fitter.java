@@ -1,0 +1,104 @@
+package dev.lorabench.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.L2Loss;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.lorabench.data.Shuffles;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training loop: Adam over shuffled mini-batches, one step manager per batch so that nothing
+ * of a step outlives it. The batch order depends only on the seed and the epoch, so every variant
+ * of a sweep sees the same batches in the same order.
+ */
+final class Fitter {
+
+    private final RunContext context;
+
+    Fitter(RunContext context) {
+        this.context = context;
+    }
+
+    /** Steps the fit will take for {@code n} samples. */
+    static long steps(int n, int batchSize, int epochs, int maxSteps) {
+        long perEpoch = (n + batchSize - 1) / batchSize;
+        long all = perEpoch * epochs;
+        return maxSteps > 0 ? Math.min(all, maxSteps) : all;
+    }
+
+    static Loss lossFor(boolean regression) {
+        // L2Loss with weight 1 is the plain mean squared error.
+        return regression ? new L2Loss("mse", 1f) : Loss.softmaxCrossEntropyLoss();
+    }
+
+    List<LossPoint> fit(
+            Model model,
+            String variant,
+            TensorSet data,
+            boolean regression,
+            int epochs,
+            int maxSteps,
+            int batchSize,
+            float lr,
+            long seed) {
+        DefaultTrainingConfig config =
+                new DefaultTrainingConfig(lossFor(regression))
+                        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build());
+        List<LossPoint> losses = new ArrayList<>();
+        int step = 0;
+        try (Trainer trainer = model.newTrainer(config)) {
+            Loss loss = lossFor(regression);
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                double sum = 0;
+                int count = 0;
+                try (NDManager epochManager = data.manager().newSubManager()) {
+                    int[] order = Shuffles.permutation(data.count(), seed * 1_000_003L + epoch);
+                    NDArray index = epochManager.create(order);
+                    NDArray xs = data.x().get(epochManager, new NDIndex("{}", index));
+                    NDArray ys = data.y().get(epochManager, new NDIndex("{}", index));
+                    for (int start = 0; start < data.count(); start += batchSize) {
+                        context.checkCancelled();
+                        int end = Math.min(data.count(), start + batchSize);
+                        double value;
+                        try (NDManager stepManager = epochManager.newSubManager()) {
+                            NDIndex slice = new NDIndex(start + ":" + end);
+                            NDArray xb = xs.get(stepManager, slice);
+                            NDArray yb = ys.get(stepManager, slice);
+                            try (GradientCollector collector = trainer.newGradientCollector()) {
+                                NDArray out = trainer.forward(new NDList(xb)).singletonOrThrow();
+                                NDArray l = loss.evaluate(new NDList(yb), new NDList(out));
+                                collector.backward(l);
+                                value = l.getFloat();
+                            }
+                            trainer.step();
+                        }
+                        step++;
+                        sum += value;
+                        count++;
+                        losses.add(new LossPoint(step, value));
+                        context.emit(new TrainingEvent.StepLoss(variant, step, epoch, value));
+                        context.stepDone();
+                        if (maxSteps > 0 && step >= maxSteps) {
+                            break;
+                        }
+                    }
+                }
+                context.emit(new TrainingEvent.EpochEnded(variant, epoch, count == 0 ? Double.NaN : sum / count));
+                if (maxSteps > 0 && step >= maxSteps) {
+                    break;
+                }
+            }
+        }
+        return losses;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lorabench.train;
+
+import dev.lorabench.model.Architecture;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The seeds' experiments as named starting points; explicit options override their values. */
+public final class Presets {
+
+    private Presets() {}
+
+    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+
+    static {
+        DESCRIPTIONS.put("mlp-mnist", "MLP 784-1000-2000-10, 1 epoch base, LoRA r1-4 + full on the worst digit");
+        DESCRIPTIONS.put("resnet-mnist", "small ResNet, LoRA on conv + linear, fine-tune on digits 3,6,8");
+        DESCRIPTIONS.put("vgg-mnist", "small VGG, LoRA on conv + linear, fine-tune on digits 3,6,8");
+        DESCRIPTIONS.put("toy-regression", "10->5 linear regression on synthetic data, ranks 1-4 vs full rank");
+    }
+
+    /** Preset names with one-line descriptions, in display order. */
+    public static Map<String, String> descriptions() {
+        return java.util.Collections.unmodifiableMap(DESCRIPTIONS);
+    }
+
+    public static List<String> names() {
+        return List.copyOf(DESCRIPTIONS.keySet());
+    }
+
+    /**
+     * A builder filled with the preset's values.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static ExperimentPlan.Builder get(String name) {
+        ExperimentPlan.Builder b = ExperimentPlan.builder().optPreset(name);
+        return switch (name) {
+            // Seed 001: Adam 1e-3, batch 10, one epoch; the fine-tune follows the tutorial it
+            // cites (100 steps on the worst digit, alpha 1).
+            case "mlp-mnist" -> b.setModel(Architecture.MLP).setDataset("mnist")
+                    .setBaseEpochs(1).setBatchSize(10).setLr(1e-3f)
+                    .setFinetuneClasses(ClassSelection.worstClass())
+                    .setFinetuneEpochs(1).setFinetuneSteps(100).setAlpha(1f)
+                    .setRanks(List.of(1, 2, 3, 4)).setFull(true).setTargets("linear");
+            // Seed 004: custom ResNet/VGG, fine-tuned on digits 3, 6 and 8.
+            case "resnet-mnist" -> b.setModel(Architecture.RESNET).setDataset("mnist")
+                    .setBaseEpochs(1).setBatchSize(64).setLr(1e-3f)
+                    .setFinetuneClasses(ClassSelection.of(List.of(3, 6, 8)))
+                    .setFinetuneEpochs(1).setAlpha(2f).setTargets("all");
+            case "vgg-mnist" -> b.setModel(Architecture.VGG).setDataset("mnist")
+                    .setBaseEpochs(1).setBatchSize(64).setLr(1e-3f)
+                    .setFinetuneClasses(ClassSelection.of(List.of(3, 6, 8)))
+                    .setFinetuneEpochs(1).setAlpha(2f).setTargets("all");
+            // Seed 003: a 10->5 linear layer, full rank against ranks 1-4, MSE curves.
+            case "toy-regression" -> b.setModel(Architecture.LINEAR).setDataset("synthetic")
+                    .setBaseEpochs(50).setFinetuneEpochs(100).setBatchSize(20).setLr(1e-2f)
+                    .setAlpha(1f).setRanks(List.of(1, 2, 3, 4)).setFull(true).setTargets("linear");
+            default -> throw new IllegalArgumentException(
+                    "preset must be one of " + String.join(", ", names()) + " but was " + name);
+        };
+    }
+}

@@ -1,0 +1,16 @@
+package dev.lorabench.train;
+
+import dev.lorabench.model.ModelSpec;
+import java.util.List;
+
+/**
+ * The data of one run, ready for the engine: base training rows, fine-tune rows, test rows, and
+ * the model input they fit. For classification the fine-tune rows are chosen later, once the
+ * base's worst class is known, so {@code finetune} may equal {@code train}.
+ */
+record TaskData(ModelSpec spec, Samples train, Samples finetune, Samples test, List<String> classNames) {
+
+    boolean isRegression() {
+        return train.isRegression();
+    }
+}

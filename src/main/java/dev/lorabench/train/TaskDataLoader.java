@@ -1,0 +1,121 @@
+package dev.lorabench.train;
+
+import dev.lorabench.data.DataException;
+import dev.lorabench.data.ImageSet;
+import dev.lorabench.data.Shuffles;
+import dev.lorabench.data.SyntheticRegression;
+import dev.lorabench.data.TrainTest;
+import dev.lorabench.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Turns a plan's dataset options into engine-ready rows: limits, normalisation, fine-tune subset. */
+final class TaskDataLoader {
+
+    private TaskDataLoader() {}
+
+    static TaskData load(ExperimentPlan plan, DataSource source) throws DataException {
+        if (plan.dataset().equals("synthetic")) {
+            SyntheticRegression s = SyntheticRegression.standard(plan.seed());
+            int in = s.in();
+            int out = s.out();
+            Samples base = limit(Samples.regression(s.xTrain(), in, s.baseTrain(), out), plan.trainLimit());
+            Samples tune = limit(Samples.regression(s.xTrain(), in, s.tuneTrain(), out), plan.trainLimit());
+            Samples test = limit(Samples.regression(s.xTest(), in, s.tuneTest(), out), plan.testLimit());
+            return new TaskData(ModelSpec.linear(in, out), base, tune, test, List.of());
+        }
+        TrainTest tt = source.load(plan.dataset());
+        ImageSet train = tt.train().limit(plan.trainLimit());
+        ImageSet test = tt.test().limit(plan.testLimit());
+        plan.finetuneClasses().validate(train.numClasses());
+        float[] trainX = train.toFloatArray();
+        float[] testX = test.toFloatArray();
+        standardise(trainX, testX);
+        ModelSpec spec = ModelSpec.forImages(
+                plan.model(), train.channels(), train.rows(), train.cols(), train.numClasses());
+        Samples trainRows = Samples.classification(trainX, train.pixelsPerImage(), train.labels());
+        return new TaskData(
+                spec, trainRows, trainRows,
+                Samples.classification(testX, test.pixelsPerImage(), test.labels()),
+                train.classNames());
+    }
+
+    /** Scales inputs to zero mean and unit variance using the training rows' statistics. */
+    private static void standardise(float[] train, float[] test) {
+        double sum = 0;
+        double sq = 0;
+        for (float v : train) {
+            sum += v;
+            sq += (double) v * v;
+        }
+        double mean = sum / train.length;
+        double std = Math.sqrt(Math.max(1e-12, sq / train.length - mean * mean));
+        for (float[] a : new float[][] {train, test}) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) ((a[i] - mean) / std);
+            }
+        }
+    }
+
+    private static Samples limit(Samples s, int limit) {
+        if (limit <= 0 || limit >= s.count()) {
+            return s;
+        }
+        int[] first = new int[limit];
+        for (int i = 0; i < limit; i++) {
+            first[i] = i;
+        }
+        return s.select(first);
+    }
+
+    /** The fine-tune's target classes: the chosen ones, or the base's worst. */
+    static List<Integer> targetClasses(ExperimentPlan plan, TaskData data, Evaluation base) {
+        if (data.isRegression()) {
+            return List.of();
+        }
+        return plan.finetuneClasses().worst() ? List.of(base.worstClass()) : plan.finetuneClasses().classes();
+    }
+
+    /**
+     * Rows of the target classes plus {@code replay} of each other class's rows, picked with the
+     * run's seed. Regression fine-tunes on the shifted task's rows.
+     */
+    static Samples finetuneSamples(ExperimentPlan plan, TaskData data, List<Integer> targets) {
+        if (data.isRegression()) {
+            return data.finetune();
+        }
+        Set<Integer> chosen = new TreeSet<>(targets);
+        int[] labels = data.finetune().labels();
+        List<Integer> keep = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < labels.length; i++) {
+            (chosen.contains(labels[i]) ? keep : others).add(i);
+        }
+        if (plan.replay() > 0 && !others.isEmpty()) {
+            int take = (int) Math.round(plan.replay() * others.size());
+            int[] order = Shuffles.permutation(others.size(), plan.seed() ^ 0x5eed);
+            for (int i = 0; i < take; i++) {
+                keep.add(others.get(order[i]));
+            }
+        }
+        if (keep.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the training data has no rows of fine-tune classes " + targets);
+        }
+        return data.finetune().select(keep.stream().mapToInt(Integer::intValue).sorted().toArray());
+    }
+
+    /** The fine-tune size before the base is known: an average class for "worst". */
+    static int estimateFinetuneCount(ExperimentPlan plan, TaskData data) {
+        if (data.isRegression()) {
+            return data.finetune().count();
+        }
+        int n = data.train().count();
+        int classes = data.classNames().size();
+        int targets = plan.finetuneClasses().worst() ? 1 : plan.finetuneClasses().classes().size();
+        double share = (double) targets / classes;
+        return (int) Math.max(1, Math.round(n * (share + plan.replay() * (1 - share))));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.lorabench.train;
+
+import java.util.List;
+
+/**
+ * What a run reports while it works. Plain values only: listeners on other threads (the GUI) can
+ * keep them without touching the engine.
+ */
+public sealed interface TrainingEvent {
+
+    /** The run began; {@code totalSteps} counts every optimizer step it will take. */
+    record RunStarted(ExperimentPlan plan, List<String> variants, long totalSteps) implements TrainingEvent {}
+
+    /** A new phase, e.g. "training base" or "fine-tuning lora-r2"; variant may be "base". */
+    record PhaseStarted(String phase, String variant) implements TrainingEvent {}
+
+    /** One optimizer step of a variant ("base" for the base model). */
+    record StepLoss(String variant, int step, int epoch, double loss) implements TrainingEvent {}
+
+    /** Overall progress, sent with step losses; eta is NaN until it can be estimated. */
+    record Progress(long doneSteps, long totalSteps, double etaSeconds) implements TrainingEvent {}
+
+    /**
+     * The base is ready: its parameters as a lorabench base file's bytes (for saving, or for
+     * loading as {@code --base} later) and its digest.
+     */
+    record BaseReady(String sha256, byte[] parameters) implements TrainingEvent {}
+
+    record EpochEnded(String variant, int epoch, double meanLoss) implements TrainingEvent {}
+
+    /** A test-set evaluation of a variant (or "base"). */
+    record Evaluated(String variant, Evaluation evaluation) implements TrainingEvent {}
+
+    record VariantFinished(VariantResult result) implements TrainingEvent {}
+
+    record RunFinished(RunResult result) implements TrainingEvent {}
+
+    /** The run stopped on an error; {@code message} is one line for a person. */
+    record RunFailed(String message) implements TrainingEvent {}
+
+    record RunCancelled() implements TrainingEvent {}
+
+    /** Whether this event ends the run. */
+    default boolean isTerminal() {
+        return this instanceof RunFinished || this instanceof RunFailed || this instanceof RunCancelled;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.lorabench.train;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A finished fine-tune.
+ *
+ * @param trainableParameters values the optimizer updated (6,794·r for the MLP's LoRA)
+ * @param layerParameters trainable values per adapted layer path (empty for the full fine-tune)
+ * @param baseSha256After digest of the base tensors after fine-tuning (LoRA only; the full
+ *     fine-tune changes them by design)
+ * @param baseUnchanged whether every base tensor is bit-identical to before (LoRA only)
+ */
+public record VariantResult(
+        VariantSpec spec,
+        float alpha,
+        long trainableParameters,
+        Map<String, Long> layerParameters,
+        List<LossPoint> losses,
+        Evaluation evaluation,
+        String baseSha256After,
+        boolean baseUnchanged,
+        double seconds) {
+
+    public VariantResult {
+        layerParameters = Map.copyOf(layerParameters);
+        losses = List.copyOf(losses);
+    }
+}
