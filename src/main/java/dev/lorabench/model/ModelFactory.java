@@ -47,6 +47,18 @@ public final class ModelFactory {
         return total;
     }
 
+    /**
+     * Builds the model on a scratch manager just to count its parameters; nothing stays in the
+     * engine afterwards. For views that show "2,807,010 parameters" before anything runs.
+     */
+    public static long countParameters(ModelSpec spec) {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            Block block = build(spec);
+            block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, spec.batchShape(1));
+            return parameterCount(block);
+        }
+    }
+
     private static Block mlp(ModelSpec spec) {
         return new Seq()
                 .add("0", linear(1000))
