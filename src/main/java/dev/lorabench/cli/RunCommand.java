@@ -79,29 +79,34 @@ final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkWritable(dir);
         if (plan.baseFile() != null && !Files.isRegularFile(plan.baseFile())) {
-            throw new DataException(plan.baseFile() + ": base file does not exist");
+            throw new IllegalArgumentException("--base " + plan.baseFile() + " does not exist");
         }
 
         TerminalProgress progress = new TerminalProgress(System.err, System.console() != null);
         AtomicReference<byte[]> baseBytes = new AtomicReference<>();
-        AtomicReference<String> failure = new AtomicReference<>();
+        AtomicReference<TrainingEvent.RunFailed> failure = new AtomicReference<>();
         TrainingService service = new TrainingService(Runnable::run, DataSource.cached(DatasetCache.atDefaultRoot()));
         RunResult result = service.start(plan, event -> {
             progress.on(event);
             if (event instanceof TrainingEvent.BaseReady b) {
                 baseBytes.set(b.parameters());
             } else if (event instanceof TrainingEvent.RunFailed f) {
-                failure.set(f.message());
+                failure.set(f);
             }
         }).result().join();
         System.err.println();
         if (result == null) {
-            String message = failure.get() == null ? "run cancelled" : failure.get();
-            if (message.contains("is not cached") || message.contains("damaged") || message.contains(".params")
-                    || message.contains("base file") || message.startsWith("idx") || message.contains("IDX")) {
-                throw new DataException(message);
+            TrainingEvent.RunFailed f = failure.get();
+            if (f == null) {
+                throw new IllegalStateException("run cancelled");
             }
-            throw new IllegalArgumentException(message);
+            if (f.cause() == TrainingEvent.FailureKind.DATA) {
+                throw new DataException(f.message());
+            }
+            if (f.cause() == TrainingEvent.FailureKind.USAGE) {
+                throw new IllegalArgumentException(f.message());
+            }
+            throw new IllegalStateException(f.message());
         }
         List<Path> files = RunReport.write(result, dir);
         AtomicFiles.writeBytes(dir.resolve(BASE_FILE), baseBytes.get());

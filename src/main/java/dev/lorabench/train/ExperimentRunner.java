@@ -52,10 +52,14 @@ public final class ExperimentRunner {
             return result;
         } catch (RunCancelledException e) {
             listener.on(new TrainingEvent.RunCancelled());
-        } catch (DataException | IOException | IllegalArgumentException e) {
-            listener.on(new TrainingEvent.RunFailed(e.getMessage()));
+        } catch (DataException e) {
+            listener.on(new TrainingEvent.RunFailed(e.getMessage(), TrainingEvent.FailureKind.DATA));
+        } catch (IOException | IllegalArgumentException e) {
+            // Base files and option values are the user's input: a usage error.
+            listener.on(new TrainingEvent.RunFailed(e.getMessage(), TrainingEvent.FailureKind.USAGE));
         } catch (RuntimeException e) {
-            listener.on(new TrainingEvent.RunFailed(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            listener.on(new TrainingEvent.RunFailed(
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), TrainingEvent.FailureKind.INTERNAL));
         }
         return null;
     }

@@ -35,8 +35,14 @@ public sealed interface TrainingEvent {
 
     record RunFinished(RunResult result) implements TrainingEvent {}
 
-    /** The run stopped on an error; {@code message} is one line for a person. */
-    record RunFailed(String message) implements TrainingEvent {}
+    /**
+     * The run stopped on an error; {@code message} is one line for a person, {@code cause} says
+     * whose it is: a bad option ({@code USAGE}), bad or missing data ({@code DATA}), or neither.
+     */
+    record RunFailed(String message, FailureKind cause) implements TrainingEvent {}
+
+    /** Why a run failed, so front ends can map it (exit codes 2 and 3, dialogs). */
+    enum FailureKind { USAGE, DATA, INTERNAL }
 
     record RunCancelled() implements TrainingEvent {}
 

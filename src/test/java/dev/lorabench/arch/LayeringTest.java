@@ -1,0 +1,47 @@
+package dev.lorabench.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package layers of DEVELOPERS.md, enforced. */
+@AnalyzeClasses(packages = "dev.lorabench", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    @ArchTest
+    static final ArchRule onlyTheAppUsesJavaFx =
+            noClasses().that().resideOutsideOfPackage("dev.lorabench.app..")
+                    .should().dependOnClassesThat().resideInAPackage("javafx..")
+                    .because("the engine, CLI and reports must run without a toolkit");
+
+    @ArchTest
+    static final ArchRule nothingOutsideTheAppUsesTheApp =
+            noClasses().that().resideOutsideOfPackage("dev.lorabench.app..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.lorabench.app..");
+
+    @ArchTest
+    static final ArchRule theAppNeverTouchesTheEngine =
+            noClasses().that().resideInAPackage("dev.lorabench.app..")
+                    .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+                    .because("views work with plain values; NDArrays stay in the engine");
+
+    @ArchTest
+    static final ArchRule noJavaDeserialization =
+            noClasses().should().dependOnClassesThat().areAssignableTo(java.io.ObjectInputStream.class)
+                    .because("files are untrusted input");
+
+    @ArchTest
+    static final ArchRule lowerLayersDoNotReachUp =
+            noClasses().that().resideInAnyPackage("dev.lorabench.lora..", "dev.lorabench.model..", "dev.lorabench.data..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "dev.lorabench.train..", "dev.lorabench.report..", "dev.lorabench.cli..")
+                    .because("the engine layers sit below training, reports and front ends");
+
+    @ArchTest
+    static final ArchRule reportsDoNotDependOnFrontEnds =
+            noClasses().that().resideInAnyPackage("dev.lorabench.report..", "dev.lorabench.train..", "dev.lorabench.analysis..")
+                    .should().dependOnClassesThat().resideInAnyPackage("dev.lorabench.cli..");
+}
