@@ -1,0 +1,248 @@
+package dev.lorabench.analysis;
+
+import java.util.SplittableRandom;
+
+/**
+ * A dense row-major matrix of doubles for the analysis maths. Small and plain on purpose: weight
+ * matrices reach it as copies, so the analysis runs without the engine and is testable alone.
+ */
+public final class Matrix {
+
+    private final int rows;
+    private final int cols;
+    private final double[] a;
+
+    private Matrix(int rows, int cols, double[] a) {
+        if (rows < 0 || cols < 0 || a.length != (long) rows * cols) {
+            throw new IllegalArgumentException(
+                    "a " + rows + "x" + cols + " matrix needs " + (long) rows * cols + " values but got " + a.length);
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.a = a;
+    }
+
+    public static Matrix of(int rows, int cols, double... values) {
+        return new Matrix(rows, cols, values.clone());
+    }
+
+    public static Matrix ofFloats(int rows, int cols, float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values[i];
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    public static Matrix zeros(int rows, int cols) {
+        return new Matrix(rows, cols, new double[rows * cols]);
+    }
+
+    public static Matrix identity(int n) {
+        Matrix m = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            m.a[i * n + i] = 1;
+        }
+        return m;
+    }
+
+    public static Matrix gaussian(int rows, int cols, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] d = new double[rows * cols];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = r.nextGaussian();
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public double get(int r, int c) {
+        return a[r * cols + c];
+    }
+
+    void set(int r, int c, double v) {
+        a[r * cols + c] = v;
+    }
+
+    /** A copy of the values, row-major. */
+    public double[] values() {
+        return a.clone();
+    }
+
+    public float[] toFloats() {
+        float[] f = new float[a.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+
+    public Matrix transpose() {
+        double[] t = new double[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return new Matrix(cols, rows, t);
+    }
+
+    /** this · other. */
+    public Matrix times(Matrix other) {
+        if (cols != other.rows) {
+            throw new IllegalArgumentException("cannot multiply " + rows + "x" + cols + " by " + other.rows + "x" + other.cols);
+        }
+        double[] out = new double[rows * other.cols];
+        for (int r = 0; r < rows; r++) {
+            int rowOut = r * other.cols;
+            for (int k = 0; k < cols; k++) {
+                double v = a[r * cols + k];
+                if (v == 0) {
+                    continue;
+                }
+                int rowB = k * other.cols;
+                for (int c = 0; c < other.cols; c++) {
+                    out[rowOut + c] += v * other.a[rowB + c];
+                }
+            }
+        }
+        return new Matrix(rows, other.cols, out);
+    }
+
+    /** thisᵀ · other, without forming the transpose. */
+    public Matrix transposeTimes(Matrix other) {
+        if (rows != other.rows) {
+            throw new IllegalArgumentException("cannot multiply (" + rows + "x" + cols + ")ᵀ by " + other.rows + "x" + other.cols);
+        }
+        double[] out = new double[cols * other.cols];
+        for (int k = 0; k < rows; k++) {
+            for (int r = 0; r < cols; r++) {
+                double v = a[k * cols + r];
+                if (v == 0) {
+                    continue;
+                }
+                int rowOut = r * other.cols;
+                int rowB = k * other.cols;
+                for (int c = 0; c < other.cols; c++) {
+                    out[rowOut + c] += v * other.a[rowB + c];
+                }
+            }
+        }
+        return new Matrix(cols, other.cols, out);
+    }
+
+    public Matrix plus(Matrix other) {
+        sameShape(other);
+        double[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += other.a[i];
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    public Matrix minus(Matrix other) {
+        sameShape(other);
+        double[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] -= other.a[i];
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    public Matrix scale(double s) {
+        double[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= s;
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** The first {@code k} columns. */
+    public Matrix leftColumns(int k) {
+        Matrix m = zeros(rows, k);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(a, r * cols, m.a, r * k, k);
+        }
+        return m;
+    }
+
+    public double frobenius() {
+        double s = 0;
+        for (double v : a) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    public double maxAbsDifference(Matrix other) {
+        sameShape(other);
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - other.a[i]));
+        }
+        return m;
+    }
+
+    /**
+     * Orthonormal basis of the column space by modified Gram–Schmidt (twice, for stability).
+     * Columns that vanish are dropped, so the result may have fewer columns.
+     */
+    public Matrix orthonormalColumns() {
+        double[][] q = new double[cols][];
+        int kept = 0;
+        for (int c = 0; c < cols; c++) {
+            double[] v = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                v[r] = a[r * cols + c];
+            }
+            double before = norm(v);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int j = 0; j < kept; j++) {
+                    double d = dot(q[j], v);
+                    for (int r = 0; r < rows; r++) {
+                        v[r] -= d * q[j][r];
+                    }
+                }
+            }
+            double n = norm(v);
+            if (n > 1e-10 * Math.max(1, before)) {
+                for (int r = 0; r < rows; r++) {
+                    v[r] /= n;
+                }
+                q[kept++] = v;
+            }
+        }
+        Matrix m = zeros(rows, kept);
+        for (int c = 0; c < kept; c++) {
+            for (int r = 0; r < rows; r++) {
+                m.a[r * kept + c] = q[c][r];
+            }
+        }
+        return m;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+
+    private static double norm(double[] x) {
+        return Math.sqrt(dot(x, x));
+    }
+
+    private void sameShape(Matrix other) {
+        if (rows != other.rows || cols != other.cols) {
+            throw new IllegalArgumentException(rows + "x" + cols + " and " + other.rows + "x" + other.cols + " differ in shape");
+        }
+    }
+}
