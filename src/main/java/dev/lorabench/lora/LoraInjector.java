@@ -66,9 +66,14 @@ public final class LoraInjector {
 
     /** Paths of all layers an adapter could be put on, in model order. */
     public static List<String> layerPaths(Block root) {
-        List<String> paths = new ArrayList<>();
-        visitLayers(root, "", (path, layer) -> paths.add(path));
-        return paths;
+        return new ArrayList<>(layers(root).keySet());
+    }
+
+    /** All linear and conv layers by path, in model order (the base layer for adapted ones). */
+    public static java.util.Map<String, Block> layers(Block root) {
+        java.util.Map<String, Block> layers = new java.util.LinkedHashMap<>();
+        visitLayers(root, "", layers::put);
+        return layers;
     }
 
     /** The display path of a child key: DJL prefixes keys with a two-digit position. */

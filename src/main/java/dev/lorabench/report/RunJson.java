@@ -41,6 +41,7 @@ public final class RunJson {
         }
         root.add("variants", variants);
         root.addProperty("seconds", round(run.seconds()));
+        AnalysisJson.addTo(root, run);
         return root;
     }
 

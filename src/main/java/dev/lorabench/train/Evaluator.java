@@ -55,6 +55,32 @@ final class Evaluator {
         return Evaluation.classification(confusion);
     }
 
+    /** The model's raw outputs (logits or predictions) for the whole test set, row-major. */
+    float[] outputs(Block block, TensorSet test) {
+        List<float[]> parts = new ArrayList<>();
+        int total = 0;
+        try (NDManager manager = test.manager().newSubManager()) {
+            ParameterStore store = new ParameterStore(manager, false);
+            for (int start = 0; start < test.count(); start += BATCH) {
+                context.checkCancelled();
+                int end = Math.min(test.count(), start + BATCH);
+                try (NDManager batch = manager.newSubManager()) {
+                    NDArray x = test.x().get(batch, new NDIndex(start + ":" + end));
+                    float[] out = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+                    parts.add(out);
+                    total += out.length;
+                }
+            }
+        }
+        float[] all = new float[total];
+        int offset = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, offset, p.length);
+            offset += p.length;
+        }
+        return all;
+    }
+
     private static void collectSamples(NDArray out, NDArray y, List<Evaluation.SamplePrediction> samples) {
         int width = (int) y.getShape().get(1);
         float[] p = out.toFloatArray();

@@ -8,11 +8,18 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+import dev.lorabench.analysis.DeltaWLab;
+import dev.lorabench.analysis.IntegrityCertificate;
+import dev.lorabench.analysis.LayerSpectra;
+import dev.lorabench.analysis.Matrix;
+import dev.lorabench.analysis.Svd;
 import dev.lorabench.analysis.TensorDigests;
+import dev.lorabench.analysis.TruncationCurve;
 import dev.lorabench.data.DataException;
 import dev.lorabench.lora.AdaptedLayer;
 import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.lora.LoraConfig;
+import dev.lorabench.lora.LayerWeights;
 import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
@@ -35,6 +42,9 @@ public final class ExperimentRunner {
     static final String BASE = "base";
 
     private final DataSource dataSource;
+    // Per-run state of the ΔW lab; a runner runs one plan at a time.
+    private LabCollector lab;
+    private TruncationCurve truncation;
 
     public ExperimentRunner(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -93,6 +103,8 @@ public final class ExperimentRunner {
             Samples finetune = TaskDataLoader.finetuneSamples(plan, data, targets);
             context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetune.count()));
 
+            lab = new LabCollector();
+            truncation = null;
             List<VariantResult> variants = new ArrayList<>();
             try (TensorSet tuneSet = TensorSet.of(dataManager, finetune)) {
                 for (VariantSpec variant : plan.variants()) {
@@ -102,9 +114,11 @@ public final class ExperimentRunner {
                     context.emit(new TrainingEvent.VariantFinished(result));
                 }
             }
+            context.emit(new TrainingEvent.PhaseStarted("analysing ΔW", "analysis"));
+            List<LayerSpectra> spectra = lab.analyse();
             return new RunResult(
                     plan, RunEnvironments.current(), data.classNames(), targets, finetune.count(),
-                    base.result, variants, (System.nanoTime() - started) / 1e9);
+                    base.result, variants, (System.nanoTime() - started) / 1e9, spectra, truncation);
         }
     }
 
@@ -192,11 +206,15 @@ public final class ExperimentRunner {
             for (Pair<String, Parameter> p : block.getParameters()) {
                 baseTensors.put(p.getKey(), p.getValue());
             }
+            BaseSnapshot snapshot = BaseSnapshot.take(baseTensors);
+            Map<String, Parameter> targetWeights = LayerWeights.of(block, plan.loraTargets());
+            lab.baseWeights(targetWeights);
             long trainable;
             Map<String, Long> perLayer = new LinkedHashMap<>();
+            AdapterSet adapters = null;
             if (variant.isLora()) {
                 LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
-                AdapterSet adapters = LoraInjector.inject(block, plan.loraTargets(), config);
+                adapters = LoraInjector.inject(block, plan.loraTargets(), config);
                 for (AdaptedLayer layer : adapters.layers()) {
                     perLayer.put(layer.path(), layer.trainableParameters());
                 }
@@ -207,16 +225,73 @@ public final class ExperimentRunner {
             List<LossPoint> losses = new Fitter(context).fit(
                     model, variant.name(), tuneSet, data.isRegression(), plan.finetuneEpochs(),
                     plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
-            Evaluation evaluation = new Evaluator(context).evaluate(
-                    block, test, data.isRegression(), data.classNames().size());
+            Evaluator evaluator = new Evaluator(context);
+            Evaluation evaluation = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
             context.emit(new TrainingEvent.Evaluated(variant.name(), evaluation));
+            IntegrityCertificate integrity;
+            if (adapters != null) {
+                lab.lora(variant.name(), adapters);
+                integrity = certifyMerge(snapshot, adapters, block, test, evaluator);
+            } else {
+                integrity = snapshot.certify(Double.NaN, false);
+                lab.full(targetWeights);
+                truncation = truncationCurve(block, targetWeights, test, data, evaluator, evaluation, context);
+            }
             String after = TensorDigests.of(baseTensors).combined();
             return new VariantResult(
                     variant, plan.alpha(), trainable, perLayer, losses, evaluation,
                     after,
                     after.equals(base.result.sha256()),
-                    (System.nanoTime() - started) / 1e9);
+                    (System.nanoTime() - started) / 1e9,
+                    integrity);
         }
+    }
+
+    /**
+     * Certifies the base after a LoRA fine-tune, then measures merge: the largest logit change on
+     * the test set when ΔW is folded into W, and whether unmerging restores W bit for bit.
+     */
+    private static IntegrityCertificate certifyMerge(
+            BaseSnapshot snapshot, AdapterSet adapters, Block block, TensorSet test, Evaluator evaluator) {
+        IntegrityCertificate trained = snapshot.certify(Double.NaN, false);
+        Map<String, String> digests = snapshot.currentDigests();
+        float[] unmerged = evaluator.outputs(block, test);
+        adapters.mergeAll();
+        float[] merged = evaluator.outputs(block, test);
+        adapters.unmergeAll();
+        double maxDelta = 0;
+        for (int i = 0; i < merged.length; i++) {
+            maxDelta = Math.max(maxDelta, Math.abs((double) merged[i] - unmerged[i]));
+        }
+        boolean restored = digests.equals(snapshot.currentDigests());
+        return new IntegrityCertificate(trained.tensors(), maxDelta, restored);
+    }
+
+    /**
+     * Accuracy (or MSE) with each adapted layer at W + (top-k directions of the full fine-tune's
+     * ΔW), for k = 1…16. Leaves the full fine-tune's weights in place afterwards.
+     */
+    private TruncationCurve truncationCurve(
+            Block block, Map<String, Parameter> weights, TensorSet test, TaskData data, Evaluator evaluator,
+            Evaluation full, RunContext context) {
+        context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", "full"));
+        Map<String, float[]> tuned = new LinkedHashMap<>();
+        weights.forEach((path, p) -> tuned.put(path, p.getArray().toFloatArray()));
+        Map<String, Svd> basis = lab.fullSvds();
+        int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
+        List<Integer> ks = new ArrayList<>();
+        List<Double> metric = new ArrayList<>();
+        for (int k = 1; k <= maxK; k++) {
+            context.checkCancelled();
+            Map<String, Matrix> cut = DeltaWLab.truncated(basis, k);
+            weights.forEach((path, p) -> p.getArray().set(lab.baseWeights().get(path).plus(cut.get(path)).toFloats()));
+            Evaluation e = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
+            ks.add(k);
+            metric.add(data.isRegression() ? e.mse() : e.accuracy());
+        }
+        tuned.forEach((path, values) -> weights.get(path).getArray().set(values));
+        return new TruncationCurve(ks, metric, data.isRegression() ? "mse" : "accuracy",
+                data.isRegression() ? full.mse() : full.accuracy());
     }
 
     private static boolean isLearned(Parameter p) {

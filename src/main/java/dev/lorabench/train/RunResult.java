@@ -1,5 +1,7 @@
 package dev.lorabench.train;
 
+import dev.lorabench.analysis.LayerSpectra;
+import dev.lorabench.analysis.TruncationCurve;
 import java.util.List;
 
 /**
@@ -8,6 +10,8 @@ import java.util.List;
  * @param targetClasses the classes the fine-tune used (resolved from "worst"); empty for
  *     regression
  * @param finetuneSamples how many training samples the fine-tune used
+ * @param spectra the ΔW lab's findings per adapted layer
+ * @param truncation accuracy of the full fine-tune cut to rank k (null without a full variant)
  */
 public record RunResult(
         ExperimentPlan plan,
@@ -17,11 +21,14 @@ public record RunResult(
         int finetuneSamples,
         BaseResult base,
         List<VariantResult> variants,
-        double seconds) {
+        double seconds,
+        List<LayerSpectra> spectra,
+        TruncationCurve truncation) {
 
     public RunResult {
         classNames = List.copyOf(classNames);
         targetClasses = List.copyOf(targetClasses);
         variants = List.copyOf(variants);
+        spectra = List.copyOf(spectra);
     }
 }

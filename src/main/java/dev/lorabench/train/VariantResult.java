@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.analysis.IntegrityCertificate;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param baseSha256After digest of the base tensors after fine-tuning (LoRA only; the full
  *     fine-tune changes them by design)
  * @param baseUnchanged whether every base tensor is bit-identical to before (LoRA only)
+ * @param integrity per-tensor digests before and after, and the merge check
  */
 public record VariantResult(
         VariantSpec spec,
@@ -21,7 +23,8 @@ public record VariantResult(
         Evaluation evaluation,
         String baseSha256After,
         boolean baseUnchanged,
-        double seconds) {
+        double seconds,
+        IntegrityCertificate integrity) {
 
     public VariantResult {
         layerParameters = Map.copyOf(layerParameters);

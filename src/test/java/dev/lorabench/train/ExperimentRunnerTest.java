@@ -46,6 +46,15 @@ class ExperimentRunnerTest {
                 assertFalse(v.baseUnchanged(), "the full fine-tune changes the base weights");
             }
         }
+        VariantResult full = run.variants().get(2);
+        assertTrue(full.integrity().changedTensors() > 0);
+        assertTrue(full.integrity().maxAbsDelta() > 0);
+        // The ΔW lab covers the three adapted layers; a rank-r update has r singular values.
+        assertEquals(List.of("0", "2", "4"), run.spectra().stream().map(l -> l.path()).toList());
+        assertEquals(2, run.spectra().get(1).deltaSpectra().get("lora-r2").length);
+        assertEquals(1.0, run.spectra().get(1).effectiveRank().get("lora-r1"), 1e-9);
+        assertEquals(1.0, run.spectra().get(0).similarity()[0][0], 1e-9);
+        assertEquals(16, run.truncation().k().size());
         List<TrainingEvent.StepLoss> steps = events.of(TrainingEvent.StepLoss.class);
         assertEquals(19 + 3 * 5, steps.size());
         TrainingEvent.Progress lastProgress = events.of(TrainingEvent.Progress.class).get(steps.size() - 1);
@@ -77,6 +86,11 @@ class ExperimentRunnerTest {
         assertNotNull(run, () -> "run failed: " + events.last());
         VariantResult r1 = run.variants().get(0);
         assertTrue(r1.baseUnchanged(), "running mean/variance must not drift");
+        assertTrue(r1.integrity().baseUnchanged());
+        assertTrue(r1.integrity().tensors().stream()
+                .anyMatch(t -> t.kind().equals("running_mean") && t.unchanged() && t.maxAbsDelta() == 0));
+        assertTrue(r1.integrity().mergedMaxOutputDelta() < 1e-4, "merged vs unmerged " + r1.integrity().mergedMaxOutputDelta());
+        assertTrue(r1.integrity().unmergeRestoresBase());
         assertTrue(r1.layerParameters().containsKey("conv1"));
         assertTrue(r1.layerParameters().containsKey("fc"));
         assertEquals(List.of(3, 6, 8), run.targetClasses());

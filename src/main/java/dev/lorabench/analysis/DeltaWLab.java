@@ -1,0 +1,94 @@
+package dev.lorabench.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Why a low rank suffices, per layer: spectra of W and of every variant's ΔW, effective ranks,
+ * subspace similarity between ranks, amplification, and the rank-k truncations of the full
+ * fine-tune's update used for the "is rank 4 enough?" curve.
+ */
+public final class DeltaWLab {
+
+    /** How many leading singular values of dense matrices (W, full ΔW) are computed. */
+    public static final int DENSE_SPECTRUM = 32;
+    /** The full fine-tune's directions that enter the subspace comparison. */
+    public static final int FULL_SUBSPACE = 4;
+    /** Largest k of the truncation curve. */
+    public static final int MAX_TRUNCATION = 16;
+
+    private DeltaWLab() {}
+
+    /**
+     * Analyses every layer.
+     *
+     * @param baseWeights layer path → W (out × in·kh·kw)
+     * @param lora variant name → layer path → adapter factors
+     * @param fullDelta layer path → W_ft − W of the full fine-tune (empty when none)
+     * @param fullSvds layer path → leading SVD of {@code fullDelta} ({@link #fullSvd})
+     */
+    public static List<LayerSpectra> analyse(
+            Map<String, Matrix> baseWeights,
+            Map<String, Map<String, LoraFactors>> lora,
+            Map<String, Matrix> fullDelta,
+            Map<String, Svd> fullSvds) {
+        List<LayerSpectra> layers = new ArrayList<>();
+        for (Map.Entry<String, Matrix> layer : baseWeights.entrySet()) {
+            String path = layer.getKey();
+            Matrix w = layer.getValue();
+            Map<String, Svd> svds = new LinkedHashMap<>();
+            Map<String, Matrix> deltas = new LinkedHashMap<>();
+            lora.forEach((variant, factors) -> {
+                LoraFactors f = factors.get(path);
+                if (f != null) {
+                    svds.put(variant, Svd.ofLowRank(f.b(), f.a(), f.scale()));
+                    deltas.put(variant, f.delta());
+                }
+            });
+            Matrix full = fullDelta.get(path);
+            if (full != null) {
+                svds.put("full", fullSvds.get(path));
+                deltas.put("full", full);
+            }
+            Map<String, double[]> spectra = new LinkedHashMap<>();
+            Map<String, Double> erank = new LinkedHashMap<>();
+            Map<String, Double> amplification = new LinkedHashMap<>();
+            svds.forEach((variant, svd) -> {
+                spectra.put(variant, svd.sigma());
+                erank.put(variant, Spectra.effectiveRank(svd.sigma()));
+                int r = variant.equals("full") ? FULL_SUBSPACE : svd.size();
+                amplification.put(variant, Spectra.amplification(deltas.get(variant), w, svd.truncate(r)));
+            });
+            List<String> labels = new ArrayList<>(svds.keySet());
+            double[][] phi = new double[labels.size()][labels.size()];
+            for (int i = 0; i < labels.size(); i++) {
+                for (int j = 0; j < labels.size(); j++) {
+                    phi[i][j] = Spectra.subspaceSimilarity(subspace(labels.get(i), svds), subspace(labels.get(j), svds));
+                }
+            }
+            layers.add(new LayerSpectra(
+                    path, w.rows(), w.cols(), Svd.topK(w, DENSE_SPECTRUM, 29).sigma(), spectra, erank,
+                    amplification, labels, phi));
+        }
+        return layers;
+    }
+
+    private static Matrix subspace(String variant, Map<String, Svd> svds) {
+        Svd s = svds.get(variant);
+        return variant.equals("full") ? s.truncate(FULL_SUBSPACE).v() : s.v();
+    }
+
+    /** The leading singular triplets of a full fine-tune's ΔW, computed once for spectrum and cuts. */
+    public static Svd fullSvd(Matrix delta) {
+        return Svd.topK(delta, DENSE_SPECTRUM, 17);
+    }
+
+    /** Each layer's ΔW cut to its top-k directions. */
+    public static Map<String, Matrix> truncated(Map<String, Svd> basis, int k) {
+        Map<String, Matrix> out = new LinkedHashMap<>();
+        basis.forEach((path, svd) -> out.put(path, svd.reconstruct(Math.min(k, MAX_TRUNCATION))));
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.lorabench.train;
+
+import ai.djl.nn.Parameter;
+import dev.lorabench.analysis.IntegrityCertificate;
+import dev.lorabench.analysis.TensorCheck;
+import dev.lorabench.analysis.TensorDigests;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies of every base tensor taken before a fine-tune (values and SHA-256), to certify
+ * afterwards which changed and by how much.
+ */
+final class BaseSnapshot {
+
+    private final Map<String, Parameter> tensors;
+    private final Map<String, float[]> values = new LinkedHashMap<>();
+    private final Map<String, String> digests;
+
+    private BaseSnapshot(Map<String, Parameter> tensors) {
+        this.tensors = tensors;
+        tensors.forEach((name, p) -> values.put(name, p.getArray().toFloatArray()));
+        this.digests = TensorDigests.of(tensors).perTensor();
+    }
+
+    static BaseSnapshot take(Map<String, Parameter> tensors) {
+        return new BaseSnapshot(new LinkedHashMap<>(tensors));
+    }
+
+    /** Digests of the tensors as they are now. */
+    Map<String, String> currentDigests() {
+        return TensorDigests.of(tensors).perTensor();
+    }
+
+    /** Compares the tensors now with the snapshot. */
+    IntegrityCertificate certify(double mergedMaxOutputDelta, boolean unmergeRestoresBase) {
+        Map<String, String> now = currentDigests();
+        List<TensorCheck> checks = new ArrayList<>();
+        tensors.forEach((name, p) -> {
+            float[] before = values.get(name);
+            double maxDelta = 0;
+            if (!digests.get(name).equals(now.get(name))) {
+                float[] after = p.getArray().toFloatArray();
+                for (int i = 0; i < before.length; i++) {
+                    maxDelta = Math.max(maxDelta, Math.abs((double) after[i] - before[i]));
+                }
+            }
+            checks.add(new TensorCheck(name, p.getType().name().toLowerCase(java.util.Locale.ROOT),
+                    before.length, digests.get(name), now.get(name), maxDelta));
+        });
+        return new IntegrityCertificate(checks, mergedMaxOutputDelta, unmergeRestoresBase);
+    }
+}
