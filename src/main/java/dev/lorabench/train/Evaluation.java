@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * How a model does on the test set. For classification: accuracy, errors per class and the
  * confusion matrix (rows: true class, columns: predicted). For regression: the mean squared error
- * and a few sample predictions; the class fields are empty.
+ * and a few sample predictions; the class fields are empty. {@code predicted} and {@code
+ * confidence} hold, per test row, the predicted class and its probability (classification only).
  */
 public record Evaluation(
         int samples,
@@ -14,16 +15,28 @@ public record Evaluation(
         List<Integer> classCounts,
         List<List<Integer>> confusion,
         double mse,
-        List<SamplePrediction> predictions) {
+        List<SamplePrediction> predictions,
+        List<Integer> predicted,
+        List<Float> confidence) {
 
     public Evaluation {
         classErrors = List.copyOf(classErrors);
         classCounts = List.copyOf(classCounts);
         confusion = confusion.stream().map(List::copyOf).toList();
         predictions = List.copyOf(predictions);
+        predicted = List.copyOf(predicted);
+        confidence = List.copyOf(confidence);
     }
 
     public static Evaluation classification(int[][] confusion) {
+        return classification(confusion, new int[0], new float[0]);
+    }
+
+    /**
+     * A classification result with, per test row, the predicted class and its softmax probability
+     * (what the misclassified gallery sorts by).
+     */
+    public static Evaluation classification(int[][] confusion, int[] predicted, float[] confidence) {
         int n = confusion.length;
         int total = 0;
         int correct = 0;
@@ -43,13 +56,19 @@ public record Evaluation(
             total += rowTotal;
             correct += confusion[t][t];
         }
+        List<Integer> p = new java.util.ArrayList<>(predicted.length);
+        List<Float> c = new java.util.ArrayList<>(confidence.length);
+        for (int i = 0; i < predicted.length; i++) {
+            p.add(predicted[i]);
+            c.add(confidence[i]);
+        }
         return new Evaluation(
                 total, total == 0 ? 0 : (double) correct / total, List.of(errors), List.of(counts),
-                rows, Double.NaN, List.of());
+                rows, Double.NaN, List.of(), p, c);
     }
 
     public static Evaluation regression(int samples, double mse, List<SamplePrediction> predictions) {
-        return new Evaluation(samples, Double.NaN, List.of(), List.of(), List.of(), mse, predictions);
+        return new Evaluation(samples, Double.NaN, List.of(), List.of(), List.of(), mse, predictions, List.of(), List.of());
     }
 
     public boolean isRegression() {

@@ -23,6 +23,8 @@ final class Evaluator {
 
     Evaluation evaluate(Block block, TensorSet test, boolean regression, int numClasses) {
         int[][] confusion = new int[numClasses][numClasses];
+        int[] predictedAll = new int[regression ? 0 : test.count()];
+        float[] confidenceAll = new float[regression ? 0 : test.count()];
         double squaredError = 0;
         List<Evaluation.SamplePrediction> samples = new ArrayList<>();
         try (NDManager manager = test.manager().newSubManager()) {
@@ -40,9 +42,12 @@ final class Evaluator {
                         collectSamples(out, y, samples);
                     } else {
                         long[] predicted = out.argMax(1).toLongArray();
+                        float[] probability = out.softmax(1).max(new int[] {1}).toFloatArray();
                         long[] truth = y.toLongArray();
                         for (int i = 0; i < predicted.length; i++) {
                             confusion[(int) truth[i]][(int) predicted[i]]++;
+                            predictedAll[start + i] = (int) predicted[i];
+                            confidenceAll[start + i] = probability[i];
                         }
                     }
                 }
@@ -52,7 +57,7 @@ final class Evaluator {
             long values = (long) test.count() * test.y().getShape().get(1);
             return Evaluation.regression(test.count(), squaredError / values, samples);
         }
-        return Evaluation.classification(confusion);
+        return Evaluation.classification(confusion, predictedAll, confidenceAll);
     }
 
     /** The model's raw outputs (logits or predictions) for the whole test set, row-major. */

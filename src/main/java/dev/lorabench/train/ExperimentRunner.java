@@ -118,7 +118,9 @@ public final class ExperimentRunner {
             List<LayerSpectra> spectra = lab.analyse();
             return new RunResult(
                     plan, RunEnvironments.current(), data.classNames(), targets, finetune.count(),
-                    base.result, variants, (System.nanoTime() - started) / 1e9, spectra, truncation);
+                    base.result, variants, (System.nanoTime() - started) / 1e9, spectra, truncation,
+                    new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
+                            lab.loraFactors(), lab.baseWeights()));
         }
     }
 

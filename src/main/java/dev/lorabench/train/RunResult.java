@@ -12,6 +12,7 @@ import java.util.List;
  * @param finetuneSamples how many training samples the fine-tune used
  * @param spectra the ΔW lab's findings per adapted layer
  * @param truncation accuracy of the full fine-tune cut to rank k (null without a full variant)
+ * @param artifacts what the run keeps in memory for later inspection (not serialised)
  */
 public record RunResult(
         ExperimentPlan plan,
@@ -23,7 +24,8 @@ public record RunResult(
         List<VariantResult> variants,
         double seconds,
         List<LayerSpectra> spectra,
-        TruncationCurve truncation) {
+        TruncationCurve truncation,
+        RunArtifacts artifacts) {
 
     public RunResult {
         classNames = List.copyOf(classNames);

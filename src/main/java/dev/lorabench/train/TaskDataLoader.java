@@ -24,7 +24,7 @@ final class TaskDataLoader {
             Samples base = limit(Samples.regression(s.xTrain(), in, s.baseTrain(), out), plan.trainLimit());
             Samples tune = limit(Samples.regression(s.xTrain(), in, s.tuneTrain(), out), plan.trainLimit());
             Samples test = limit(Samples.regression(s.xTest(), in, s.tuneTest(), out), plan.testLimit());
-            return new TaskData(ModelSpec.linear(in, out), base, tune, test, List.of());
+            return new TaskData(ModelSpec.linear(in, out), base, tune, test, List.of(), null);
         }
         TrainTest tt = source.load(plan.dataset());
         ImageSet train = tt.train().limit(plan.trainLimit());
@@ -39,7 +39,7 @@ final class TaskDataLoader {
         return new TaskData(
                 spec, trainRows, trainRows,
                 Samples.classification(testX, test.pixelsPerImage(), test.labels()),
-                train.classNames());
+                train.classNames(), test);
     }
 
     /** Scales inputs to zero mean and unit variance using the training rows' statistics. */

@@ -1,0 +1,95 @@
+package dev.lorabench.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.lorabench.analysis.LoraFactors;
+import dev.lorabench.data.ImageSet;
+import dev.lorabench.lora.AdaptedLayer;
+import dev.lorabench.lora.AdapterSet;
+import dev.lorabench.lora.LoraConfig;
+import dev.lorabench.lora.LoraInjector;
+import dev.lorabench.model.ModelFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Looks at a finished run again: re-evaluates a LoRA variant with its adapter off, on or merged
+ * (a real forward pass over the test set, not a cached number), and lists the test images a
+ * variant gets wrong. Call from a background thread; each call builds and closes its own model.
+ */
+public final class RunInspector {
+
+    private RunInspector() {}
+
+    /**
+     * Evaluates {@code variant} of the run on its test set with the adapter in {@code mode}.
+     *
+     * @throws IllegalArgumentException if the run has no such LoRA variant
+     */
+    public static Evaluation evaluate(RunArtifacts run, String variant, AdapterMode mode) {
+        Map<String, LoraFactors> factors = run.adapters().get(variant);
+        if (factors == null) {
+            throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
+        }
+        Engine.getInstance();
+        JniUtils.setGradMode(false);
+        RunContext context = new RunContext(e -> { }, new AtomicBoolean(), 0);
+        try (Model model = Model.newInstance(variant);
+                NDManager data = NDManager.newBaseManager();
+                TensorSet test = TensorSet.of(data, run.test())) {
+            Block block = ModelFactory.build(run.spec());
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, run.spec().batchShape(1));
+            BaseParameters.load(run.baseParametersShared(), "base", block, run.spec(), model.getNDManager());
+            LoraFactors any = factors.values().iterator().next();
+            int rank = any.rank();
+            ExperimentPlan plan = run.plan();
+            LoraConfig config = new LoraConfig(rank, plan.alpha(), plan.rsLora(), 0f);
+            AdapterSet adapters = LoraInjector.inject(block, plan.loraTargets(), config);
+            for (AdaptedLayer layer : adapters.layers()) {
+                LoraFactors f = factors.get(layer.path());
+                layer.layer().loraA().getArray().set(f.a().toFloats());
+                layer.layer().loraB().getArray().set(f.b().toFloats());
+            }
+            adapters.setEnabled(mode != AdapterMode.OFF);
+            if (mode == AdapterMode.MERGED) {
+                adapters.mergeAll();
+            }
+            Evaluation e = new Evaluator(context).evaluate(
+                    block, test, run.test().isRegression(), run.testImages() == null ? 0 : run.testImages().numClasses());
+            adapters.unmergeAll();
+            return e;
+        } catch (IOException e) {
+            throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The test images of {@code trueClass} that {@code evaluation} gets wrong, most confident
+     * mistakes first, at most {@code limit}.
+     */
+    public static List<Misclassified> misclassified(RunArtifacts run, Evaluation evaluation, int trueClass, int limit) {
+        ImageSet images = run.testImages();
+        if (images == null || evaluation.predicted().isEmpty()) {
+            return List.of();
+        }
+        List<Misclassified> wrong = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            int predicted = evaluation.predicted().get(i);
+            if (images.label(i) == trueClass && predicted != trueClass) {
+                wrong.add(new Misclassified(i, trueClass, predicted, evaluation.confidence().get(i),
+                        images.rows(), images.cols(), images.channels(), images.imageBytes(i)));
+            }
+        }
+        wrong.sort(Comparator.comparingDouble(Misclassified::confidence).reversed());
+        return List.copyOf(wrong.subList(0, Math.min(limit, wrong.size())));
+    }
+}
