@@ -27,7 +27,8 @@ final class RunSummary {
                             e.totalErrors() - e.errorsOn(run.targetClasses()));
             w.printf("%-9s %,12d %7.3f%% %s %10s %9.1f %s%n", v.spec().name(), v.trainableParameters(),
                     100.0 * v.trainableParameters() / run.base().parameters(), metrics, "", v.seconds(),
-                    v.baseUnchanged() ? "yes" : (v.spec().isLora() ? "NO" : "no (full fine-tune)"));
+                    (v.baseUnchanged() ? "yes" : (v.spec().isLora() ? "NO" : "no (full fine-tune)"))
+                            + (v.diverged() ? "  [" + v.status() + "]" : ""));
         }
     }
 

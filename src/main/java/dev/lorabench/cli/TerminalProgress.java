@@ -36,6 +36,9 @@ final class TerminalProgress implements TrainingListener {
             lastLoss = s.loss();
         } else if (event instanceof TrainingEvent.Progress p) {
             draw(p);
+        } else if (event instanceof TrainingEvent.VariantDiverged d) {
+            finishLine();
+            err.println("  " + d.variant() + ": diverged at step " + d.step() + " (loss " + d.loss() + "); going on with the others");
         } else if (event instanceof TrainingEvent.Evaluated e) {
             finishLine();
             err.println(e.evaluation().isRegression()

@@ -96,6 +96,10 @@ public final class RunJson {
         JsonObject o = new JsonObject();
         o.addProperty("name", v.spec().name());
         o.addProperty("kind", v.spec().kind());
+        o.addProperty("status", v.status());
+        if (v.diverged()) {
+            o.addProperty("divergedAtStep", v.divergedAtStep());
+        }
         if (v.spec().isLora()) {
             o.addProperty("rank", v.spec().rank());
             o.addProperty("alpha", v.alpha());

@@ -167,6 +167,9 @@ public final class ExperimentRunner {
                     losses = new Fitter(context).fit(
                             model, BASE, train, data.isRegression(), plan.baseEpochs(), 0,
                             plan.batchSize(), plan.lr(), plan.seed());
+                } catch (VariantDivergedException e) {
+                    throw new IllegalArgumentException(
+                            "base training diverged at step " + e.step() + " (loss " + e.loss() + "); lower the learning rate");
                 }
             } else {
                 context.emit(new TrainingEvent.PhaseStarted("loading base", BASE));
@@ -224,14 +227,24 @@ public final class ExperimentRunner {
             } else {
                 trainable = ModelFactory.parameterCount(block);
             }
-            List<LossPoint> losses = new Fitter(context).fit(
-                    model, variant.name(), tuneSet, data.isRegression(), plan.finetuneEpochs(),
-                    plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+            List<LossPoint> losses;
+            int divergedAt = 0;
+            try {
+                losses = new Fitter(context).fit(
+                        model, variant.name(), tuneSet, data.isRegression(), plan.finetuneEpochs(),
+                        plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+            } catch (VariantDivergedException e) {
+                // This variant stops; its weights are what they became, the sweep goes on.
+                losses = e.losses();
+                divergedAt = e.step();
+            }
             Evaluator evaluator = new Evaluator(context);
             Evaluation evaluation = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
             context.emit(new TrainingEvent.Evaluated(variant.name(), evaluation));
             IntegrityCertificate integrity;
-            if (adapters != null) {
+            if (divergedAt > 0) {
+                integrity = snapshot.certify(Double.NaN, false);
+            } else if (adapters != null) {
                 lab.lora(variant.name(), adapters);
                 integrity = certifyMerge(snapshot, adapters, block, test, evaluator);
             } else {
@@ -245,7 +258,8 @@ public final class ExperimentRunner {
                     after,
                     after.equals(base.result.sha256()),
                     (System.nanoTime() - started) / 1e9,
-                    integrity);
+                    integrity,
+                    divergedAt);
         }
     }
 

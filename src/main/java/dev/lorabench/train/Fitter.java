@@ -83,6 +83,10 @@ final class Fitter {
                             trainer.step();
                         }
                         step++;
+                        if (!Double.isFinite(value)) {
+                            context.emit(new TrainingEvent.VariantDiverged(variant, step, value));
+                            throw new VariantDivergedException(step, value, losses);
+                        }
                         sum += value;
                         count++;
                         losses.add(new LossPoint(step, value));

@@ -26,6 +26,9 @@ public sealed interface TrainingEvent {
      */
     record BaseReady(String sha256, byte[] parameters) implements TrainingEvent {}
 
+    /** A variant's loss became NaN or infinite at {@code step}; it stops, the others go on. */
+    record VariantDiverged(String variant, int step, double loss) implements TrainingEvent {}
+
     record EpochEnded(String variant, int epoch, double meanLoss) implements TrainingEvent {}
 
     /** A test-set evaluation of a variant (or "base"). */

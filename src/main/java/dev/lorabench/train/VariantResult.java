@@ -13,6 +13,7 @@ import java.util.Map;
  *     fine-tune changes them by design)
  * @param baseUnchanged whether every base tensor is bit-identical to before (LoRA only)
  * @param integrity per-tensor digests before and after, and the merge check
+ * @param divergedAtStep the step whose loss was NaN or infinite, 0 when training finished
  */
 public record VariantResult(
         VariantSpec spec,
@@ -24,10 +25,20 @@ public record VariantResult(
         String baseSha256After,
         boolean baseUnchanged,
         double seconds,
-        IntegrityCertificate integrity) {
+        IntegrityCertificate integrity,
+        int divergedAtStep) {
 
     public VariantResult {
         layerParameters = Map.copyOf(layerParameters);
         losses = List.copyOf(losses);
+    }
+
+    public boolean diverged() {
+        return divergedAtStep > 0;
+    }
+
+    /** "finished" or "diverged at step N". */
+    public String status() {
+        return diverged() ? "diverged at step " + divergedAtStep : "finished";
     }
 }

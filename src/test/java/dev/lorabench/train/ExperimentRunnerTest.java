@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lorabench.model.Architecture;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end runs of the training service on real MNIST rows. */
 class ExperimentRunnerTest {
@@ -110,6 +113,31 @@ class ExperimentRunnerTest {
         assertTrue(full < r1, "full " + full + " vs r1 " + r1);
         assertEquals(15, run.variants().get(0).trainableParameters());
         assertFalse(run.variants().get(0).evaluation().predictions().isEmpty());
+    }
+
+    @Test
+    void aDivergingVariantIsMarkedAndTheSweepGoesOn(@TempDir Path tmp) throws Exception {
+        // A sane base first, saved as a file; then fine-tunes at an absurd learning rate.
+        RecordingListener first = new RecordingListener();
+        runner.run(Presets.get("toy-regression").setBaseEpochs(5).setFinetuneEpochs(1).setRanks(List.of(1))
+                .setFull(false).build(), first, new AtomicBoolean());
+        Path base = tmp.resolve("base.params");
+        Files.write(base, first.of(TrainingEvent.BaseReady.class).get(0).parameters());
+
+        ExperimentPlan plan = Presets.get("toy-regression").optBaseFile(base).setBaseEpochs(0)
+                .setFinetuneEpochs(20).setRanks(List.of(1, 2)).setLr(1e20f).setFull(true).build();
+        RecordingListener events = new RecordingListener();
+        RunResult run = runner.run(plan, events, new AtomicBoolean());
+        assertNotNull(run, () -> "run failed: " + events.last());
+        assertEquals(3, run.variants().size(), "every variant still runs");
+        for (VariantResult v : run.variants()) {
+            assertTrue(v.diverged(), v.spec().name());
+            assertEquals("diverged at step " + v.divergedAtStep(), v.status());
+            assertEquals(v.divergedAtStep() - 1, v.losses().size());
+            assertTrue(v.losses().stream().allMatch(p -> Double.isFinite(p.loss())));
+        }
+        assertEquals(3, events.of(TrainingEvent.VariantDiverged.class).size());
+        assertInstanceOf(TrainingEvent.RunFinished.class, events.last());
     }
 
     @Test
