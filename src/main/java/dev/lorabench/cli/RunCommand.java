@@ -4,6 +4,7 @@ import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.model.Architecture;
 import dev.lorabench.report.AtomicFiles;
+import dev.lorabench.report.RunLedger;
 import dev.lorabench.report.RunReport;
 import dev.lorabench.train.ClassSelection;
 import dev.lorabench.train.DataSource;
@@ -82,6 +83,18 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--base " + plan.baseFile() + " does not exist");
         }
 
+        RunLedger ledger = RunLedger.atDefaultLocation();
+        RunLedger.Entry entry = ledger.started(describe(plan), dir);
+        try {
+            return execute(plan, dir, ledger, entry);
+        } catch (RuntimeException | IOException | DataException e) {
+            ledger.ended(entry, "failed", e.getMessage());
+            throw e;
+        }
+    }
+
+    private Integer execute(ExperimentPlan plan, Path dir, RunLedger ledger, RunLedger.Entry entry)
+            throws IOException, DataException {
         TerminalProgress progress = new TerminalProgress(System.err, System.console() != null);
         AtomicReference<byte[]> baseBytes = new AtomicReference<>();
         AtomicReference<TrainingEvent.RunFailed> failure = new AtomicReference<>();
@@ -110,12 +123,18 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Path> files = RunReport.write(result, dir);
         AtomicFiles.writeBytes(dir.resolve(BASE_FILE), baseBytes.get());
+        ledger.ended(entry, "finished", null);
         PrintWriter w = spec.commandLine().getOut();
         RunSummary.print(w, result);
         w.printf("wrote %s (%s, %s)%n", dir.toAbsolutePath(),
                 String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList()), BASE_FILE);
         w.flush();
         return ExitCodes.OK;
+    }
+
+    static String describe(ExperimentPlan plan) {
+        return plan.preset() + ": " + plan.model().id() + " on " + plan.dataset() + ", ranks " + plan.ranks()
+                + (plan.full() ? " + full" : "");
     }
 
     /** The effective plan: the preset's values, then every option given explicitly. */
