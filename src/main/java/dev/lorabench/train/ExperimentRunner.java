@@ -35,9 +35,16 @@ public final class ExperimentRunner {
     static final String BASE = "base";
 
     private final DataSource dataSource;
+    private final ModelSink sink;
 
     public ExperimentRunner(DataSource dataSource) {
+        this(dataSource, ModelSink.NONE);
+    }
+
+    /** A runner that also hands the base and every fine-tuned model to {@code sink}. */
+    public ExperimentRunner(DataSource dataSource, ModelSink sink) {
         this.dataSource = dataSource;
+        this.sink = sink;
     }
 
     /**
@@ -161,6 +168,7 @@ public final class ExperimentRunner {
             Evaluation evaluation = new Evaluator(context).evaluate(
                     block, test, data.isRegression(), data.classNames().size());
             context.emit(new TrainingEvent.Evaluated(BASE, evaluation));
+            sink.baseReady(data.spec(), block, data.test().x());
             byte[] parameters = BaseParameters.toBytes(block, data.spec());
             BaseResult result = new BaseResult(
                     ModelFactory.parameterCount(block), TensorDigests.of(block).combined(), trained, losses,
@@ -194,9 +202,10 @@ public final class ExperimentRunner {
             }
             long trainable;
             Map<String, Long> perLayer = new LinkedHashMap<>();
+            AdapterSet adapters = null;
             if (variant.isLora()) {
                 LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
-                AdapterSet adapters = LoraInjector.inject(block, plan.loraTargets(), config);
+                adapters = LoraInjector.inject(block, plan.loraTargets(), config);
                 for (AdaptedLayer layer : adapters.layers()) {
                     perLayer.put(layer.path(), layer.trainableParameters());
                 }
@@ -210,6 +219,7 @@ public final class ExperimentRunner {
             Evaluation evaluation = new Evaluator(context).evaluate(
                     block, test, data.isRegression(), data.classNames().size());
             context.emit(new TrainingEvent.Evaluated(variant.name(), evaluation));
+            sink.variantTuned(variant, data.spec(), block, adapters);
             String after = TensorDigests.of(baseTensors).combined();
             return new VariantResult(
                     variant, plan.alpha(), trainable, perLayer, losses, evaluation,
