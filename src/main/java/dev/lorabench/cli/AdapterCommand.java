@@ -46,7 +46,7 @@ final class AdapterCommand implements Runnable {
             w.printf("dropout  %s%n", fmt(c.dropout()));
             w.printf("targets  %s%n", String.join(", ", c.targetModules()));
             c.lorabench().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                    .forEach(e -> w.printf("%-8s %s%n", e.getKey().replace("lorabench.", ""), e.getValue()));
+                    .forEach(e -> w.printf("%-8s %s%n", e.getKey(), e.getValue()));
             w.println("tensors");
             for (PeftAdapters.TensorInfo t : info.tensors()) {
                 w.printf("  %-50s %-4s %-16s %,d%n", t.key(), t.dtype(), Arrays.toString(t.shape()), t.count());

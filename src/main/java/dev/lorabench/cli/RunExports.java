@@ -68,9 +68,13 @@ final class RunExports implements ModelSink {
         if (!adapters || set == null) {
             return;
         }
-        Map<String, String> notes = new LinkedHashMap<>(StateDicts.metadata(spec));
-        notes.remove("format");
-        notes.put("lorabench.variant", variant.name());
+        Map<String, String> notes = new LinkedHashMap<>();
+        StateDicts.metadata(spec).forEach((k, v) -> {
+            if (k.startsWith("lorabench.")) {
+                notes.put(k.substring("lorabench.".length()), v);
+            }
+        });
+        notes.put("variant", variant.name());
         PeftAdapters.save(set, dir.resolve("adapters").resolve(variant.name()), notes);
         written.add("adapters/" + variant.name() + "/");
         logits.put(variant.name(), outputs(model));
