@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", description = "mlp, resnet, vgg or linear")
     String model;
 
-    @Option(names = "--dataset", description = "mnist, fashion-mnist, synthetic, or idx:DIR")
+    @Option(names = "--dataset", description = "mnist, fashion-mnist, synthetic, idx:DIR, or folder:DIR (one sub-folder of PNG/JPEG images per class)")
     String dataset;
 
     @Option(names = "--base-epochs") Integer baseEpochs;

@@ -9,18 +9,15 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -353,13 +350,13 @@ public final class Safetensors {
         if (begin < 0 || end < 0 || begin > end) {
             throw new DataException(where + "data_offsets " + Arrays.toString(off) + " do not have 0 <= begin <= end");
         }
-        if (end > dataSize) {
-            throw new DataException(where + "data_offsets " + Arrays.toString(off) + " end beyond the "
-                    + dataSize + " bytes of data");
-        }
         if (end - begin != bytes) {
             throw new DataException(where + "data_offsets " + Arrays.toString(off) + " do not match shape "
                     + Arrays.toString(shape) + " of " + dtype + " (" + bytes + " bytes)");
+        }
+        if (end > dataSize) {
+            throw new DataException(where + "data_offsets " + Arrays.toString(off) + " end beyond the "
+                    + dataSize + " bytes of data");
         }
         return new Entry(name, dtype, shape, begin, end);
     }
