@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", description = "mlp, resnet, vgg or linear")
     String model;
 
-    @Option(names = "--dataset", description = "mnist, fashion-mnist, synthetic, or idx:DIR")
+    @Option(names = "--dataset", description = "mnist, fashion-mnist, synthetic, idx:DIR, or folder:DIR (one sub-folder of PNG/JPEG images per class)")
     String dataset;
 
     @Option(names = "--base-epochs") Integer baseEpochs;
@@ -69,7 +69,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--targets", description = "layers to adapt: linear, conv or all") String targets;
     @Option(names = "--train-limit", description = "use the first N training rows (0: all)") Integer trainLimit;
     @Option(names = "--test-limit", description = "use the first N test rows (0: all)") Integer testLimit;
-    @Option(names = "--base", paramLabel = "FILE", description = "load base parameters (base.params of an earlier run) instead of training") Path baseFile;
+    @Option(names = "--base", paramLabel = "FILE", description = "load base parameters (base.params of an earlier run, or a PyTorch state dict FILE.safetensors) instead of training") Path baseFile;
+
+    @Option(names = "--save-adapters", description = "also write adapters/<variant>/ (PEFT layout), base.safetensors and check/ into --out")
+    boolean saveAdapters;
+
+    @Option(names = "--export-base-safetensors", description = "also write the base as a PyTorch state dict, base.safetensors")
+    boolean exportBase;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ./runs/<time>)")
     Path out;
@@ -98,7 +104,9 @@ final class RunCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(System.err, System.console() != null);
         AtomicReference<byte[]> baseBytes = new AtomicReference<>();
         AtomicReference<TrainingEvent.RunFailed> failure = new AtomicReference<>();
-        TrainingService service = new TrainingService(Runnable::run, DataSource.cached(DatasetCache.atDefaultRoot()));
+        RunExports exports = new RunExports(dir, saveAdapters, exportBase);
+        TrainingService service = new TrainingService(
+                Runnable::run, DataSource.cached(DatasetCache.atDefaultRoot()), exports);
         RunResult result = service.start(plan, event -> {
             progress.on(event);
             if (event instanceof TrainingEvent.BaseReady b) {
@@ -123,11 +131,13 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Path> files = RunReport.write(result, dir);
         AtomicFiles.writeBytes(dir.resolve(BASE_FILE), baseBytes.get());
+        List<String> exported = exports.finish();
         ledger.ended(entry, "finished", null);
         PrintWriter w = spec.commandLine().getOut();
         RunSummary.print(w, result);
-        w.printf("wrote %s (%s, %s)%n", dir.toAbsolutePath(),
-                String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList()), BASE_FILE);
+        w.printf("wrote %s (%s, %s%s)%n", dir.toAbsolutePath(),
+                String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList()), BASE_FILE,
+                exported.isEmpty() ? "" : ", " + String.join(", ", exported));
         w.flush();
         return ExitCodes.OK;
     }

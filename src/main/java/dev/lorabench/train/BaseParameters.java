@@ -17,7 +17,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * The base model's parameters as bytes: a small header naming the model they fit, then DJL's own
  * parameter stream. The header lets a wrong file be refused with a clear message instead of a
- * shape error deep in the engine.
+ * shape error deep in the engine. A file named {@code *.safetensors} is read as a PyTorch state
+ * dict instead.
  */
 public final class BaseParameters {
 
@@ -45,6 +46,16 @@ public final class BaseParameters {
      */
     public static void load(byte[] data, String source, Block block, ModelSpec spec, NDManager manager)
             throws IOException {
+        if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors")) {
+            // A PyTorch state dict (see dev.lorabench.interop.StateDicts).
+            try {
+                dev.lorabench.interop.StateDicts.load(
+                        dev.lorabench.data.Safetensors.parse(data, source), block, spec);
+            } catch (dev.lorabench.data.DataException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return;
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             String magic;
             try {

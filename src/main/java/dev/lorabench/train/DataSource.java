@@ -4,6 +4,7 @@ import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.DatasetSpec;
 import dev.lorabench.data.IdxReader;
+import dev.lorabench.data.ImageFolders;
 import dev.lorabench.data.TrainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +14,19 @@ import java.nio.file.Path;
 public interface DataSource {
 
     /**
-     * Loads {@code dataset}: a built-in name ({@code mnist}, {@code fashion-mnist}) or {@code
-     * idx:DIR}, a folder with the four IDX files (raw or .gz) of an MNIST-like set.
+     * Loads {@code dataset}: a built-in name ({@code mnist}, {@code fashion-mnist}), {@code
+     * idx:DIR}, a folder with the four IDX files (raw or .gz) of an MNIST-like set, or {@code
+     * folder:DIR}, one sub-folder of images per class ({@link ImageFolders}, default options: 28×28
+     * grayscale, 70% train and 15% test per class; the 15% validation part is not used by runs).
      */
     TrainTest load(String dataset) throws DataException;
 
     /** Built-ins from the verified cache, {@code idx:DIR} straight from the folder. */
     static DataSource cached(DatasetCache cache) {
         return dataset -> {
+            if (dataset.startsWith("folder:")) {
+                return ImageFolders.load(Path.of(dataset.substring(7)), ImageFolders.Options.defaults()).trainTest();
+            }
             if (dataset.startsWith("idx:")) {
                 Path dir = Path.of(dataset.substring(4));
                 return new TrainTest(

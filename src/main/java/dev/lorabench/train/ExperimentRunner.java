@@ -42,12 +42,19 @@ public final class ExperimentRunner {
     static final String BASE = "base";
 
     private final DataSource dataSource;
+    private final ModelSink sink;
     // Per-run state of the ΔW lab; a runner runs one plan at a time.
     private LabCollector lab;
     private TruncationCurve truncation;
 
     public ExperimentRunner(DataSource dataSource) {
+        this(dataSource, ModelSink.NONE);
+    }
+
+    /** A runner that also hands the base and every fine-tuned model to {@code sink}. */
+    public ExperimentRunner(DataSource dataSource, ModelSink sink) {
         this.dataSource = dataSource;
+        this.sink = sink;
     }
 
     /**
@@ -180,6 +187,7 @@ public final class ExperimentRunner {
             Evaluation evaluation = new Evaluator(context).evaluate(
                     block, test, data.isRegression(), data.classNames().size());
             context.emit(new TrainingEvent.Evaluated(BASE, evaluation));
+            sink.baseReady(data.spec(), block, data.test().x());
             byte[] parameters = BaseParameters.toBytes(block, data.spec());
             BaseResult result = new BaseResult(
                     ModelFactory.parameterCount(block), TensorDigests.of(block).combined(), trained, losses,
@@ -241,6 +249,7 @@ public final class ExperimentRunner {
             Evaluator evaluator = new Evaluator(context);
             Evaluation evaluation = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
             context.emit(new TrainingEvent.Evaluated(variant.name(), evaluation));
+            sink.variantTuned(variant, data.spec(), block, adapters);
             IntegrityCertificate integrity;
             if (divergedAt > 0) {
                 integrity = snapshot.certify(Double.NaN, false);

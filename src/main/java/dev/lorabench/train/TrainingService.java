@@ -14,8 +14,13 @@ public final class TrainingService {
     private final ExperimentRunner runner;
 
     public TrainingService(Executor executor, DataSource dataSource) {
+        this(executor, dataSource, ModelSink.NONE);
+    }
+
+    /** A service whose runs also hand their models to {@code sink} (for exports). */
+    public TrainingService(Executor executor, DataSource dataSource, ModelSink sink) {
         this.executor = executor;
-        this.runner = new ExperimentRunner(dataSource);
+        this.runner = new ExperimentRunner(dataSource, sink);
     }
 
     /** Starts a run; events go to {@code listener} on the executor's thread. */
