@@ -77,6 +77,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--export-base-safetensors", description = "also write the base as a PyTorch state dict, base.safetensors")
     boolean exportBase;
 
+    @Option(names = "--split", split = ",", paramLabel = "TRAIN,VALIDATION",
+            description = "image folders: shares of each class for training and validation, e.g. 0.7,0.15 (test gets the rest)")
+    List<Double> split;
+    @Option(names = "--image-size", description = "image folders: resize to N x N pixels (default 28)") Integer imageSize;
+    @Option(names = "--rgb", negatable = true, description = "image folders: keep colour instead of grayscale") Boolean rgb;
+    @Option(names = "--early-stopping", paramLabel = "EPOCHS",
+            description = "stop a fine-tune after N epochs without a better validation loss (0: never)") Integer earlyStopping;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ./runs/<time>)")
     Path out;
 
@@ -174,6 +182,15 @@ final class RunCommand implements Callable<Integer> {
         if (trainLimit != null) b.setTrainLimit(trainLimit);
         if (testLimit != null) b.setTestLimit(testLimit);
         if (baseFile != null) b.optBaseFile(baseFile);
+        if (split != null) {
+            if (split.size() != 2) {
+                throw new IllegalArgumentException("--split needs two shares, train and validation, like 0.7,0.15 but was " + split);
+            }
+            b.setSplit(split.get(0), split.get(1));
+        }
+        if (imageSize != null) b.setImageSize(imageSize);
+        if (rgb != null) b.setRgb(rgb);
+        if (earlyStopping != null) b.setEarlyStopping(earlyStopping);
         return b.build();
     }
 

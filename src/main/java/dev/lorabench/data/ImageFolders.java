@@ -70,9 +70,9 @@ public final class ImageFolders {
     /** The three parts of a folder set. */
     public record Split(ImageSet train, ImageSet validation, ImageSet test) {
 
-        /** Train and test, for runs that use no validation part. */
+        /** All three parts as a run's data. */
         public TrainTest trainTest() {
-            return new TrainTest(train, test);
+            return new TrainTest(train, test, validation);
         }
     }
 

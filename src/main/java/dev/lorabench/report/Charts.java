@@ -65,7 +65,10 @@ public final class Charts {
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
             String name = String.valueOf(dataset.getSeriesKey(i));
             plot.getRenderer().setSeriesPaint(i, SeriesColors.of(name));
-            plot.getRenderer().setSeriesStroke(i, new BasicStroke(name.equals("full") ? 2.0f : 1.5f));
+            boolean validation = name.endsWith(SeriesColors.VALIDATION_SUFFIX);
+            plot.getRenderer().setSeriesStroke(i, validation
+                    ? new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(name.equals("full") ? 2.0f : 1.5f));
         }
     }
 

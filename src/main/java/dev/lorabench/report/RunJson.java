@@ -67,6 +67,11 @@ public final class RunJson {
         c.addProperty("trainLimit", p.trainLimit());
         c.addProperty("testLimit", p.testLimit());
         c.addProperty("base", p.baseFile() == null ? null : p.baseFile().toString());
+        c.addProperty("trainFraction", p.trainFraction());
+        c.addProperty("validationFraction", p.validationFraction());
+        c.addProperty("imageSize", p.imageSize());
+        c.addProperty("rgb", p.rgb());
+        c.addProperty("earlyStopping", p.earlyStopping());
         return c;
     }
 
@@ -112,6 +117,12 @@ public final class RunJson {
                 .forEach(e -> layers.addProperty(e.getKey(), e.getValue()));
         o.add("layers", layers);
         o.add("losses", losses(v.losses()));
+        if (!v.validationLosses().isEmpty()) {
+            o.add("validationLosses", losses(v.validationLosses()));
+        }
+        if (v.stoppedEarlyAfterEpoch() > 0) {
+            o.addProperty("stoppedEarlyAfterEpoch", v.stoppedEarlyAfterEpoch());
+        }
         evaluation(o, v.evaluation());
         if (!v.evaluation().isRegression()) {
             List<Integer> targets = run.targetClasses();

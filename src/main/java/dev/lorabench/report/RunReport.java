@@ -46,6 +46,11 @@ public final class RunReport {
         for (VariantResult v : run.variants()) {
             curves.put(v.spec().name(), points(v.losses()));
         }
+        for (VariantResult v : run.variants()) {
+            if (!v.validationLosses().isEmpty()) {
+                curves.put(v.spec().name() + SeriesColors.VALIDATION_SUFFIX, points(v.validationLosses()));
+            }
+        }
         String title = "Fine-tune loss — " + run.plan().model().displayName() + " on " + run.plan().dataset();
         return Charts.lossChart(title, curves, false);
     }

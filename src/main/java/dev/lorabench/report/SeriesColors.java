@@ -20,8 +20,14 @@ public final class SeriesColors {
         new Color(0x17, 0xbe, 0xcf),
     };
 
-    /** The colour of a variant by name: {@code base}, {@code full} or {@code lora-rN}. */
+    /** Series of validation losses are named after their variant plus this suffix. */
+    public static final String VALIDATION_SUFFIX = " (validation)";
+
+    /** The colour of a variant by name: {@code base}, {@code full} or {@code lora-rN} (validation series share it). */
     public static Color of(String variant) {
+        if (variant.endsWith(VALIDATION_SUFFIX)) {
+            variant = variant.substring(0, variant.length() - VALIDATION_SUFFIX.length());
+        }
         if (variant.equals("base")) {
             return BASE;
         }

@@ -21,19 +21,40 @@ public interface DataSource {
      */
     TrainTest load(String dataset) throws DataException;
 
-    /** Built-ins from the verified cache, {@code idx:DIR} straight from the folder. */
+    /**
+     * Loads the plan's dataset with the plan's options where the source has any (image folders:
+     * size, colour, split fractions, seed). By default the same as {@link #load(String)}.
+     */
+    default TrainTest load(ExperimentPlan plan) throws DataException {
+        return load(plan.dataset());
+    }
+
+    /** Built-ins from the verified cache, {@code idx:DIR} and {@code folder:DIR} from disk. */
     static DataSource cached(DatasetCache cache) {
-        return dataset -> {
-            if (dataset.startsWith("folder:")) {
-                return ImageFolders.load(Path.of(dataset.substring(7)), ImageFolders.Options.defaults()).trainTest();
+        return new DataSource() {
+            @Override
+            public TrainTest load(String dataset) throws DataException {
+                return read(dataset, ImageFolders.Options.defaults());
             }
-            if (dataset.startsWith("idx:")) {
-                Path dir = Path.of(dataset.substring(4));
-                return new TrainTest(
-                        IdxReader.read(idx(dir, "train-images-idx3-ubyte"), idx(dir, "train-labels-idx1-ubyte")),
-                        IdxReader.read(idx(dir, "t10k-images-idx3-ubyte"), idx(dir, "t10k-labels-idx1-ubyte")));
+
+            @Override
+            public TrainTest load(ExperimentPlan plan) throws DataException {
+                return read(plan.dataset(), new ImageFolders.Options(plan.imageSize(), plan.imageSize(), plan.rgb(),
+                        plan.trainFraction(), plan.validationFraction(), plan.seed()));
             }
-            return cache.load(DatasetSpec.byId(dataset));
+
+            private TrainTest read(String dataset, ImageFolders.Options folderOptions) throws DataException {
+                if (dataset.startsWith("folder:")) {
+                    return ImageFolders.load(Path.of(dataset.substring(7)), folderOptions).trainTest();
+                }
+                if (dataset.startsWith("idx:")) {
+                    Path dir = Path.of(dataset.substring(4));
+                    return new TrainTest(
+                            IdxReader.read(idx(dir, "train-images-idx3-ubyte"), idx(dir, "train-labels-idx1-ubyte")),
+                            IdxReader.read(idx(dir, "t10k-images-idx3-ubyte"), idx(dir, "t10k-labels-idx1-ubyte")));
+                }
+                return cache.load(DatasetSpec.byId(dataset));
+            }
         };
     }
 

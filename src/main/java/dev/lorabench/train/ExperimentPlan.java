@@ -30,7 +30,12 @@ public record ExperimentPlan(
         String targets,
         int trainLimit,
         int testLimit,
-        Path baseFile) {
+        Path baseFile,
+        double trainFraction,
+        double validationFraction,
+        int imageSize,
+        boolean rgb,
+        int earlyStopping) {
 
     public ExperimentPlan {
         ranks = List.copyOf(ranks);
@@ -75,7 +80,11 @@ public record ExperimentPlan(
                 .setTargets(targets)
                 .setTrainLimit(trainLimit)
                 .setTestLimit(testLimit)
-                .optBaseFile(baseFile);
+                .optBaseFile(baseFile)
+                .setSplit(trainFraction, validationFraction)
+                .setImageSize(imageSize)
+                .setRgb(rgb)
+                .setEarlyStopping(earlyStopping);
     }
 
     public static Builder builder() {
@@ -103,6 +112,11 @@ public record ExperimentPlan(
         private int trainLimit;
         private int testLimit;
         private Path baseFile;
+        private double trainFraction = 0.7;
+        private double validationFraction = 0.15;
+        private int imageSize = 28;
+        private boolean rgb;
+        private int earlyStopping;
 
         public Builder optPreset(String preset) { this.preset = preset; return this; }
         public Builder setModel(Architecture model) { this.model = model; return this; }
@@ -126,6 +140,18 @@ public record ExperimentPlan(
         /** Uses the first N test samples (0: all). */
         public Builder setTestLimit(int v) { this.testLimit = v; return this; }
         public Builder optBaseFile(Path v) { this.baseFile = v; return this; }
+        /** Image folders: the shares of each class for training and validation (test gets the rest). */
+        public Builder setSplit(double train, double validation) {
+            this.trainFraction = train;
+            this.validationFraction = validation;
+            return this;
+        }
+        /** Image folders: images are resized to this many pixels a side. */
+        public Builder setImageSize(int v) { this.imageSize = v; return this; }
+        /** Image folders: keep colour (3 channels) instead of grayscale. */
+        public Builder setRgb(boolean v) { this.rgb = v; return this; }
+        /** Stops a fine-tune after this many epochs without a better validation loss (0: never). */
+        public Builder setEarlyStopping(int v) { this.earlyStopping = v; return this; }
 
         /**
          * Validates and builds.
@@ -160,6 +186,14 @@ public record ExperimentPlan(
                     throw new IllegalArgumentException("rank must be at least 1 but was " + r);
                 }
             }
+            if (!(trainFraction > 0 && validationFraction >= 0 && trainFraction + validationFraction < 1)) {
+                throw new IllegalArgumentException("split must have train > 0, validation >= 0 and train + validation < 1"
+                        + " but was " + trainFraction + "," + validationFraction);
+            }
+            if (imageSize < 4 || imageSize > 512) {
+                throw new IllegalArgumentException("image size must be in 4..512 but was " + imageSize);
+            }
+            atLeast("early stopping", earlyStopping, 0);
             if (ranks.isEmpty() && !full) {
                 throw new IllegalArgumentException("select at least one rank or the full fine-tune");
             }
@@ -178,7 +212,7 @@ public record ExperimentPlan(
             return new ExperimentPlan(
                     preset, model, dataset, baseEpochs, finetuneEpochs, finetuneSteps, batchSize, lr,
                     seed, finetuneClasses, replay, ranks, alpha, rsLora, full, targets, trainLimit,
-                    testLimit, baseFile);
+                    testLimit, baseFile, trainFraction, validationFraction, imageSize, rgb, earlyStopping);
         }
 
         private static void atLeast(String name, int value, int min) {

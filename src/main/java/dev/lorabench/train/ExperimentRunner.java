@@ -113,10 +113,12 @@ public final class ExperimentRunner {
             lab = new LabCollector();
             truncation = null;
             List<VariantResult> variants = new ArrayList<>();
-            try (TensorSet tuneSet = TensorSet.of(dataManager, finetune)) {
+            Samples validation = TaskDataLoader.finetuneValidation(plan, data, targets);
+            try (TensorSet tuneSet = TensorSet.of(dataManager, finetune);
+                    TensorSet validationSet = validation == null ? null : TensorSet.of(dataManager, validation)) {
                 for (VariantSpec variant : plan.variants()) {
                     context.checkCancelled();
-                    VariantResult result = fineTune(plan, data, variant, base, tuneSet, test, context);
+                    VariantResult result = fineTune(plan, data, variant, base, tuneSet, validationSet, test, context);
                     variants.add(result);
                     context.emit(new TrainingEvent.VariantFinished(result));
                 }
@@ -203,6 +205,7 @@ public final class ExperimentRunner {
             VariantSpec variant,
             BaseOutcome base,
             TensorSet tuneSet,
+            TensorSet validationSet,
             TensorSet test,
             RunContext context)
             throws IOException {
@@ -236,11 +239,16 @@ public final class ExperimentRunner {
                 trainable = ModelFactory.parameterCount(block);
             }
             List<LossPoint> losses;
+            List<LossPoint> validationLosses = List.of();
+            int stoppedEarly = 0;
             int divergedAt = 0;
             try {
-                losses = new Fitter(context).fit(
-                        model, variant.name(), tuneSet, data.isRegression(), plan.finetuneEpochs(),
-                        plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+                Fitter.FitResult fit = new Fitter(context).fit(
+                        model, variant.name(), tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
+                        plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+                losses = fit.losses();
+                validationLosses = fit.validationLosses();
+                stoppedEarly = fit.stoppedEarlyAfterEpoch();
             } catch (VariantDivergedException e) {
                 // This variant stops; its weights are what they became, the sweep goes on.
                 losses = e.losses();
@@ -268,7 +276,9 @@ public final class ExperimentRunner {
                     after.equals(base.result.sha256()),
                     (System.nanoTime() - started) / 1e9,
                     integrity,
-                    divergedAt);
+                    divergedAt,
+                    validationLosses,
+                    stoppedEarly);
         }
     }
 

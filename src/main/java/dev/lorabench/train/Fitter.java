@@ -41,6 +41,12 @@ final class Fitter {
         return regression ? new L2Loss("mse", 1f) : Loss.softmaxCrossEntropyLoss();
     }
 
+    /**
+     * What a fit produced: the loss after every step, the validation loss after every epoch (when
+     * a validation set was given), and the epoch early stopping ended at (0: it did not).
+     */
+    record FitResult(List<LossPoint> losses, List<LossPoint> validationLosses, int stoppedEarlyAfterEpoch) {}
+
     List<LossPoint> fit(
             Model model,
             String variant,
@@ -51,6 +57,29 @@ final class Fitter {
             int batchSize,
             float lr,
             long seed) {
+        return fit(model, variant, data, null, 0, regression, epochs, maxSteps, batchSize, lr, seed).losses();
+    }
+
+    /**
+     * Trains, and with a {@code validation} set measures its loss after every epoch; with
+     * {@code patience} > 0 stops once that many epochs brought no better validation loss.
+     */
+    FitResult fit(
+            Model model,
+            String variant,
+            TensorSet data,
+            TensorSet validation,
+            int patience,
+            boolean regression,
+            int epochs,
+            int maxSteps,
+            int batchSize,
+            float lr,
+            long seed) {
+        List<LossPoint> validationLosses = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        int stoppedAt = 0;
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(lossFor(regression))
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build());
@@ -98,11 +127,45 @@ final class Fitter {
                     }
                 }
                 context.emit(new TrainingEvent.EpochEnded(variant, epoch, count == 0 ? Double.NaN : sum / count));
+                if (validation != null) {
+                    double v = validationLoss(model.getBlock(), validation, loss);
+                    validationLosses.add(new LossPoint(step, v));
+                    context.emit(new TrainingEvent.ValidationLoss(variant, step, epoch, v));
+                    if (v < best) {
+                        best = v;
+                        sinceBest = 0;
+                    } else if (patience > 0 && ++sinceBest >= patience && epoch < epochs) {
+                        stoppedAt = epoch;
+                        context.emit(new TrainingEvent.PhaseStarted(
+                                variant + " stopped early after epoch " + epoch, variant));
+                        break;
+                    }
+                }
                 if (maxSteps > 0 && step >= maxSteps) {
                     break;
                 }
             }
         }
-        return losses;
+        return new FitResult(losses, validationLosses, stoppedAt);
+    }
+
+    /** Mean loss over a held-out set, in inference mode. */
+    private double validationLoss(ai.djl.nn.Block block, TensorSet validation, Loss loss) {
+        double sum = 0;
+        try (NDManager manager = validation.manager().newSubManager()) {
+            ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(manager, false);
+            for (int start = 0; start < validation.count(); start += 1000) {
+                context.checkCancelled();
+                int end = Math.min(validation.count(), start + 1000);
+                try (NDManager batch = manager.newSubManager()) {
+                    NDIndex slice = new NDIndex(start + ":" + end);
+                    NDArray x = validation.x().get(batch, slice);
+                    NDArray y = validation.y().get(batch, slice);
+                    NDArray out = block.forward(store, new NDList(x), false).singletonOrThrow();
+                    sum += loss.evaluate(new NDList(y), new NDList(out)).getFloat() * (end - start);
+                }
+            }
+        }
+        return sum / validation.count();
     }
 }

@@ -24,26 +24,30 @@ final class TaskDataLoader {
             Samples base = limit(Samples.regression(s.xTrain(), in, s.baseTrain(), out), plan.trainLimit());
             Samples tune = limit(Samples.regression(s.xTrain(), in, s.tuneTrain(), out), plan.trainLimit());
             Samples test = limit(Samples.regression(s.xTest(), in, s.tuneTest(), out), plan.testLimit());
-            return new TaskData(ModelSpec.linear(in, out), base, tune, test, List.of(), null);
+            return new TaskData(ModelSpec.linear(in, out), base, tune, test, List.of(), null, null);
         }
-        TrainTest tt = source.load(plan.dataset());
+        TrainTest tt = source.load(plan);
         ImageSet train = tt.train().limit(plan.trainLimit());
         ImageSet test = tt.test().limit(plan.testLimit());
         plan.finetuneClasses().validate(train.numClasses());
         float[] trainX = train.toFloatArray();
         float[] testX = test.toFloatArray();
-        standardise(trainX, testX);
+        ImageSet validation = tt.validation();
+        float[] validationX = validation == null ? new float[0] : validation.toFloatArray();
+        standardise(trainX, testX, validationX);
         ModelSpec spec = ModelSpec.forImages(
                 plan.model(), train.channels(), train.rows(), train.cols(), train.numClasses());
         Samples trainRows = Samples.classification(trainX, train.pixelsPerImage(), train.labels());
         return new TaskData(
                 spec, trainRows, trainRows,
                 Samples.classification(testX, test.pixelsPerImage(), test.labels()),
-                train.classNames(), test);
+                train.classNames(), test,
+                validation == null || validation.size() == 0 ? null
+                        : Samples.classification(validationX, validation.pixelsPerImage(), validation.labels()));
     }
 
     /** Scales inputs to zero mean and unit variance using the training rows' statistics. */
-    private static void standardise(float[] train, float[] test) {
+    private static void standardise(float[] train, float[] test, float[] validation) {
         double sum = 0;
         double sq = 0;
         for (float v : train) {
@@ -52,7 +56,7 @@ final class TaskDataLoader {
         }
         double mean = sum / train.length;
         double std = Math.sqrt(Math.max(1e-12, sq / train.length - mean * mean));
-        for (float[] a : new float[][] {train, test}) {
+        for (float[] a : new float[][] {train, test, validation}) {
             for (int i = 0; i < a.length; i++) {
                 a[i] = (float) ((a[i] - mean) / std);
             }
@@ -86,8 +90,24 @@ final class TaskDataLoader {
         if (data.isRegression()) {
             return data.finetune();
         }
+        return select(plan, data.finetune(), targets);
+    }
+
+    /** The validation rows that match the fine-tune's selection (null when there are none). */
+    static Samples finetuneValidation(ExperimentPlan plan, TaskData data, List<Integer> targets) {
+        if (data.validation() == null || data.isRegression()) {
+            return null;
+        }
+        try {
+            return select(plan, data.validation(), targets);
+        } catch (IllegalArgumentException e) {
+            return null; // no validation rows of the target classes
+        }
+    }
+
+    private static Samples select(ExperimentPlan plan, Samples rows, List<Integer> targets) {
         Set<Integer> chosen = new TreeSet<>(targets);
-        int[] labels = data.finetune().labels();
+        int[] labels = rows.labels();
         List<Integer> keep = new ArrayList<>();
         List<Integer> others = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
@@ -104,7 +124,7 @@ final class TaskDataLoader {
             throw new IllegalArgumentException(
                     "the training data has no rows of fine-tune classes " + targets);
         }
-        return data.finetune().select(keep.stream().mapToInt(Integer::intValue).sorted().toArray());
+        return rows.select(keep.stream().mapToInt(Integer::intValue).sorted().toArray());
     }
 
     /** The fine-tune size before the base is known: an average class for "worst". */

@@ -29,6 +29,9 @@ public sealed interface TrainingEvent {
     /** A variant's loss became NaN or infinite at {@code step}; it stops, the others go on. */
     record VariantDiverged(String variant, int step, double loss) implements TrainingEvent {}
 
+    /** The loss on the validation set after an epoch (image folders, which have one). */
+    record ValidationLoss(String variant, int step, int epoch, double loss) implements TrainingEvent {}
+
     record EpochEnded(String variant, int epoch, double meanLoss) implements TrainingEvent {}
 
     /** A test-set evaluation of a variant (or "base"). */

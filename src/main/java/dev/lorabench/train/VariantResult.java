@@ -14,6 +14,9 @@ import java.util.Map;
  * @param baseUnchanged whether every base tensor is bit-identical to before (LoRA only)
  * @param integrity per-tensor digests before and after, and the merge check
  * @param divergedAtStep the step whose loss was NaN or infinite, 0 when training finished
+ * @param validationLosses validation loss after each epoch, at the step it was measured (empty
+ *     without a validation set)
+ * @param stoppedEarlyAfterEpoch the epoch early stopping ended training at, 0 when it did not
  */
 public record VariantResult(
         VariantSpec spec,
@@ -26,11 +29,14 @@ public record VariantResult(
         boolean baseUnchanged,
         double seconds,
         IntegrityCertificate integrity,
-        int divergedAtStep) {
+        int divergedAtStep,
+        List<LossPoint> validationLosses,
+        int stoppedEarlyAfterEpoch) {
 
     public VariantResult {
         layerParameters = Map.copyOf(layerParameters);
         losses = List.copyOf(losses);
+        validationLosses = List.copyOf(validationLosses);
     }
 
     public boolean diverged() {
@@ -39,6 +45,9 @@ public record VariantResult(
 
     /** "finished" or "diverged at step N". */
     public String status() {
-        return diverged() ? "diverged at step " + divergedAtStep : "finished";
+        if (diverged()) {
+            return "diverged at step " + divergedAtStep;
+        }
+        return stoppedEarlyAfterEpoch > 0 ? "stopped early after epoch " + stoppedEarlyAfterEpoch : "finished";
     }
 }

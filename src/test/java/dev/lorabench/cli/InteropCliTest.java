@@ -33,6 +33,25 @@ class InteropCliTest {
     @TempDir Path tmp;
 
     @Test
+    void folderRunTracksValidationLossAndStopsEarly() throws Exception {
+        Path data = FolderSets.write(tmp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 20);
+        Path out = tmp.resolve("val");
+        CliHarness cli = new CliHarness();
+        int code = cli.run("run", "--model", "mlp", "--dataset", "folder:" + data, "--batch-size", "8",
+                "--finetune-classes", "0,1,2", "--finetune-epochs", "30", "--lr", "0.01", "--early-stopping", "2",
+                "--split", "0.6,0.2", "--ranks", "1", "--no-full", "--out", out.toString());
+        assertEquals(0, code, cli::errLines);
+        JsonObject r1 = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject()
+                .getAsJsonArray("variants").get(0).getAsJsonObject();
+        int epochs = r1.getAsJsonArray("validationLosses").size();
+        assertTrue(epochs >= 1, r1::toString);
+        // 30 epochs at lr 0.01 on 12 rows per class overfit quickly: patience 2 must end it early.
+        assertTrue(r1.has("stoppedEarlyAfterEpoch"), () -> "ran all " + epochs + " epochs");
+        assertEquals(r1.get("stoppedEarlyAfterEpoch").getAsInt(), epochs);
+        assertTrue(r1.get("status").getAsString().startsWith("stopped early after epoch"));
+    }
+
+    @Test
     void folderRunExportsAdaptersThatReloadAndABaseThatImports() throws Exception {
         Path data = FolderSets.write(tmp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 20);
         Path out = tmp.resolve("run");
