@@ -8,6 +8,7 @@ public enum Architecture {
     MLP("mlp", "MLP 784-1000-2000-10"),
     RESNET("resnet", "small ResNet"),
     VGG("vgg", "small VGG"),
+    RESNET18("resnet18", "ResNet-18 (torchvision layout)"),
     LINEAR("linear", "linear regressor");
 
     private final String id;
@@ -38,6 +39,6 @@ public enum Architecture {
                 .findFirst()
                 .orElseThrow(
                         () -> new IllegalArgumentException(
-                                "model must be one of mlp, resnet, vgg, linear but was " + id));
+                                "model must be one of mlp, resnet, vgg, resnet18, linear but was " + id));
     }
 }

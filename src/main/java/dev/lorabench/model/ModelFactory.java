@@ -30,6 +30,7 @@ public final class ModelFactory {
             case MLP -> mlp(spec);
             case RESNET -> resnet(spec);
             case VGG -> vgg(spec);
+            case RESNET18 -> resnet18(spec);
             case LINEAR -> new Seq().add("0", linear(spec.outputs()));
         };
     }
@@ -77,6 +78,30 @@ public final class ModelFactory {
                 .add("layer1", new Seq().add("0", residual(16, 1, false)))
                 .add("layer2", new Seq().add("0", residual(32, 2, true)))
                 .add("layer3", new Seq().add("0", residual(64, 2, true)))
+                .add("avgpool", Pool.globalAvgPool2dBlock())
+                .add("flatten", Blocks.batchFlattenBlock())
+                .add("fc", linear(spec.outputs()));
+    }
+
+    /**
+     * ResNet-18 exactly as torchvision lays it out (conv1 7×7/2, max-pool, four stages of two
+     * basic blocks, 64–512 channels), so a torchvision state dict imports by name.
+     */
+    private static Block resnet18(ModelSpec spec) {
+        Seq model = new Seq()
+                .add("reshape", toImages(spec))
+                .add("conv1", conv(64, 7, 2, 3))
+                .add("bn1", BatchNorm.builder().build())
+                .add("relu", Activation.reluBlock())
+                .add("maxpool", Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        int[] widths = {64, 128, 256, 512};
+        for (int stage = 0; stage < widths.length; stage++) {
+            boolean first = stage == 0;
+            model.add("layer" + (stage + 1), new Seq()
+                    .add("0", residual(widths[stage], first ? 1 : 2, !first))
+                    .add("1", residual(widths[stage], 1, false)));
+        }
+        return model
                 .add("avgpool", Pool.globalAvgPool2dBlock())
                 .add("flatten", Blocks.batchFlattenBlock())
                 .add("fc", linear(spec.outputs()));

@@ -107,7 +107,7 @@ class CliTest {
         "--finetune-epochs|0|fine-tune epochs must be at least 1 but was 0",
         "--batch-size|0|batch size must be at least 1 but was 0",
         "--finetune-classes|10|fine-tune class must be in 0..9 but was 10",
-        "--model|transformer|model must be one of mlp, resnet, vgg, linear but was transformer",
+        "--model|transformer|model must be one of mlp, resnet, vgg, resnet18, linear but was transformer",
         "--replay|1.5|replay must be in [0, 1] but was 1.5",
     })
     void badValuesGiveOneLineExitTwoAndWriteNothing(String option, String value, String message) {
