@@ -1,0 +1,37 @@
+package dev.lorabench.app;
+
+/**
+ * A hidden switch for screenshots and demos: {@code -Dlorabench.demo.autorun=PRESET} fills the
+ * panels from the preset and presses Run once the window is up. Optional
+ * {@code -Dlorabench.demo.trainLimit=N}, {@code -Dlorabench.demo.testLimit=N} and
+ * {@code -Dlorabench.demo.finetuneSteps=N} override the preset's values.
+ */
+final class DemoAutorun {
+
+    static final String PRESET = "lorabench.demo.autorun";
+
+    private DemoAutorun() {}
+
+    /** Whether the demo switch is set. */
+    static boolean requested() {
+        String preset = System.getProperty(PRESET);
+        return preset != null && !preset.isBlank();
+    }
+
+    /** Applies the demo settings and starts the run; call on the FX thread. */
+    static void start(WorkbenchViewModel vm) {
+        vm.applyPreset(System.getProperty(PRESET).trim());
+        ExperimentForm form = vm.form();
+        set(form.trainLimitProperty(), "lorabench.demo.trainLimit");
+        set(form.testLimitProperty(), "lorabench.demo.testLimit");
+        set(form.finetuneStepsProperty(), "lorabench.demo.finetuneSteps");
+        vm.run();
+    }
+
+    private static void set(javafx.beans.property.StringProperty target, String key) {
+        String v = System.getProperty(key);
+        if (v != null && !v.isBlank()) {
+            target.set(v.trim());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lorabench.app;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** The run summary: one row per variant. */
+final class SummaryTable {
+
+    private SummaryTable() {}
+
+    static TableView<SummaryRow> build(WorkbenchViewModel vm) {
+        TableView<SummaryRow> table = new TableView<>(vm.rows());
+        table.setId("summaryTable");
+        table.setPlaceholder(new Label("Variants appear here as they finish"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Variant", SummaryRow::variant));
+        table.getColumns().add(column("Trainable (% of base)", SummaryRow::trainableText));
+        table.getColumns().add(column("Accuracy / MSE", SummaryRow::metricText));
+        table.getColumns().add(column("Errors on targets", SummaryRow::targetErrorsText));
+        table.getColumns().add(column("Errors on others", SummaryRow::otherErrorsText));
+        table.getColumns().add(column("Time", SummaryRow::secondsText));
+        table.getColumns().add(column("Base unchanged", SummaryRow::baseUnchangedText));
+        return table;
+    }
+
+    private static TableColumn<SummaryRow, String> column(String title, Function<SummaryRow, String> value) {
+        TableColumn<SummaryRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setSortable(false);
+        return column;
+    }
+}
