@@ -33,6 +33,8 @@ public final class LossChartModel {
 
     public LossChartModel(String title) {
         chart = Charts.lossChart(title, dataset, false);
+        // The view's legend check boxes show the names and colours (and hide/show series).
+        chart.getLegend().setVisible(false);
     }
 
     public JFreeChart chart() {

@@ -107,7 +107,7 @@ public final class MainWindow {
 
     private Node buildToolBar() {
         runButton.disableProperty().bind(vm.canRunProperty().not());
-        runButton.getStyleClass().add(Styles.ACCENT);
+        runButton.getStyleClass().add("run-button");
         runButton.setOnAction(e -> vm.run());
         cancelButton.disableProperty().bind(vm.runningProperty().not().or(vm.cancellingProperty()));
         cancelButton.setOnAction(e -> vm.cancel());
@@ -182,7 +182,7 @@ public final class MainWindow {
         scroll.setId("sidePanel");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(330);
+        scroll.setPrefWidth(350);
         scroll.setMinWidth(280);
         scroll.getStyleClass().add("side-panel");
         return scroll;
@@ -200,12 +200,12 @@ public final class MainWindow {
         VBox.setVgrow(tableBox.getChildren().get(1), Priority.ALWAYS);
         tableBox.setPadding(new Insets(4));
         SplitPane bottom = new SplitPane(tableBox, historyBox);
-        bottom.setDividerPositions(0.75);
+        bottom.setDividerPositions(0.8);
 
         SplitPane centre = new SplitPane(charts, bottom);
         centre.setId("plotArea");
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.66);
+        centre.setDividerPositions(0.62);
         centre.getStyleClass().add("plot-area");
         return centre;
     }

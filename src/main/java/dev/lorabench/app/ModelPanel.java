@@ -15,6 +15,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -53,7 +54,7 @@ final class ModelPanel {
         (form.loadBaseProperty().get() ? loadSaved : trainNow).setSelected(true);
         loadSaved.selectedProperty().addListener((obs, was, now) -> form.loadBaseProperty().set(now));
         form.loadBaseProperty().addListener((obs, was, now) -> (now ? loadSaved : trainNow).setSelected(true));
-        Fields.row(grid, "Base", new HBox(10, trainNow, loadSaved));
+        Fields.row(grid, "Base", new VBox(4, trainNow, loadSaved));
 
         TextField epochs = Fields.text("baseEpochsField", form.baseEpochsProperty(),
                 form.errorProperty(FormField.BASE_EPOCHS), "Epochs to train the base (at least 1)");

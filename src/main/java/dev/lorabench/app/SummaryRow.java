@@ -27,7 +27,7 @@ public record SummaryRow(
 
     public String metricText() {
         return regression
-                ? String.format(Locale.ROOT, "MSE %.5f", metric)
+                ? String.format(Locale.ROOT, "%.5f", metric)
                 : String.format(Locale.ROOT, "%.2f%%", metric * 100);
     }
 

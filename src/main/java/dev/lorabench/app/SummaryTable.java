@@ -18,11 +18,16 @@ final class SummaryTable {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Variant", SummaryRow::variant));
         table.getColumns().add(column("Trainable (% of base)", SummaryRow::trainableText));
-        table.getColumns().add(column("Accuracy / MSE", SummaryRow::metricText));
-        table.getColumns().add(column("Errors on targets", SummaryRow::targetErrorsText));
-        table.getColumns().add(column("Errors on others", SummaryRow::otherErrorsText));
+        table.getColumns().add(column("Accuracy", SummaryRow::metricText));
+        table.getColumns().add(column("Target errors", SummaryRow::targetErrorsText));
+        table.getColumns().add(column("Other errors", SummaryRow::otherErrorsText));
         table.getColumns().add(column("Time", SummaryRow::secondsText));
-        table.getColumns().add(column("Base unchanged", SummaryRow::baseUnchangedText));
+        table.getColumns().add(column("Base kept", SummaryRow::baseUnchangedText));
+        table.getColumns().get(1).setPrefWidth(190);
+        table.getColumns().get(6).setPrefWidth(80);
+        // Regression runs report MSE instead of accuracy.
+        vm.rows().addListener((javafx.collections.ListChangeListener<SummaryRow>) c -> table.getColumns().get(2)
+                .setText(!vm.rows().isEmpty() && vm.rows().get(0).regression() ? "Test MSE" : "Accuracy"));
         return table;
     }
 
