@@ -4,7 +4,9 @@ package dev.lorabench.app;
  * A hidden switch for screenshots and demos: {@code -Dlorabench.demo.autorun=PRESET} fills the
  * panels from the preset and presses Run once the window is up. Optional
  * {@code -Dlorabench.demo.trainLimit=N}, {@code -Dlorabench.demo.testLimit=N} and
- * {@code -Dlorabench.demo.finetuneSteps=N} override the preset's values.
+ * {@code -Dlorabench.demo.finetuneSteps=N} override the preset's values, and
+ * {@code -Dlorabench.demo.hide=base,...} unticks loss series in the legend. When the run ends it
+ * prints one line starting with {@code lorabench demo:} to standard output, for scripts that wait.
  */
 final class DemoAutorun {
 
@@ -25,7 +27,21 @@ final class DemoAutorun {
         set(form.trainLimitProperty(), "lorabench.demo.trainLimit");
         set(form.testLimitProperty(), "lorabench.demo.testLimit");
         set(form.finetuneStepsProperty(), "lorabench.demo.finetuneSteps");
-        vm.run();
+        String hide = System.getProperty("lorabench.demo.hide", "");
+        for (String series : hide.split(",")) {
+            if (!series.isBlank()) {
+                vm.seriesVisibleProperty(series.trim()).set(false);
+            }
+        }
+        vm.runningProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                javafx.application.Platform.runLater(
+                        () -> System.out.println("lorabench demo: " + vm.statusProperty().get()));
+            }
+        });
+        if (!vm.run()) {
+            System.out.println("lorabench demo: " + vm.statusProperty().get());
+        }
     }
 
     private static void set(javafx.beans.property.StringProperty target, String key) {

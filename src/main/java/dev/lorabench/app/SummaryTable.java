@@ -19,8 +19,8 @@ final class SummaryTable {
         table.getColumns().add(column("Variant", SummaryRow::variant));
         table.getColumns().add(column("Trainable (% of base)", SummaryRow::trainableText));
         table.getColumns().add(column("Accuracy", SummaryRow::metricText));
-        table.getColumns().add(column("Target errors", SummaryRow::targetErrorsText));
-        table.getColumns().add(column("Other errors", SummaryRow::otherErrorsText));
+        table.getColumns().add(column("Target err.", SummaryRow::targetErrorsText));
+        table.getColumns().add(column("Other err.", SummaryRow::otherErrorsText));
         table.getColumns().add(column("Time", SummaryRow::secondsText));
         table.getColumns().add(column("Base kept", SummaryRow::baseUnchangedText));
         table.getColumns().get(1).setPrefWidth(190);

@@ -91,6 +91,24 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aFailedRunIsReportedAndTheUiGoesIdle() {
+        vm.form().datasetProperty().set(DatasetChoice.IDX_FOLDER);
+        vm.form().idxFolderProperty().set(temp.resolve("no-such-folder").toString());
+        // Direct executors: the run happens inside run(); its events wait for drain().
+        assertTrue(vm.run());
+        assertTrue(vm.runningProperty().get(), "running until the events are applied");
+        assertTrue(vm.drain() > 0);
+        assertFalse(vm.runningProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Run failed: "), vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().contains("missing train-images-idx3-ubyte"), vm.statusProperty().get());
+        assertEquals(1, prompts.size());
+        assertTrue(prompts.get(0).startsWith("Run failed: "));
+        assertTrue(vm.history().isEmpty());
+        assertTrue(vm.canRunProperty().get());
+        assertEquals(0, vm.drain(), "nothing left");
+    }
+
+    @Test
     void exportNeedsAFinishedRun() {
         assertFalse(vm.canExportProperty().get());
         assertTrue(vm.export(ExportKind.LOSS_PNG, temp.resolve("x.png")).isCompletedExceptionally());
