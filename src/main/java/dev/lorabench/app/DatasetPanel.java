@@ -78,13 +78,25 @@ final class DatasetPanel {
         fetch.setTooltip(new Tooltip("Download and verify the dataset into the local cache"));
         fetch.disableProperty().bind(data.fetchableProperty().not());
         fetch.setOnAction(e -> data.fetch());
+        Button fromFolder = new Button("From folder…", new FontIcon(MaterialDesignF.FOLDER_DOWNLOAD_OUTLINE));
+        fromFolder.setId("fetchFromFolderButton");
+        fromFolder.setTooltip(new Tooltip("Copy and verify the four IDX files (raw or .gz) from a folder into the cache"));
+        fromFolder.disableProperty().bind(data.fetchableProperty().not());
+        fromFolder.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder with the dataset's four IDX files");
+            File dir = chooser.showDialog(fromFolder.getScene().getWindow());
+            if (dir != null) {
+                data.fetch(dir.toPath());
+            }
+        });
         ProgressBar progress = new ProgressBar();
         progress.setId("fetchProgress");
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.progressProperty().bind(data.fetchProgressProperty());
         progress.visibleProperty().bind(data.fetchingProperty());
         progress.managedProperty().bind(data.fetchingProperty());
-        HBox fetchRow = new HBox(6, fetch, progress);
+        HBox fetchRow = new HBox(6, fetch, fromFolder, progress);
         HBox.setHgrow(progress, Priority.ALWAYS);
         Fields.wide(grid, new VBox(4, status, fetchRow));
 

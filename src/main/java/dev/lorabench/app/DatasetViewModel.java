@@ -5,6 +5,7 @@ import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.DatasetSpec;
 import dev.lorabench.data.DatasetState;
 import dev.lorabench.data.DatasetStatus;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -100,8 +101,17 @@ public final class DatasetViewModel {
         statusText.set(label + " — " + status.detail());
     }
 
-    /** Fetches the current built-in dataset into the cache. Returns when the fetch has ended. */
+    /** Fetches the current built-in dataset into the cache from its usual source. */
     public CompletableFuture<Void> fetch() {
+        return fetch(null);
+    }
+
+    /**
+     * Fetches the current built-in dataset into the cache, from {@code fromDir} (a folder with
+     * its four IDX files, raw or .gz) or, when null, from its usual source. The future completes
+     * when the fetch has ended, either way.
+     */
+    public CompletableFuture<Void> fetch(Path fromDir) {
         DatasetSpec spec = choice.spec();
         if (spec == null || fetching.get()) {
             return CompletableFuture.completedFuture(null);
@@ -119,7 +129,7 @@ public final class DatasetViewModel {
         DatasetChoice fetched = choice;
         return CompletableFuture.runAsync(() -> {
             try {
-                cache.fetch(spec, null, (phase, fraction) -> progress.offer(new Progress(phase, fraction)));
+                cache.fetch(spec, fromDir, (phase, fraction) -> progress.offer(new Progress(phase, fraction)));
             } catch (DataException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.ToLongFunction;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -400,19 +399,5 @@ public final class WorkbenchViewModel {
         }
         String e = formatEta(m.etaSeconds());
         return e.isEmpty() ? line : line + " — " + e;
-    }
-
-    /** Whether engine events wait in the queue (for tests). */
-    boolean hasQueuedEvents() {
-        return !queue.isEmpty();
-    }
-
-    static List<String> presetNames() {
-        return Presets.names();
-    }
-
-    /** The binding-friendly negation, for views. */
-    public javafx.beans.binding.BooleanExpression idleProperty() {
-        return Bindings.not(running);
     }
 }

@@ -109,6 +109,17 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aFetchThatFailsIsReportedAndLeavesTheDatasetMissing() throws Exception {
+        // The test subset is not the real MNIST: its checksums do not match, so the cache refuses it.
+        vm.dataset().fetch(Path.of("src/test/resources/mnist-small").toAbsolutePath()).get();
+        assertFalse(vm.dataset().fetchingProperty().get());
+        assertEquals(1, prompts.size(), prompts.toString());
+        assertTrue(prompts.get(0).startsWith("Fetch failed: "), prompts.get(0));
+        assertEquals(DatasetState.MISSING, vm.dataset().stateProperty().get());
+        assertTrue(vm.dataset().fetchableProperty().get());
+    }
+
+    @Test
     void exportNeedsAFinishedRun() {
         assertFalse(vm.canExportProperty().get());
         assertTrue(vm.export(ExportKind.LOSS_PNG, temp.resolve("x.png")).isCompletedExceptionally());
