@@ -1,16 +1,22 @@
 package dev.lorabench.app;
 
 import atlantafx.base.theme.Styles;
+import dev.lorabench.train.Presets;
+import java.io.File;
 import java.util.Objects;
+import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
-import javafx.scene.control.TitledPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -18,38 +24,43 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /**
- * Builds the workbench's scene root: toolbar on top, setup panes on the left, the plot area in
- * the centre and a status bar at the bottom. Nodes that tests and later wiring need carry ids.
+ * Builds the workbench's scene root from a {@link WorkbenchViewModel}: toolbar on top, setup
+ * panels on the left, loss and class-error charts in the centre over the summary table and the
+ * run history, and a status bar. It also owns the timer that drains engine events into the view.
  */
 public final class MainWindow {
 
     /** Stylesheet with the few workbench-specific rules; AtlantaFX colour variables only. */
     public static final String STYLESHEET = "workbench.css";
+    /** Minimum nanoseconds between two drains of the event queue (at most ~10 per second). */
+    static final long DRAIN_INTERVAL_NANOS = 100_000_000L;
 
+    private final WorkbenchViewModel vm;
     private final BorderPane root = new BorderPane();
     private final Button runButton = toolButton("runButton", "Run", MaterialDesignP.PLAY, "Start the experiment");
     private final Button cancelButton =
             toolButton("cancelButton", "Cancel", MaterialDesignS.STOP, "Cancel the running experiment");
-    private final Button exportButton =
-            toolButton("exportButton", "Export", MaterialDesignE.EXPORT, "Export results");
+    private final MenuButton exportButton = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
+    private final MenuButton presetMenu = new MenuButton("Presets", new FontIcon(MaterialDesignT.TUNE_VARIANT));
     private final ToggleButton themeToggle = new ToggleButton();
-    private final Label statusLabel = new Label("Ready");
+    private final Label statusLabel = new Label();
+    private final Label etaLabel = new Label();
     private final ProgressBar progressBar = new ProgressBar(0);
+    private final AnimationTimer drainTimer;
 
-    public MainWindow() {
+    public MainWindow(WorkbenchViewModel vm) {
+        this.vm = vm;
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(
                 Objects.requireNonNull(MainWindow.class.getResource(STYLESHEET), STYLESHEET).toExternalForm());
@@ -57,37 +68,74 @@ public final class MainWindow {
         root.setLeft(buildSidePanel());
         root.setCenter(buildCentre());
         root.setBottom(buildStatusBar());
+        drainTimer = new AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (now - last >= DRAIN_INTERVAL_NANOS) {
+                    last = now;
+                    vm.drain();
+                }
+            }
+        };
+        drainTimer.start();
+        root.sceneProperty().addListener((obs, was, scene) -> {
+            if (scene != null) {
+                scene.windowProperty().addListener((o, w, window) -> {
+                    if (window != null) {
+                        vm.setPrompts(new AlertPrompts(window));
+                    }
+                });
+            }
+        });
     }
 
-    public BorderPane root() {
-        return root;
-    }
+    public BorderPane root() { return root; }
+    public Button runButton() { return runButton; }
+    public Button cancelButton() { return cancelButton; }
+    public MenuButton exportButton() { return exportButton; }
+    public MenuButton presetMenu() { return presetMenu; }
+    public ToggleButton themeToggle() { return themeToggle; }
+    public Label statusLabel() { return statusLabel; }
+    public ProgressBar progressBar() { return progressBar; }
 
-    public Button runButton() {
-        return runButton;
-    }
-
-    public Button cancelButton() {
-        return cancelButton;
-    }
-
-    public Button exportButton() {
-        return exportButton;
-    }
-
-    public ToggleButton themeToggle() {
-        return themeToggle;
-    }
-
-    public Label statusLabel() {
-        return statusLabel;
-    }
-
-    public ProgressBar progressBar() {
-        return progressBar;
+    /** Stops the drain timer (the window is going away). */
+    public void dispose() {
+        drainTimer.stop();
     }
 
     private Node buildToolBar() {
+        runButton.disableProperty().bind(vm.canRunProperty().not());
+        runButton.getStyleClass().add("run-button");
+        runButton.setOnAction(e -> vm.run());
+        cancelButton.disableProperty().bind(vm.runningProperty().not().or(vm.cancellingProperty()));
+        cancelButton.setOnAction(e -> vm.cancel());
+        // Run's tooltip says why it is disabled.
+        Tooltip runTip = runButton.getTooltip();
+        vm.form().problemProperty().addListener((obs, was, now) ->
+                runTip.setText(now.isEmpty() ? "Start the experiment" : "Cannot run: " + now));
+
+        presetMenu.setId("presetMenu");
+        presetMenu.setTooltip(new Tooltip("Fill the panels with one of the seeds' experiments"));
+        Presets.descriptions().forEach((name, description) -> {
+            MenuItem item = new MenuItem(name + " — " + description);
+            item.setId("preset-" + name);
+            item.setOnAction(e -> vm.applyPreset(name));
+            presetMenu.getItems().add(item);
+        });
+        presetMenu.disableProperty().bind(vm.runningProperty());
+
+        exportButton.setId("exportButton");
+        exportButton.setTooltip(new Tooltip("Export the selected run's charts, data or record"));
+        for (ExportKind kind : ExportKind.values()) {
+            MenuItem item = new MenuItem(kind.label() + "…");
+            item.setId("export-" + kind.name());
+            item.setOnAction(e -> chooseAndExport(kind));
+            exportButton.getItems().add(item);
+        }
+        exportButton.disableProperty().bind(vm.canExportProperty().not());
+
         themeToggle.setId("themeToggle");
         themeToggle.getStyleClass().add(Styles.BUTTON_ICON);
         themeToggle.setAccessibleText("Dark theme");
@@ -101,9 +149,20 @@ public final class MainWindow {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar toolBar = new ToolBar(
-                runButton, cancelButton, new Separator(), exportButton, spacer, themeToggle);
+                runButton, cancelButton, new Separator(), presetMenu, exportButton, spacer, themeToggle);
         toolBar.setId("toolBar");
         return toolBar;
+    }
+
+    private void chooseAndExport(ExportKind kind) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export " + kind.label());
+        chooser.setInitialFileName(vm.defaultFileName(kind));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.filterName(), kind.pattern()));
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            vm.export(kind, file.toPath());
+        }
     }
 
     private void updateThemeToggle() {
@@ -113,53 +172,61 @@ public final class MainWindow {
     }
 
     private Node buildSidePanel() {
-        VBox panes = new VBox(
-                section("modelPane", "Model", MaterialDesignC.CUBE_OUTLINE, "No model selected yet."),
-                section("datasetPane", "Dataset", MaterialDesignD.DATABASE_OUTLINE, "No dataset loaded yet."),
-                section("ranksPane", "Ranks", MaterialDesignF.FORMAT_LIST_NUMBERED, "No LoRA ranks chosen yet."));
+        VBox panes = new VBox(ModelPanel.build(vm), DatasetPanel.build(vm), RanksPanel.build(vm));
         panes.setSpacing(8);
         panes.setPadding(new Insets(8));
         panes.setFillWidth(true);
+        panes.disableProperty().bind(vm.runningProperty());
 
         ScrollPane scroll = new ScrollPane(panes);
         scroll.setId("sidePanel");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(300);
+        scroll.setPrefWidth(350);
+        scroll.setMinWidth(280);
         scroll.getStyleClass().add("side-panel");
         return scroll;
     }
 
-    private static TitledPane section(String id, String title, Ikon icon, String placeholder) {
-        Label label = new Label(placeholder);
-        label.setWrapText(true);
-        label.getStyleClass().add(Styles.TEXT_MUTED);
-        TitledPane pane = new TitledPane(title, label);
-        pane.setId(id);
-        pane.setGraphic(new FontIcon(icon));
-        pane.setCollapsible(true);
-        pane.setExpanded(true);
-        return pane;
+    private Node buildCentre() {
+        SplitPane charts = new SplitPane(LossChartPane.build(vm), ClassErrorPane.build(vm));
+        charts.setOrientation(Orientation.HORIZONTAL);
+        charts.setDividerPositions(0.5);
+
+        VBox historyBox = new VBox(4, sectionLabel("History"), HistoryList.build(vm));
+        VBox.setVgrow(historyBox.getChildren().get(1), Priority.ALWAYS);
+        historyBox.setPadding(new Insets(4));
+        VBox tableBox = new VBox(4, sectionLabel("Run summary"), SummaryTable.build(vm));
+        VBox.setVgrow(tableBox.getChildren().get(1), Priority.ALWAYS);
+        tableBox.setPadding(new Insets(4));
+        SplitPane bottom = new SplitPane(tableBox, historyBox);
+        bottom.setDividerPositions(0.8);
+
+        SplitPane centre = new SplitPane(charts, bottom);
+        centre.setId("plotArea");
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.62);
+        centre.getStyleClass().add("plot-area");
+        return centre;
     }
 
-    private Node buildCentre() {
-        Label placeholder = new Label("Run an experiment to see live loss curves");
-        placeholder.setId("plotPlaceholder");
-        placeholder.getStyleClass().addAll(Styles.TITLE_4, Styles.TEXT_MUTED);
-        StackPane centre = new StackPane(placeholder);
-        centre.setId("plotArea");
-        centre.getStyleClass().add("plot-area");
-        StackPane.setAlignment(placeholder, Pos.CENTER);
-        return centre;
+    private static Label sectionLabel(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(Styles.TEXT_BOLD);
+        return label;
     }
 
     private Node buildStatusBar() {
         statusLabel.setId("statusLabel");
+        statusLabel.textProperty().bind(vm.statusProperty());
+        etaLabel.setId("etaLabel");
+        etaLabel.textProperty().bind(vm.etaProperty());
         progressBar.setId("progressBar");
-        progressBar.setPrefWidth(200);
+        progressBar.setPrefWidth(220);
+        progressBar.progressProperty().bind(vm.progressProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, statusLabel, spacer, progressBar);
+        HBox bar = new HBox(8, statusLabel, spacer, etaLabel, progressBar);
         bar.setId("statusBar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");

@@ -1,12 +1,25 @@
 package dev.lorabench.app;
 
+import dev.lorabench.data.DatasetCache;
+import dev.lorabench.train.DataSource;
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-/** The JavaFX application: installs the theme and puts the {@link MainWindow} on the stage. */
+/**
+ * The JavaFX application: creates the executors, the view-model and the {@link MainWindow},
+ * restores the remembered settings and window size, and saves them again.
+ */
 public class WorkbenchApp extends Application {
 
     public static final String TITLE = "LoRA Workbench";
@@ -15,27 +28,128 @@ public class WorkbenchApp extends Application {
     public static final double MIN_WIDTH = 960;
     public static final double MIN_HEIGHT = 600;
 
+    private ExecutorService training;
+    private ExecutorService background;
+    private AppSettings settings;
+    private WorkbenchViewModel viewModel;
+    private MainWindow window;
+    private Stage stage;
+
     @Override
     public void start(Stage stage) {
-        if (AppTheme.current() == null) {
+        this.stage = stage;
+        settings = AppSettings.atDefaultLocation().load();
+        AppTheme theme = themeFrom(settings.values().getProperty("theme"));
+        if (theme != null) {
+            theme.apply();
+        } else if (AppTheme.current() == null) {
             AppTheme.LIGHT.apply();
         }
-        MainWindow window = new MainWindow();
+        training = Executors.newSingleThreadExecutor(daemon("lorabench-training"));
+        background = Executors.newFixedThreadPool(2, daemon("lorabench-background"));
+        viewModel = new WorkbenchViewModel(new WorkbenchViewModel.Services(
+                training, background, Platform::runLater, DatasetCache.atDefaultRoot(),
+                DataSource.cached(DatasetCache.atDefaultRoot()), new ParameterCounter()));
+        viewModel.loadSettings(settings.values());
+        window = new MainWindow(viewModel);
+
         stage.setTitle(TITLE);
-        stage.setScene(new Scene(window.root(), WIDTH, HEIGHT));
+        stage.setScene(new Scene(window.root(),
+                Math.max(MIN_WIDTH, settings.getDouble("window.width", WIDTH)),
+                Math.max(MIN_HEIGHT, settings.getDouble("window.height", HEIGHT))));
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         Image icon = loadIcon();
         if (icon != null) {
             stage.getIcons().add(icon);
         }
+        viewModel.runningProperty().addListener((obs, was, now) -> {
+            if (now) {
+                saveSettings(false);
+            }
+        });
+        stage.setOnHiding(e -> saveSettings(true));
         stage.show();
+        viewModel.start();
+        if (DemoAutorun.requested()) {
+            Platform.runLater(() -> DemoAutorun.start(viewModel));
+        }
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (window != null) {
+            window.dispose();
+        }
+        if (background != null) {
+            background.shutdown();
+            background.awaitTermination(2, TimeUnit.SECONDS);
+        }
+        if (training != null) {
+            training.shutdownNow();
+        }
+    }
+
+    /** The view-model behind the window (after {@link #start}). */
+    public WorkbenchViewModel viewModel() {
+        return viewModel;
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    /** Saves panel values, chart options, theme and window size. */
+    void saveSettings(boolean now) {
+        Properties values = settings.values();
+        viewModel.saveSettings(values);
+        if (stage.getScene() != null) {
+            values.setProperty("window.width", String.valueOf(stage.getScene().getWidth()));
+            values.setProperty("window.height", String.valueOf(stage.getScene().getHeight()));
+        }
+        AppTheme theme = AppTheme.current();
+        if (theme != null) {
+            values.setProperty("theme", theme.name());
+        }
+        Properties snapshot = settings.snapshot();
+        Runnable write = () -> {
+            try {
+                settings.write(snapshot);
+            } catch (IOException e) {
+                System.err.println("lorabench: could not save settings to " + settings.file() + ": " + e.getMessage());
+            }
+        };
+        if (now || background.isShutdown()) {
+            write.run(); // the window is closing; the background threads may not outlive it
+        } else {
+            background.execute(write);
+        }
+    }
+
+    private static AppTheme themeFrom(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return AppTheme.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     static Image loadIcon() {
         try (InputStream in = WorkbenchApp.class.getResourceAsStream("icon.png")) {
             return in == null ? null : new Image(in);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

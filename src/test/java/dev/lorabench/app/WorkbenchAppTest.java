@@ -7,17 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import atlantafx.base.theme.Styles;
+import dev.lorabench.data.DatasetState;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -28,17 +40,43 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchAppTest {
 
+    @TempDir
+    static Path temp;
+    private static String oldCache;
+
     private Stage stage;
+    private WorkbenchApp app;
+
+    @BeforeAll
+    static void isolate() {
+        System.setProperty(AppSettings.CONFIG_DIR_PROPERTY, temp.resolve("config").toString());
+        // An empty cache: MNIST is missing, so Run must offer to fetch it.
+        oldCache = System.getProperty("lorabench.cache.dir");
+        System.setProperty("lorabench.cache.dir", temp.resolve("cache").toString());
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty(AppSettings.CONFIG_DIR_PROPERTY);
+        if (oldCache != null) {
+            System.setProperty("lorabench.cache.dir", oldCache);
+        }
+    }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new WorkbenchApp().start(stage);
+        app = new WorkbenchApp();
+        app.start(stage);
     }
 
     @AfterEach
     void resetTheme() throws Exception {
-        WaitForAsyncUtils.asyncFx(AppTheme.LIGHT::apply).get();
+        WaitForAsyncUtils.asyncFx(() -> {
+            app.window().dispose();
+            AppTheme.LIGHT.apply();
+            Window.getWindows().stream().filter(w -> w != stage).toList().forEach(Window::hide);
+        }).get();
     }
 
     @Test
@@ -53,19 +91,16 @@ class WorkbenchAppTest {
     }
 
     @Test
-    void toolbarButtonsExistWithIconsAndAreEnabled(FxRobot robot) {
-        for (String id : List.of("#runButton", "#cancelButton", "#exportButton")) {
-            Button button = robot.lookup(id).queryAs(Button.class);
+    void toolbarButtonsHaveIconsAndStartInTheIdleState(FxRobot robot) {
+        for (String id : List.of("#runButton", "#cancelButton", "#exportButton", "#presetMenu")) {
+            ButtonBase button = robot.lookup(id).queryAs(ButtonBase.class);
             assertNotNull(button, id);
             assertTrue(button.getGraphic() instanceof FontIcon, id + " has an ikonli icon");
-            assertFalse(button.isDisabled(), id + " is enabled");
         }
         assertEquals("Run", robot.lookup("#runButton").queryButton().getText());
-        assertEquals("Cancel", robot.lookup("#cancelButton").queryButton().getText());
-        assertEquals("Export", robot.lookup("#exportButton").queryButton().getText());
-        // Clicking the placeholders is harmless.
-        robot.clickOn("#runButton");
-        assertEquals("LoRA Workbench", stage.getTitle());
+        assertFalse(robot.lookup("#runButton").queryButton().isDisabled(), "the default plan builds");
+        assertTrue(robot.lookup("#cancelButton").queryButton().isDisabled(), "nothing to cancel");
+        assertTrue(robot.lookup("#exportButton").queryAs(ButtonBase.class).isDisabled(), "nothing to export");
     }
 
     @Test
@@ -77,6 +112,66 @@ class WorkbenchAppTest {
                 robot.lookup("#plotPlaceholder").queryAs(Label.class).getText());
         assertEquals("Ready", robot.lookup("#statusLabel").queryAs(Label.class).getText());
         assertNotNull(robot.lookup("#progressBar").queryAs(ProgressBar.class));
+        for (String id : List.of("#lossChart", "#classErrorChart", "#summaryTable", "#historyList",
+                "#architectureCombo", "#datasetCombo", "#classChips", "#rankChecks", "#smoothingSlider")) {
+            assertNotNull(robot.lookup(id).query(), id);
+        }
+    }
+
+    @Test
+    void parameterCountIsShownForTheArchitecture(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#parameterCountLabel").queryAs(Label.class).getText().endsWith(" parameters"));
+        assertEquals("2,807,010 parameters", robot.lookup("#parameterCountLabel").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void invalidValuesAreMarkedAndDisableRun(FxRobot robot) {
+        TextField lr = robot.lookup("#lrField").queryAs(TextField.class);
+        Button run = robot.lookup("#runButton").queryButton();
+        assertFalse(run.isDisabled());
+
+        robot.interact(lr::clear);
+        robot.clickOn(lr).write("-1");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(run.isDisabled(), "Run disabled while lr is -1");
+        assertTrue(lr.getPseudoClassStates().contains(Styles.STATE_DANGER), "lr field marked");
+        assertTrue(lr.getTooltip().getText().startsWith("lr must be positive"), lr.getTooltip().getText());
+
+        robot.interact(lr::clear);
+        robot.clickOn(lr).write("0.001");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(run.isDisabled());
+        assertFalse(lr.getPseudoClassStates().contains(Styles.STATE_DANGER));
+
+        TextField batch = robot.lookup("#batchSizeField").queryAs(TextField.class);
+        robot.interact(batch::clear);
+        robot.clickOn(batch).write("0");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(run.isDisabled(), "Run disabled while batch size is 0");
+        assertTrue(batch.getPseudoClassStates().contains(Styles.STATE_DANGER));
+        assertEquals("batch size must be at least 1 but was 0", batch.getTooltip().getText());
+        robot.interact(() -> batch.setText("10"));
+        assertFalse(run.isDisabled());
+    }
+
+    @Test
+    void runWithAMissingDatasetOffersToFetchIt(FxRobot robot) throws Exception {
+        WorkbenchViewModel vm = app.viewModel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.dataset().stateProperty().get() != null);
+        assertEquals(DatasetState.MISSING, vm.dataset().stateProperty().get());
+        assertFalse(robot.lookup("#fetchButton").queryButton().isDisabled(), "Fetch offered in the panel");
+
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertNotNull(dialog, "a dialog offers the fetch");
+        assertTrue(dialog.getButtonTypes().contains(AlertPrompts.FETCH));
+        assertFalse(vm.runningProperty().get());
+        Node cancel = dialog.lookupButton(javafx.scene.control.ButtonType.CANCEL);
+        robot.clickOn(cancel);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(vm.dataset().fetchingProperty().get(), "cancelled: no fetch");
     }
 
     @Test

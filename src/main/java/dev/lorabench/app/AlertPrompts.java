@@ -1,0 +1,41 @@
+package dev.lorabench.app;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Window;
+
+/** {@link UserPrompts} as non-blocking JavaFX alerts. */
+final class AlertPrompts implements UserPrompts {
+
+    static final ButtonType FETCH = new ButtonType("Fetch", ButtonBar.ButtonData.OK_DONE);
+
+    private final Window owner;
+
+    AlertPrompts(Window owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public void offerFetch(String dataset, String detail, Runnable fetch) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, FETCH, ButtonType.CANCEL);
+        alert.initOwner(owner);
+        alert.setTitle("Dataset missing");
+        alert.setHeaderText(dataset + " is not in the local cache. Fetch it now?");
+        alert.resultProperty().addListener((obs, was, now) -> {
+            if (now == FETCH) {
+                fetch.run();
+            }
+        });
+        alert.show();
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.show();
+    }
+}

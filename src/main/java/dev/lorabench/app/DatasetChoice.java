@@ -1,0 +1,57 @@
+package dev.lorabench.app;
+
+import dev.lorabench.data.DatasetSpec;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** The dataset options of the Dataset panel. */
+public enum DatasetChoice {
+    MNIST("MNIST", DatasetSpec.MNIST),
+    FASHION_MNIST("Fashion-MNIST", DatasetSpec.FASHION_MNIST),
+    SYNTHETIC("Synthetic regression", null),
+    IDX_FOLDER("IDX folder…", null);
+
+    private static final List<String> DIGITS = IntStream.range(0, 10).mapToObj(String::valueOf).toList();
+
+    private final String label;
+    private final DatasetSpec spec;
+
+    DatasetChoice(String label, DatasetSpec spec) {
+        this.label = label;
+        this.spec = spec;
+    }
+
+    /** The cached built-in dataset behind this choice, or null (synthetic, a folder). */
+    public DatasetSpec spec() {
+        return spec;
+    }
+
+    /** The plan's dataset string. */
+    public String datasetId(String idxFolder) {
+        if (this == IDX_FOLDER) {
+            return "idx:" + (idxFolder == null ? "" : idxFolder.trim());
+        }
+        return this == SYNTHETIC ? "synthetic" : spec.id();
+    }
+
+    /** The class names shown on the class chips. */
+    public List<String> classNames() {
+        return spec != null ? spec.classNames() : DIGITS;
+    }
+
+    /** The choice for a plan's dataset string ({@code mnist}, {@code idx:DIR}, …). */
+    public static DatasetChoice of(String dataset) {
+        if (dataset.startsWith("idx:")) {
+            return IDX_FOLDER;
+        }
+        if (dataset.equals("synthetic")) {
+            return SYNTHETIC;
+        }
+        return dataset.equals(DatasetSpec.FASHION_MNIST.id()) ? FASHION_MNIST : MNIST;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.lorabench.app;
+
+import dev.lorabench.data.DataException;
+import dev.lorabench.data.DatasetCache;
+import dev.lorabench.data.DatasetSpec;
+import dev.lorabench.data.DatasetState;
+import dev.lorabench.data.DatasetStatus;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The Dataset panel's cache status and the Fetch command. Status checks and fetches run on the
+ * background executor; results come back through the UI executor.
+ */
+public final class DatasetViewModel {
+
+    private record Progress(String phase, double fraction) {}
+
+    private final Executor background;
+    private final Executor ui;
+    private final DatasetCache cache;
+    private final Supplier<UserPrompts> prompts;
+
+    private final ReadOnlyObjectWrapper<DatasetState> state = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper fetchable = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper fetching = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper fetchProgress = new ReadOnlyDoubleWrapper(0);
+    private DatasetChoice choice = DatasetChoice.MNIST;
+    private long generation;
+
+    public DatasetViewModel(Executor background, Executor ui, DatasetCache cache, Supplier<UserPrompts> prompts) {
+        this.background = background;
+        this.ui = ui;
+        this.cache = cache;
+        this.prompts = prompts;
+    }
+
+    /** CACHED, MISSING, CORRUPT for built-ins; null while unknown or for other choices. */
+    public ReadOnlyObjectProperty<DatasetState> stateProperty() { return state.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+    /** Whether Fetch makes sense now (a built-in that is not cached, no fetch running). */
+    public ReadOnlyBooleanProperty fetchableProperty() { return fetchable.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty fetchingProperty() { return fetching.getReadOnlyProperty(); }
+    /** 0..1, or -1 when unknown. */
+    public ReadOnlyDoubleProperty fetchProgressProperty() { return fetchProgress.getReadOnlyProperty(); }
+
+    public DatasetChoice choice() {
+        return choice;
+    }
+
+    /** Re-checks the cache for a choice (the check runs in the background). */
+    public void refresh(DatasetChoice newChoice, String idxFolder) {
+        choice = newChoice;
+        long gen = ++generation;
+        DatasetSpec spec = newChoice.spec();
+        if (spec == null) {
+            state.set(null);
+            fetchable.set(false);
+            statusText.set(newChoice == DatasetChoice.SYNTHETIC
+                    ? "Generated in memory; nothing to fetch."
+                    : (idxFolder == null || idxFolder.isBlank()
+                            ? "Choose a folder with the four IDX files (raw or .gz)."
+                            : "Read from " + idxFolder));
+            return;
+        }
+        state.set(null);
+        fetchable.set(false);
+        statusText.set("Checking the cache…");
+        CompletableFuture.supplyAsync(() -> cache.status(spec), background)
+                .whenComplete((status, error) -> ui.execute(() -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    if (error != null) {
+                        statusText.set("Cache check failed: " + error.getMessage());
+                        return;
+                    }
+                    show(status);
+                }));
+    }
+
+    private void show(DatasetStatus status) {
+        state.set(status.state());
+        fetchable.set(status.state() != DatasetState.CACHED && !fetching.get());
+        String label = switch (status.state()) {
+            case CACHED -> "Cached";
+            case MISSING -> "Not downloaded";
+            case CORRUPT -> "Incomplete or changed";
+        };
+        statusText.set(label + " — " + status.detail());
+    }
+
+    /** Fetches the current built-in dataset into the cache from its usual source. */
+    public CompletableFuture<Void> fetch() {
+        return fetch(null);
+    }
+
+    /**
+     * Fetches the current built-in dataset into the cache, from {@code fromDir} (a folder with
+     * its four IDX files, raw or .gz) or, when null, from its usual source. The future completes
+     * when the fetch has ended, either way.
+     */
+    public CompletableFuture<Void> fetch(Path fromDir) {
+        DatasetSpec spec = choice.spec();
+        if (spec == null || fetching.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        fetching.set(true);
+        fetchable.set(false);
+        fetchProgress.set(-1);
+        statusText.set("Fetching " + spec.displayName() + "…");
+        Coalescer<Progress> progress = new Coalescer<>(ui, p -> {
+            if (fetching.get()) {
+                fetchProgress.set(p.fraction());
+                statusText.set("Fetching: " + p.phase());
+            }
+        });
+        DatasetChoice fetched = choice;
+        return CompletableFuture.runAsync(() -> {
+            try {
+                cache.fetch(spec, fromDir, (phase, fraction) -> progress.offer(new Progress(phase, fraction)));
+            } catch (DataException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background).handle((ok, error) -> {
+            ui.execute(() -> {
+                fetching.set(false);
+                fetchProgress.set(error == null ? 1 : 0);
+                if (error != null) {
+                    Throwable cause = error.getCause() != null ? error.getCause() : error;
+                    prompts.get().showError("Fetch failed", cause.getMessage());
+                }
+                if (choice == fetched) {
+                    refresh(choice, null);
+                }
+            });
+            return null;
+        });
+    }
+}

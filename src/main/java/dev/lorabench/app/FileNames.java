@@ -1,0 +1,22 @@
+package dev.lorabench.app;
+
+import dev.lorabench.train.ExperimentPlan;
+import java.util.Locale;
+
+/** Default export file names such as {@code mlp-mnist-loss.png}. */
+public final class FileNames {
+
+    private FileNames() {}
+
+    public static String stem(ExperimentPlan plan) {
+        if (!plan.preset().equals("custom")) {
+            return plan.preset();
+        }
+        String dataset = plan.dataset().startsWith("idx:") ? "idx" : plan.dataset();
+        return (plan.model().id() + "-" + dataset).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+    }
+
+    public static String of(ExperimentPlan plan, ExportKind kind) {
+        return stem(plan) + kind.suffix();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.lorabench.app;
+
+import atlantafx.base.theme.Styles;
+import dev.lorabench.model.Architecture;
+import java.io.File;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+
+/** The Model panel: architecture with its parameter count, and how the base comes about. */
+final class ModelPanel {
+
+    private ModelPanel() {}
+
+    static TitledPane build(WorkbenchViewModel vm) {
+        ExperimentForm form = vm.form();
+        GridPane grid = Fields.grid();
+
+        ComboBox<Architecture> architecture = new ComboBox<>(FXCollections.observableArrayList(Architecture.values()));
+        architecture.setId("architectureCombo");
+        architecture.setMaxWidth(Double.MAX_VALUE);
+        architecture.setCellFactory(list -> new ArchitectureCell());
+        architecture.setButtonCell(new ArchitectureCell());
+        architecture.valueProperty().bindBidirectional(form.architectureProperty());
+        Fields.row(grid, "Architecture", architecture);
+
+        Label count = new Label();
+        count.setId("parameterCountLabel");
+        count.getStyleClass().add(Styles.TEXT_MUTED);
+        count.textProperty().bind(vm.parameterCountProperty());
+        Fields.row(grid, "", count);
+
+        ToggleGroup baseMode = new ToggleGroup();
+        RadioButton trainNow = new RadioButton("Train now");
+        trainNow.setId("trainBaseRadio");
+        trainNow.setToggleGroup(baseMode);
+        RadioButton loadSaved = new RadioButton("Load saved base");
+        loadSaved.setId("loadBaseRadio");
+        loadSaved.setToggleGroup(baseMode);
+        (form.loadBaseProperty().get() ? loadSaved : trainNow).setSelected(true);
+        loadSaved.selectedProperty().addListener((obs, was, now) -> form.loadBaseProperty().set(now));
+        form.loadBaseProperty().addListener((obs, was, now) -> (now ? loadSaved : trainNow).setSelected(true));
+        Fields.row(grid, "Base", new VBox(4, trainNow, loadSaved));
+
+        TextField epochs = Fields.text("baseEpochsField", form.baseEpochsProperty(),
+                form.errorProperty(FormField.BASE_EPOCHS), "Epochs to train the base (at least 1)");
+        epochs.disableProperty().bind(form.loadBaseProperty());
+        Fields.row(grid, "Base epochs", epochs);
+
+        TextField baseFile = Fields.text("baseFileField", form.baseFileProperty(),
+                form.errorProperty(FormField.BASE_FILE), "A base.params file saved by an earlier run");
+        Button browse = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        browse.setId("browseBaseButton");
+        browse.getStyleClass().add(Styles.BUTTON_ICON);
+        browse.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Load saved base");
+            chooser.getExtensionFilters().addAll(
+                    new FileChooser.ExtensionFilter("lorabench base", "*.params"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            File file = chooser.showOpenDialog(browse.getScene().getWindow());
+            if (file != null) {
+                form.baseFileProperty().set(file.getAbsolutePath());
+            }
+        });
+        HBox fileRow = new HBox(4, baseFile, browse);
+        HBox.setHgrow(baseFile, Priority.ALWAYS);
+        fileRow.disableProperty().bind(form.loadBaseProperty().not());
+        Fields.row(grid, "Base file", fileRow);
+
+        Fields.row(grid, "Batch size", Fields.text("batchSizeField", form.batchSizeProperty(),
+                form.errorProperty(FormField.BATCH_SIZE), "Samples per optimizer step (base and fine-tunes)"));
+        Fields.row(grid, "Learning rate", Fields.text("lrField", form.lrProperty(),
+                form.errorProperty(FormField.LR), "Adam learning rate (base and fine-tunes), e.g. 0.001"));
+        Fields.wide(grid, Fields.caption("Batch size and learning rate apply to the base and every fine-tune."));
+
+        TitledPane pane = new TitledPane("Model", grid);
+        pane.setId("modelPane");
+        pane.setGraphic(new FontIcon(MaterialDesignC.CUBE_OUTLINE));
+        return pane;
+    }
+
+    private static final class ArchitectureCell extends ListCell<Architecture> {
+        @Override
+        protected void updateItem(Architecture item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.displayName());
+        }
+    }
+}

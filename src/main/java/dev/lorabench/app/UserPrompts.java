@@ -1,0 +1,20 @@
+package dev.lorabench.app;
+
+/** Dialogs the view-model asks the view to show (Alerts in the app, recorders in tests). */
+public interface UserPrompts {
+
+    /** The dataset is not in the cache: offer to fetch it; {@code fetch} starts the fetch. */
+    void offerFetch(String dataset, String detail, Runnable fetch);
+
+    /** Something failed; one line for a person. */
+    void showError(String title, String message);
+
+    /** Prompts that show nothing. */
+    UserPrompts NONE = new UserPrompts() {
+        @Override
+        public void offerFetch(String dataset, String detail, Runnable fetch) {}
+
+        @Override
+        public void showError(String title, String message) {}
+    };
+}
