@@ -211,7 +211,8 @@ public final class WorkbenchViewModel {
         handle.result().whenComplete((result, error) -> {
             if (error != null) {
                 queue.add(new Tagged(id, new TrainingEvent.RunFailed(
-                        error.getClass().getSimpleName() + ": " + error.getMessage())));
+                        error.getClass().getSimpleName() + ": " + error.getMessage(),
+                        TrainingEvent.FailureKind.INTERNAL)));
             }
         });
         return true;

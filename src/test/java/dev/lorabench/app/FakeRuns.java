@@ -8,6 +8,7 @@ import dev.lorabench.train.RunEnvironment;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
 import dev.lorabench.train.VariantSpec;
+import dev.lorabench.analysis.IntegrityCertificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ final class FakeRuns {
 
     static VariantResult variant(String name, long trainable, Evaluation e, boolean unchanged) {
         VariantSpec spec = name.equals("full") ? VariantSpec.full() : VariantSpec.lora(Integer.parseInt(name.substring(6)));
-        return new VariantResult(spec, 1f, trainable, Map.of(), losses(5, 1.0), e, "sha", unchanged, 0.5);
+        return new VariantResult(spec, 1f, trainable, Map.of(), losses(5, 1.0), e, "sha", unchanged, 0.5,
+                new IntegrityCertificate(List.of(), Double.NaN, unchanged), 0, List.of(), 0);
     }
 
     static RunResult run() {
@@ -51,6 +53,6 @@ final class FakeRuns {
                 variant("lora-r2", 20, classification(1, 1, 1, 1, 1, 1, 1, 1, 1, 2), true),
                 variant("full", 1000, classification(3, 3, 3, 0, 3, 3, 3, 3, 3, 3), false));
         return new RunResult(plan, new RunEnvironment("t", "t", "t", "t", 1, "17"), DIGITS, List.of(3), 40,
-                base, variants, 3.0);
+                base, variants, 3.0, List.of(), null, null);
     }
 }

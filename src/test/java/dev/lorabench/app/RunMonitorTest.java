@@ -75,7 +75,7 @@ class RunMonitorTest {
 
     @Test
     void failuresAndCancellationsEndTheRun() {
-        monitor.apply(List.of(new TrainingEvent.RunFailed("dataset broke")));
+        monitor.apply(List.of(new TrainingEvent.RunFailed("dataset broke", TrainingEvent.FailureKind.DATA)));
         assertTrue(monitor.terminal() instanceof TrainingEvent.RunFailed);
         RunMonitor other = new RunMonitor(loss, bars, 0);
         other.apply(List.of(new TrainingEvent.RunCancelled()));
