@@ -84,12 +84,29 @@ public final class ImageFolders {
      * @throws DataException one line naming the folder or file: no class folders, a single class,
      *     a class without images, an empty, unreadable, oversized or non-image file
      */
+    /** A symbolic link back into the dataset (or above it) would make the layout endless. */
+    private static void refuseLoop(Path root, Path p) throws DataException {
+        if (!Files.isSymbolicLink(p)) {
+            return;
+        }
+        try {
+            Path target = p.toRealPath();
+            Path realRoot = root.toRealPath();
+            if (realRoot.startsWith(target) || target.startsWith(realRoot) && Files.isDirectory(target)) {
+                throw new DataException(p + ": symbolic link loop (points to " + target + ")");
+            }
+        } catch (java.io.IOException e) {
+            throw new DataException(p + ": broken symbolic link (" + e.getMessage() + ")");
+        }
+    }
+
     public static Split load(Path root, Options options) throws DataException {
         if (!Files.isDirectory(root)) {
             throw new DataException(root + ": not a folder");
         }
         List<Path> classDirs = new ArrayList<>();
         for (Path p : sortedEntries(root)) {
+            refuseLoop(root, p);
             if (Files.isDirectory(p)) {
                 classDirs.add(p);
             }
@@ -112,6 +129,7 @@ public final class ImageFolders {
             names.add(dir.getFileName().toString());
             int first = images.size();
             for (Path file : sortedEntries(dir)) {
+                refuseLoop(root, file);
                 if (Files.isDirectory(file)) {
                     continue; // nested folders are not part of the layout
                 }

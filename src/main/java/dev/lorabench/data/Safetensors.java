@@ -299,8 +299,7 @@ public final class Safetensors {
                 throw new DataException(shown + ": header has content after its JSON object");
             }
         } catch (IOException | JsonParseException | IllegalStateException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new DataException(shown + ": header is not valid JSON (" + why + ")");
+            throw new DataException(shown + ": header is not valid JSON (" + DataException.reason(e) + ")");
         }
         return out;
     }

@@ -141,7 +141,7 @@ public final class PeftAdapters {
             }
             o = root.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new DataException(shown + ": not valid JSON (" + firstLine(e) + ")");
+            throw new DataException(shown + ": not valid JSON (" + DataException.reason(e) + ")");
         }
         String peftType = string(o, "peft_type", shown);
         if (!"LORA".equals(peftType)) {
@@ -227,18 +227,48 @@ public final class PeftAdapters {
         }
     }
 
-    /** Reads a folder's config and the weights file's header, without loading any model. */
+    /**
+     * Reads a folder's config and the weights file's header, without loading any model, and checks
+     * that they describe a LoRA adapter: floating-point tensors, an A and a B for every target
+     * module, of the configured rank.
+     */
     public static Info info(Path dir) throws DataException {
         AdapterConfig config = readConfig(dir);
         List<TensorInfo> tensors = new ArrayList<>();
         long total = 0;
+        String shown = dir.resolve(WEIGHTS).toString();
         try (Safetensors.Reader weights = Safetensors.open(dir.resolve(WEIGHTS))) {
             for (Safetensors.Entry e : weights.entries().values()) {
                 tensors.add(new TensorInfo(e.name(), e.dtype().name(), e.shape(), e.numel()));
                 total += e.numel();
             }
+            checkLayout(config, weights.entries(), shown);
         }
         return new Info(config, tensors, total);
+    }
+
+    private static void checkLayout(AdapterConfig config, Map<String, Safetensors.Entry> entries, String shown)
+            throws DataException {
+        for (Safetensors.Entry e : entries.values()) {
+            Safetensors.DType t = e.dtype();
+            if (t != Safetensors.DType.F32 && t != Safetensors.DType.F16 && t != Safetensors.DType.BF16
+                    && t != Safetensors.DType.F64) {
+                throw new DataException(shown + ": tensor " + e.name() + " has dtype " + t
+                        + "; adapter weights must be floating point (F32, F16, BF16 or F64)");
+            }
+        }
+        for (String module : config.targetModules()) {
+            Safetensors.Entry a = entries.get(key(module, "lora_A"));
+            Safetensors.Entry b = entries.get(key(module, "lora_B"));
+            if (a == null || b == null) {
+                throw new DataException(shown + ": missing tensor " + key(module, a == null ? "lora_A" : "lora_B")
+                        + " for target module " + module);
+            }
+            if (a.shape().length < 2 || a.shape()[0] != config.r() || b.shape().length < 2 || b.shape()[1] != config.r()) {
+                throw new DataException(shown + ": module " + module + " has A " + java.util.Arrays.toString(a.shape())
+                        + " and B " + java.util.Arrays.toString(b.shape()) + ", not rank r = " + config.r());
+            }
+        }
     }
 
     private static LoraConfig sharedConfig(AdapterSet adapters) {
@@ -284,10 +314,5 @@ public final class PeftAdapters {
             throw new DataException(shown + ": " + name + " is " + e + ", not true or false");
         }
         return e.getAsBoolean();
-    }
-
-    private static String firstLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 }

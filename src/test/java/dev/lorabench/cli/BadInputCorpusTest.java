@@ -43,7 +43,15 @@ class BadInputCorpusTest {
         }
     }
 
+    /**
+     * The corpus in the source tree (tests run from the project folder): resource copying would
+     * not keep its symbolic link or its empty class folder as they are.
+     */
     static Path badDir() {
+        Path source = Path.of("src", "test", "resources", "bad").toAbsolutePath();
+        if (Files.isRegularFile(source.resolve("cases.tsv"))) {
+            return source;
+        }
         try {
             return Path.of(BadInputCorpusTest.class.getResource("/bad/cases.tsv").toURI()).getParent();
         } catch (URISyntaxException e) {
