@@ -1,6 +1,6 @@
 package dev.lorabench.app;
 
-import dev.lorabench.report.AtomicFiles;
+import dev.lorabench.data.AtomicWrite;
 import dev.lorabench.report.ChartFiles;
 import dev.lorabench.report.Charts;
 import dev.lorabench.report.RunJson;
@@ -49,14 +49,14 @@ public final class Exporter {
                             ? RunReport.mseChart(r.run().result())
                             : ClassErrorChartModel.chartOf(r.run().result(), r.deltaBars()),
                     r.target());
-            case LOSSES_CSV -> AtomicFiles.writeString(r.target(), RunReport.lossesCsv(r.run().result()));
-            case CLASS_ERRORS_CSV -> AtomicFiles.writeString(r.target(), ClassErrorCsv.of(r.run().result()));
-            case RUN_JSON -> AtomicFiles.writeString(r.target(), RunJson.toJson(r.run().result()));
+            case LOSSES_CSV -> AtomicWrite.writeString(r.target(), RunReport.lossesCsv(r.run().result()));
+            case CLASS_ERRORS_CSV -> AtomicWrite.writeString(r.target(), ClassErrorCsv.of(r.run().result()));
+            case RUN_JSON -> AtomicWrite.writeString(r.target(), RunJson.toJson(r.run().result()));
             case BASE_PARAMS -> {
                 if (r.run().baseParameters() == null) {
                     throw new IOException("this run has no base parameters to save");
                 }
-                AtomicFiles.writeBytes(r.target(), r.run().baseParameters());
+                AtomicWrite.writeBytes(r.target(), r.run().baseParameters());
             }
             default -> throw new IllegalStateException(r.kind().name());
         }

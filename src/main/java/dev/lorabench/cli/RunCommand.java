@@ -3,7 +3,7 @@ package dev.lorabench.cli;
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.model.Architecture;
-import dev.lorabench.report.AtomicFiles;
+import dev.lorabench.data.AtomicWrite;
 import dev.lorabench.report.RunLedger;
 import dev.lorabench.report.RunReport;
 import dev.lorabench.train.ClassSelection;
@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalStateException(f.message());
         }
         List<Path> files = RunReport.write(result, dir);
-        AtomicFiles.writeBytes(dir.resolve(BASE_FILE), baseBytes.get());
+        AtomicWrite.writeBytes(dir.resolve(BASE_FILE), baseBytes.get());
         List<String> exported = exports.finish();
         ledger.ended(entry, "finished", null);
         PrintWriter w = spec.commandLine().getOut();

@@ -1,5 +1,7 @@
 package dev.lorabench.cli;
 
+import dev.lorabench.data.AtomicWrite;
+
 import ai.djl.nn.Block;
 import dev.lorabench.data.Safetensors;
 import dev.lorabench.interop.Logits;
@@ -75,7 +77,7 @@ final class RunExports implements ModelSink {
             }
         });
         notes.put("variant", variant.name());
-        PeftAdapters.save(set, dir.resolve("adapters").resolve(variant.name()), notes);
+        PeftAdapters.save(set, AtomicWrite.inside(dir, "adapters", variant.name()), notes);
         written.add("adapters/" + variant.name() + "/");
         logits.put(variant.name(), outputs(model));
     }

@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file through a temporary sibling moved into place, so no reader ever sees half a
- * file. (The data layer's own copy of the report layer's helper: data must not depend on it.)
+ * Writes a file through a temporary sibling moved into place, so no reader ever sees half a file
+ * and a crash never leaves one. Every file the program writes goes through here.
  */
 public final class AtomicWrite {
 
@@ -43,5 +43,28 @@ public final class AtomicWrite {
 
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * {@code dir/parts…}, refusing any part that would leave {@code dir} (separators, "..",
+     * absolute paths): exports never write outside the folder the user chose.
+     */
+    public static Path inside(Path dir, String... parts) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path p = base;
+        for (String part : parts) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains("/") || part.contains("\\")) {
+                throw new IllegalArgumentException("refusing to write '" + part + "' outside " + dir);
+            }
+            p = p.resolve(part);
+        }
+        if (!p.normalize().startsWith(base)) {
+            throw new IllegalArgumentException("refusing to write " + p + " outside " + dir);
+        }
+        return p;
     }
 }

@@ -1,5 +1,7 @@
 package dev.lorabench.report;
 
+import dev.lorabench.data.AtomicWrite;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
@@ -18,6 +20,6 @@ public final class ChartFiles {
     }
 
     public static void savePng(JFreeChart chart, Path file, int width, int height) throws IOException {
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
+        AtomicWrite.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 }

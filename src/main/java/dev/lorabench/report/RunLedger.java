@@ -1,5 +1,7 @@
 package dev.lorabench.report;
 
+import dev.lorabench.data.AtomicWrite;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -116,6 +118,6 @@ public final class RunLedger {
     }
 
     private void write(Entry e) throws IOException {
-        AtomicFiles.writeString(dir.resolve(e.id() + ".json"), GSON.toJson(e));
+        AtomicWrite.writeString(dir.resolve(e.id() + ".json"), GSON.toJson(e));
     }
 }

@@ -1,5 +1,7 @@
 package dev.lorabench.report;
 
+import dev.lorabench.data.AtomicWrite;
+
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
@@ -26,8 +28,8 @@ public final class RunReport {
         Path json = dir.resolve(RUN_JSON);
         Path csv = dir.resolve(LOSSES_CSV);
         Path loss = dir.resolve(LOSS_PNG);
-        AtomicFiles.writeString(json, RunJson.toJson(run));
-        AtomicFiles.writeString(csv, lossesCsv(run));
+        AtomicWrite.writeString(json, RunJson.toJson(run));
+        AtomicWrite.writeString(csv, lossesCsv(run));
         ChartFiles.savePng(lossChart(run), loss);
         Path second;
         if (run.base().evaluation().isRegression()) {
