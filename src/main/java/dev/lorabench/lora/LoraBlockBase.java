@@ -2,6 +2,9 @@ package dev.lorabench.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -66,7 +69,19 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     /** The adapter's path without scale: B(A(x)) as the layer kind computes it. */
     protected abstract NDList adapterForward(NDArray x, NDArray a, NDArray b);
 
-    protected final NDList forwardWithAdapter(
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        base.initialize(manager, dataType, inputShapes);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        return base.getOutputShapes(inputs);
+    }
+
+    /** base(x) + scale · B(A(dropout(x))), or base(x) alone when switched off or merged. */
+    @Override
+    protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList out = base.forward(store, inputs, training, params);
         if (!enabled || unmergedWeight != null) {

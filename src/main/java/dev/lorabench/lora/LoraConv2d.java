@@ -2,12 +2,8 @@ package dev.lorabench.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * A frozen {@link Conv2d} plus a low-rank update, as PEFT builds it: A is a convolution with the
@@ -81,22 +77,4 @@ public final class LoraConv2d extends LoraBlockBase {
         return config().rank() * (inChannels * kernel.size() + outChannels);
     }
 
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        base().initialize(manager, dataType, inputShapes);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-        return base().getOutputShapes(inputs);
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        return forwardWithAdapter(parameterStore, inputs, training, params);
-    }
 }

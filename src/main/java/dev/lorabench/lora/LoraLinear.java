@@ -2,14 +2,10 @@ package dev.lorabench.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * A frozen {@link Linear} plus a low-rank update: y = W·x + b + s·B·A·x.
@@ -62,25 +58,6 @@ public final class LoraLinear extends LoraBlockBase {
     @Override
     public long trainableParameters() {
         return config().rank() * (inFeatures + outFeatures);
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        base().initialize(manager, dataType, inputShapes);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-        return base().getOutputShapes(inputs);
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
-        return forwardWithAdapter(parameterStore, inputs, training, params);
     }
 
     static Parameter weightOf(Block base) {
