@@ -352,6 +352,106 @@ public final class AnalysisViewModel {
         return done;
     }
 
+    /** The series name a loaded adapter folder's evaluation gets in the class-error bars. */
+    public static final String LOADED_SERIES = "loaded adapter";
+
+    /** Saves a LoRA variant of the shown run as a PEFT adapter folder, in the background. */
+    public CompletableFuture<Path> saveAdapter(String variant, Path dir) {
+        RunRecord record = run.get();
+        if (record == null || record.result().artifacts() == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no run with adapters to save"));
+        }
+        RunArtifacts artifacts = record.result().artifacts();
+        status.set("Saving " + variant + "'s adapter to " + dir + "…");
+        CompletableFuture<Path> done = CompletableFuture.supplyAsync(() -> {
+            try {
+                RunInspector.saveAdapter(artifacts, variant, dir);
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (dev.lorabench.data.DataException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background);
+        done.whenComplete((path, error) -> ui.execute(() -> {
+            if (error == null) {
+                status.set("Saved " + variant + "'s adapter to " + path + " (PEFT layout)");
+            } else {
+                String m = message(error);
+                status.set("Saving the adapter failed: " + m);
+                prompts.get().showError("Saving the adapter failed", WorkbenchViewModel.cliLine(m));
+            }
+        }));
+        return done;
+    }
+
+    /**
+     * Loads a PEFT adapter folder into a fresh model of the shown run (its architecture, base and
+     * LoRA targets), evaluates it on the run's test set and shows the result as the bars of
+     * {@link #LOADED_SERIES}, plus the folder's config in a dialog.
+     */
+    public CompletableFuture<Evaluation> loadAdapter(Path dir) {
+        RunRecord record = run.get();
+        if (record == null || record.result().artifacts() == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("select a finished run to load the adapter into"));
+        }
+        RunArtifacts artifacts = record.result().artifacts();
+        long gen = generation;
+        evaluating.set(true);
+        evaluationNote.set("loading and evaluating " + dir.getFileName() + "…");
+        CompletableFuture<String> info = new CompletableFuture<>();
+        CompletableFuture<Evaluation> done = CompletableFuture.supplyAsync(() -> {
+            try {
+                info.complete(describe(dev.lorabench.interop.PeftAdapters.info(dir)));
+                return RunInspector.evaluateAdapterFolder(artifacts, dir);
+            } catch (dev.lorabench.data.DataException e) {
+                info.complete("");
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background);
+        done.whenComplete((e, error) -> ui.execute(() -> {
+            if (gen != generation) {
+                return;
+            }
+            evaluating.set(false);
+            if (error != null) {
+                String m = message(error);
+                evaluationNote.set("loading the adapter failed: " + m);
+                prompts.get().showError("Loading the adapter failed", WorkbenchViewModel.cliLine(m));
+                return;
+            }
+            shown.put(LOADED_SERIES, e);
+            classErrors.put(LOADED_SERIES, e);
+            String result = e.isRegression()
+                    ? String.format(Locale.ROOT, "test MSE %.5f", e.mse())
+                    : String.format(Locale.ROOT, "%d errors, accuracy %.2f%%", e.totalErrors(), e.accuracy() * 100);
+            evaluationNote.set(dir.getFileName() + " loaded into this run's base: " + result);
+            prompts.get().showInfo("Adapter " + dir.getFileName(),
+                    info.getNow("") + "\nEvaluated on this run's test set: " + result);
+        }));
+        return done;
+    }
+
+    private static String describe(dev.lorabench.interop.PeftAdapters.Info info) {
+        var c = info.config();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "r = %d, alpha = %s%s, dropout %s%n", c.r(), c.alpha(), c.rsLora() ? " (rsLoRA)" : "",
+                c.dropout()));
+        b.append("targets: ").append(String.join(", ", c.targetModules())).append('\n');
+        c.lorabench().forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
+        b.append(String.format(Locale.ROOT, "%d tensors, %,d trainable values", info.tensors().size(), info.trainable()));
+        return b.toString();
+    }
+
+    private static String message(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof UncheckedIOException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause.getMessage());
+    }
+
     /** Shows a variant's ("base" or a name) wrong test images of class {@code trueClass}. */
     public void showMisclassified(String variant, int trueClass) {
         boolean same = variant.equals(galleryVariant.get()) && Integer.valueOf(trueClass).equals(galleryClass.get());

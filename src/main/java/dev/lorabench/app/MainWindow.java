@@ -55,6 +55,7 @@ public final class MainWindow {
     private final MenuButton exportButton = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
     private final MenuButton presetMenu = new MenuButton("Presets", new FontIcon(MaterialDesignT.TUNE_VARIANT));
     private final ToggleButton themeToggle = new ToggleButton();
+    private final MenuButton adapterMenu = new MenuButton("Adapters", new FontIcon(MaterialDesignP.PUZZLE_OUTLINE));
     private final Label statusLabel = new Label();
     private final Label etaLabel = new Label();
     private final ProgressBar progressBar = new ProgressBar(0);
@@ -163,6 +164,13 @@ public final class MainWindow {
             updateThemeToggle();
         });
 
+        adapterMenu.setId("adapterMenu");
+        adapterMenu.setTooltip(new Tooltip("Save a LoRA variant as a PEFT adapter folder, or load one into this run's base"));
+        vm.analysis().loraVariants().addListener(
+                (javafx.collections.ListChangeListener<String>) c -> rebuildAdapterMenu());
+        rebuildAdapterMenu();
+        adapterMenu.disableProperty().bind(vm.canExportProperty().not());
+
         aboutButton.setId("aboutButton");
         aboutButton.getStyleClass().add(Styles.BUTTON_ICON);
         aboutButton.setTooltip(new Tooltip("About LoRA Workbench: versions"));
@@ -171,7 +179,8 @@ public final class MainWindow {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar toolBar = new ToolBar(
-                runButton, cancelButton, new Separator(), presetMenu, exportButton, spacer, aboutButton, themeToggle);
+                runButton, cancelButton, new Separator(), presetMenu, exportButton, adapterMenu, spacer, aboutButton,
+                themeToggle);
         toolBar.setId("toolBar");
         return toolBar;
     }
@@ -185,6 +194,37 @@ public final class MainWindow {
         if (file != null) {
             vm.export(kind, file.toPath());
         }
+    }
+
+    private void rebuildAdapterMenu() {
+        adapterMenu.getItems().clear();
+        for (String variant : vm.analysis().loraVariants()) {
+            MenuItem save = new MenuItem("Save " + variant + " adapter…");
+            save.setId("saveAdapter-" + variant);
+            save.setOnAction(e -> {
+                javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setTitle("Folder to save " + variant + " into (a sub-folder " + variant + " is made)");
+                File dir = chooser.showDialog(root.getScene().getWindow());
+                if (dir != null) {
+                    vm.analysis().saveAdapter(variant, dir.toPath().resolve(variant));
+                }
+            });
+            adapterMenu.getItems().add(save);
+        }
+        if (!adapterMenu.getItems().isEmpty()) {
+            adapterMenu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        }
+        MenuItem load = new MenuItem("Load adapter folder into this run…");
+        load.setId("loadAdapter");
+        load.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("PEFT adapter folder (adapter_config.json, adapter_model.safetensors)");
+            File dir = chooser.showDialog(root.getScene().getWindow());
+            if (dir != null) {
+                vm.analysis().loadAdapter(dir.toPath());
+            }
+        });
+        adapterMenu.getItems().add(load);
     }
 
     private void showAbout() {

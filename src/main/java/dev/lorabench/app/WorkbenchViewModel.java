@@ -119,8 +119,8 @@ public final class WorkbenchViewModel {
         });
         form.datasetProperty().addListener((obs, was, now) -> dataset.refresh(now, form.idxFolderProperty().get()));
         form.idxFolderProperty().addListener((obs, was, now) -> {
-            if (form.datasetProperty().get() == DatasetChoice.IDX_FOLDER) {
-                dataset.refresh(DatasetChoice.IDX_FOLDER, now);
+            if (form.datasetProperty().get().isFolder()) {
+                dataset.refresh(form.datasetProperty().get(), now);
             }
         });
         form.architectureProperty().addListener((obs, was, now) -> countParameters(now));

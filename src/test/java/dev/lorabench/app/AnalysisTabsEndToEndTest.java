@@ -245,6 +245,17 @@ class AnalysisTabsEndToEndTest {
         WaitForAsyncUtils.asyncFx(() -> a.export(AnalysisExport.SPECTRUM_CSV, csv)).get().get(30, TimeUnit.SECONDS);
         assertTrue(Files.readString(csv).startsWith("layer,series,index,sigma\n"));
 
+        // Interop: save lora-r1 as a PEFT folder, load it into a fresh model of the run, same result.
+        Path adapterDir = temp.resolve("adapters").resolve("lora-r1");
+        WaitForAsyncUtils.asyncFx(() -> a.saveAdapter("lora-r1", adapterDir)).get().get(30, TimeUnit.SECONDS);
+        assertTrue(Files.isRegularFile(adapterDir.resolve("adapter_config.json")));
+        assertTrue(Files.isRegularFile(adapterDir.resolve("adapter_model.safetensors")));
+        var loaded = WaitForAsyncUtils.asyncFx(() -> a.loadAdapter(adapterDir)).get().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(result.variants().get(0).evaluation().confusion(), loaded.confusion());
+        assertEquals(vm.classErrors().values().get("lora-r1"), vm.classErrors().values().get(AnalysisViewModel.LOADED_SERIES));
+        assertTrue(errors.size() == 1, errors.toString());
+
         // Gain / forgetting: one row per variant of the run in the history table.
         assertEquals(3, a.historyGainRows().size());
         assertNotEquals(null, a.gainChartProperty().get());
