@@ -75,9 +75,11 @@ final class IntegrityPane {
             Label badge = new Label(b.headline());
             badge.setId("badge-" + b.variant());
             badge.getStyleClass().addAll("badge", b.ok() ? Styles.SUCCESS : Styles.DANGER);
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             Label detail = new Label(b.detail());
             detail.setId("badgeDetail-" + b.variant());
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            detail.setTooltip(new javafx.scene.control.Tooltip(b.detail()));
             HBox row = new HBox(10, name, badge, detail);
             row.setAlignment(Pos.CENTER_LEFT);
             row.setOnMouseClicked(e -> vm.integrityVariantProperty().set(b.variant()));
