@@ -9,7 +9,8 @@ public enum DatasetChoice {
     MNIST("MNIST", DatasetSpec.MNIST),
     FASHION_MNIST("Fashion-MNIST", DatasetSpec.FASHION_MNIST),
     SYNTHETIC("Synthetic regression", null),
-    IDX_FOLDER("IDX folder…", null);
+    IDX_FOLDER("IDX folder…", null),
+    IMAGE_FOLDER("Image folder…", null);
 
     private static final List<String> DIGITS = IntStream.range(0, 10).mapToObj(String::valueOf).toList();
 
@@ -26,10 +27,18 @@ public enum DatasetChoice {
         return spec;
     }
 
+    /** Whether the data comes from a folder the user picks (IDX files or image sub-folders). */
+    public boolean isFolder() {
+        return this == IDX_FOLDER || this == IMAGE_FOLDER;
+    }
+
     /** The plan's dataset string. */
     public String datasetId(String idxFolder) {
         if (this == IDX_FOLDER) {
             return "idx:" + (idxFolder == null ? "" : idxFolder.trim());
+        }
+        if (this == IMAGE_FOLDER) {
+            return "folder:" + (idxFolder == null ? "" : idxFolder.trim());
         }
         return this == SYNTHETIC ? "synthetic" : spec.id();
     }
@@ -43,6 +52,9 @@ public enum DatasetChoice {
     public static DatasetChoice of(String dataset) {
         if (dataset.startsWith("idx:")) {
             return IDX_FOLDER;
+        }
+        if (dataset.startsWith("folder:")) {
+            return IMAGE_FOLDER;
         }
         if (dataset.equals("synthetic")) {
             return SYNTHETIC;

@@ -6,6 +6,7 @@ import java.io.File;
 import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -47,7 +48,8 @@ final class DatasetPanel {
         browse.getStyleClass().add(Styles.BUTTON_ICON);
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Folder with the four IDX files");
+            chooser.setTitle(form.datasetProperty().get() == DatasetChoice.IMAGE_FOLDER
+                    ? "Folder with one sub-folder of images per class" : "Folder with the four IDX files");
             File dir = chooser.showDialog(browse.getScene().getWindow());
             if (dir != null) {
                 form.idxFolderProperty().set(dir.getAbsolutePath());
@@ -59,7 +61,7 @@ final class DatasetPanel {
         grid.add(folderLabel, 0, grid.getRowCount());
         grid.add(folderRow, 1, grid.getRowCount() - 1);
         Runnable folderVisible = () -> {
-            boolean idx = form.datasetProperty().get() == DatasetChoice.IDX_FOLDER;
+            boolean idx = form.datasetProperty().get().isFolder();
             folderRow.setVisible(idx);
             folderRow.setManaged(idx);
             folderLabel.setVisible(idx);
@@ -67,6 +69,35 @@ final class DatasetPanel {
         };
         form.datasetProperty().addListener((obs, was, now) -> folderVisible.run());
         folderVisible.run();
+
+        // Image folders: split, size, colour and early stopping.
+        GridPane images = Fields.grid();
+        images.setId("imageFolderOptions");
+        HBox split = new HBox(4,
+                Fields.text("trainFractionField", form.trainFractionProperty(), form.errorProperty(FormField.SPLIT),
+                        "Share of each class's images for training (0–1)"),
+                new Label("/"),
+                Fields.text("validationFractionField", form.validationFractionProperty(), form.errorProperty(FormField.SPLIT),
+                        "Share for validation (0–1); the test set gets the rest"));
+        split.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Fields.row(images, "Train / val.", split);
+        Fields.row(images, "Image size", Fields.text("imageSizeField", form.imageSizeProperty(),
+                form.errorProperty(FormField.IMAGE_SIZE), "Images are resized to this many pixels a side (4–512)"));
+        CheckBox rgb = new CheckBox("Colour (RGB)");
+        rgb.setId("rgbCheck");
+        rgb.selectedProperty().bindBidirectional(form.rgbProperty());
+        Fields.row(images, "", rgb);
+        Fields.row(images, "Early stop", Fields.text("earlyStoppingField", form.earlyStoppingProperty(),
+                form.errorProperty(FormField.EARLY_STOPPING),
+                "Stop a fine-tune after this many epochs without a better validation loss (0: never)"));
+        Fields.wide(grid, images);
+        Runnable imagesVisible = () -> {
+            boolean on = form.datasetProperty().get() == DatasetChoice.IMAGE_FOLDER;
+            images.setVisible(on);
+            images.setManaged(on);
+        };
+        form.datasetProperty().addListener((obs, was, now) -> imagesVisible.run());
+        imagesVisible.run();
 
         Label status = new Label();
         status.setId("datasetStatusLabel");

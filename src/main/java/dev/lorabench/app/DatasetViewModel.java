@@ -70,7 +70,9 @@ public final class DatasetViewModel {
             statusText.set(newChoice == DatasetChoice.SYNTHETIC
                     ? "Generated in memory; nothing to fetch."
                     : (idxFolder == null || idxFolder.isBlank()
-                            ? "Choose a folder with the four IDX files (raw or .gz)."
+                            ? (newChoice == DatasetChoice.IMAGE_FOLDER
+                                    ? "Choose a folder with one sub-folder of images per class."
+                                    : "Choose a folder with the four IDX files (raw or .gz).")
                             : "Read from " + idxFolder));
             return;
         }

@@ -5,7 +5,9 @@ package dev.lorabench.app;
  * panels from the preset and presses Run once the window is up. Optional
  * {@code -Dlorabench.demo.trainLimit=N}, {@code -Dlorabench.demo.testLimit=N} and
  * {@code -Dlorabench.demo.finetuneSteps=N} override the preset's values, and
- * {@code -Dlorabench.demo.hide=base,...} unticks loss series in the legend. When the run ends it
+ * {@code -Dlorabench.demo.hide=base,...} unticks loss series in the legend;
+ * {@code -Dlorabench.demo.tab=tabDeltaW} (a tab id of {@link MainWindow#tabs()}) shows that tab
+ * once the run finished, and {@code -Dlorabench.demo.layer=PATH} picks the ΔW lab's layer. When the run ends it
  * prints one line starting with {@code lorabench demo:} to standard output, for scripts that wait.
  */
 final class DemoAutorun {
@@ -21,7 +23,7 @@ final class DemoAutorun {
     }
 
     /** Applies the demo settings and starts the run; call on the FX thread. */
-    static void start(WorkbenchViewModel vm) {
+    static void start(WorkbenchViewModel vm, MainWindow window) {
         vm.applyPreset(System.getProperty(PRESET).trim());
         ExperimentForm form = vm.form();
         set(form.trainLimitProperty(), "lorabench.demo.trainLimit");
@@ -35,6 +37,14 @@ final class DemoAutorun {
         }
         vm.runningProperty().addListener((obs, was, now) -> {
             if (!now) {
+                String tab = System.getProperty("lorabench.demo.tab", "");
+                if (!tab.isBlank()) {
+                    window.selectTab(tab.trim());
+                }
+                String layer = System.getProperty("lorabench.demo.layer", "");
+                if (!layer.isBlank() && vm.analysis().layers().contains(layer.trim())) {
+                    vm.analysis().layerProperty().set(layer.trim());
+                }
                 javafx.application.Platform.runLater(
                         () -> System.out.println("lorabench demo: " + vm.statusProperty().get()));
             }

@@ -60,6 +60,12 @@ public final class ExperimentForm {
     private final StringProperty finetuneEpochs = new SimpleStringProperty("1");
     private final StringProperty finetuneSteps = new SimpleStringProperty("0");
     private final StringProperty seed = new SimpleStringProperty("42");
+    // Image folders
+    private final StringProperty trainFraction = new SimpleStringProperty("0.7");
+    private final StringProperty validationFraction = new SimpleStringProperty("0.15");
+    private final StringProperty imageSize = new SimpleStringProperty("28");
+    private final BooleanProperty rgb = new SimpleBooleanProperty(false);
+    private final StringProperty earlyStopping = new SimpleStringProperty("0");
 
     private final ReadOnlyObjectWrapper<ExperimentPlan> plan = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
@@ -80,7 +86,8 @@ public final class ExperimentForm {
         List<Observable> inputs = new ArrayList<>(List.of(
                 architecture, loadBase, baseFile, baseEpochs, batchSize, lr, dataset, idxFolder,
                 worstClass, replay, trainLimit, testLimit, full, alpha, rsLora, targets,
-                finetuneEpochs, finetuneSteps, seed, preset));
+                finetuneEpochs, finetuneSteps, seed, preset, trainFraction, validationFraction, imageSize, rgb,
+                earlyStopping));
         inputs.addAll(classes);
         inputs.addAll(ranks);
         inputs.forEach(o -> o.addListener(x -> validate()));
@@ -129,6 +136,14 @@ public final class ExperimentForm {
     public StringProperty finetuneEpochsProperty() { return finetuneEpochs; }
     public StringProperty finetuneStepsProperty() { return finetuneSteps; }
     public StringProperty seedProperty() { return seed; }
+    /** Image folders: share of each class for training (0–1). */
+    public StringProperty trainFractionProperty() { return trainFraction; }
+    /** Image folders: share of each class for validation (0–1); the test set gets the rest. */
+    public StringProperty validationFractionProperty() { return validationFraction; }
+    public StringProperty imageSizeProperty() { return imageSize; }
+    public BooleanProperty rgbProperty() { return rgb; }
+    /** Epochs without a better validation loss before a fine-tune stops (0: never). */
+    public StringProperty earlyStoppingProperty() { return earlyStopping; }
 
     // ---- validation output ----
 
@@ -155,7 +170,14 @@ public final class ExperimentForm {
             dataset.set(DatasetChoice.of(p.dataset()));
             if (p.dataset().startsWith("idx:")) {
                 idxFolder.set(p.dataset().substring(4));
+            } else if (p.dataset().startsWith("folder:")) {
+                idxFolder.set(p.dataset().substring(7));
             }
+            trainFraction.set(number(p.trainFraction()));
+            validationFraction.set(number(p.validationFraction()));
+            imageSize.set(String.valueOf(p.imageSize()));
+            rgb.set(p.rgb());
+            earlyStopping.set(String.valueOf(p.earlyStopping()));
             loadBase.set(p.baseFile() != null);
             baseFile.set(p.baseFile() == null ? baseFile.get() : p.baseFile().toString());
             baseEpochs.set(String.valueOf(p.baseEpochs()));
@@ -206,6 +228,11 @@ public final class ExperimentForm {
         props.setProperty(prefix + "finetuneEpochs", finetuneEpochs.get());
         props.setProperty(prefix + "finetuneSteps", finetuneSteps.get());
         props.setProperty(prefix + "seed", seed.get());
+        props.setProperty(prefix + "trainFraction", trainFraction.get());
+        props.setProperty(prefix + "validationFraction", validationFraction.get());
+        props.setProperty(prefix + "imageSize", imageSize.get());
+        props.setProperty(prefix + "rgb", String.valueOf(rgb.get()));
+        props.setProperty(prefix + "earlyStopping", earlyStopping.get());
     }
 
     /** Restores fields written by {@link #save}; missing or unknown values keep their defaults. */
@@ -251,6 +278,11 @@ public final class ExperimentForm {
             text(props, prefix + "finetuneEpochs", finetuneEpochs);
             text(props, prefix + "finetuneSteps", finetuneSteps);
             text(props, prefix + "seed", seed);
+            text(props, prefix + "trainFraction", trainFraction);
+            text(props, prefix + "validationFraction", validationFraction);
+            text(props, prefix + "imageSize", imageSize);
+            flag(props, prefix + "rgb", rgb);
+            text(props, prefix + "earlyStopping", earlyStopping);
         } finally {
             filling = false;
         }
@@ -280,6 +312,12 @@ public final class ExperimentForm {
         if ((v = integer(found, FormField.TEST_LIMIT, testLimit)) != null) b.setTestLimit(v);
         if ((v = integer(found, FormField.FINETUNE_EPOCHS, finetuneEpochs)) != null) b.setFinetuneEpochs(v);
         if ((v = integer(found, FormField.FINETUNE_STEPS, finetuneSteps)) != null) b.setFinetuneSteps(v);
+        if ((v = integer(found, FormField.IMAGE_SIZE, imageSize)) != null) b.setImageSize(v);
+        if ((v = integer(found, FormField.EARLY_STOPPING, earlyStopping)) != null) b.setEarlyStopping(v);
+        b.setRgb(rgb.get());
+        Double trainShare = decimal(found, FormField.SPLIT, trainFraction);
+        Double validationShare = decimal(found, FormField.SPLIT, validationFraction);
+        if (trainShare != null && validationShare != null) b.setSplit(trainShare, validationShare);
         Double d;
         if ((d = decimal(found, FormField.LR, lr)) != null) b.setLr(d.floatValue());
         if ((d = decimal(found, FormField.ALPHA, alpha)) != null) b.setAlpha(d.floatValue());
@@ -305,6 +343,9 @@ public final class ExperimentForm {
         }
         if (dataset.get() == DatasetChoice.IDX_FOLDER && idxFolder.get().isBlank()) {
             found.put(FormField.DATASET, "dataset: choose a folder with the four IDX files");
+        }
+        if (dataset.get() == DatasetChoice.IMAGE_FOLDER && idxFolder.get().isBlank()) {
+            found.put(FormField.DATASET, "dataset: choose a folder with one sub-folder of images per class");
         }
         if (worstClass.get()) {
             b.setFinetuneClasses(ClassSelection.worstClass());

@@ -12,7 +12,8 @@ public final class FileNames {
         if (!plan.preset().equals("custom")) {
             return plan.preset();
         }
-        String dataset = plan.dataset().startsWith("idx:") ? "idx" : plan.dataset();
+        String dataset = plan.dataset().startsWith("idx:") ? "idx"
+                : plan.dataset().startsWith("folder:") ? "folder" : plan.dataset();
         return (plan.model().id() + "-" + dataset).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
     }
 

@@ -18,7 +18,10 @@ public enum FormField {
     TARGETS("targets"),
     FINETUNE_EPOCHS("fine-tune epochs"),
     FINETUNE_STEPS("fine-tune steps"),
-    SEED("seed");
+    SEED("seed"),
+    SPLIT("split"),
+    IMAGE_SIZE("image size"),
+    EARLY_STOPPING("early stopping");
 
     private final String label;
     private final List<String> prefixes;

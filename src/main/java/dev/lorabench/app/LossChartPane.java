@@ -31,6 +31,7 @@ final class LossChartPane {
         FlowPane legend = new FlowPane(10, 4);
         legend.setId("legendBox");
         vm.seriesNames().addListener((ListChangeListener<String>) change -> rebuildLegend(vm, legend));
+        vm.seriesNotes().addListener((javafx.collections.MapChangeListener<String, String>) change -> rebuildLegend(vm, legend));
         rebuildLegend(vm, legend);
 
         ToggleSwitch log = new ToggleSwitch("Log scale");
@@ -67,7 +68,11 @@ final class LossChartPane {
             return;
         }
         for (String name : vm.seriesNames()) {
-            CheckBox box = new CheckBox(name);
+            String note = vm.seriesNotes().get(name);
+            CheckBox box = new CheckBox(note == null ? name : name + " — " + note);
+            if (note != null && note.startsWith("diverged")) {
+                box.getStyleClass().add(Styles.DANGER);
+            }
             box.setId("legend-" + name);
             Region swatch = new Region();
             swatch.setMinSize(12, 12);

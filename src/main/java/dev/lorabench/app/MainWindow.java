@@ -29,6 +29,7 @@ import javafx.stage.FileChooser;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -54,10 +55,13 @@ public final class MainWindow {
     private final MenuButton exportButton = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
     private final MenuButton presetMenu = new MenuButton("Presets", new FontIcon(MaterialDesignT.TUNE_VARIANT));
     private final ToggleButton themeToggle = new ToggleButton();
+    private final MenuButton adapterMenu = new MenuButton("Adapters", new FontIcon(MaterialDesignP.PUZZLE_OUTLINE));
     private final Label statusLabel = new Label();
     private final Label etaLabel = new Label();
     private final ProgressBar progressBar = new ProgressBar(0);
     private final AnimationTimer drainTimer;
+    private final Button aboutButton = new Button(null, new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
+    private javafx.scene.control.TabPane tabs;
 
     public MainWindow(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -97,6 +101,20 @@ public final class MainWindow {
     public MenuButton exportButton() { return exportButton; }
     public MenuButton presetMenu() { return presetMenu; }
     public ToggleButton themeToggle() { return themeToggle; }
+    public Button aboutButton() { return aboutButton; }
+    /** The centre's tabs (Losses & errors, Base integrity, ΔW lab, …). */
+    public javafx.scene.control.TabPane tabs() { return tabs; }
+
+    /** Selects the tab with this id (e.g. {@code tabDeltaW}); false if there is none. */
+    public boolean selectTab(String id) {
+        for (javafx.scene.control.Tab t : tabs.getTabs()) {
+            if (id.equals(t.getId())) {
+                tabs.getSelectionModel().select(t);
+                return true;
+            }
+        }
+        return false;
+    }
     public Label statusLabel() { return statusLabel; }
     public ProgressBar progressBar() { return progressBar; }
 
@@ -146,10 +164,23 @@ public final class MainWindow {
             updateThemeToggle();
         });
 
+        adapterMenu.setId("adapterMenu");
+        adapterMenu.setTooltip(new Tooltip("Save a LoRA variant as a PEFT adapter folder, or load one into this run's base"));
+        vm.analysis().loraVariants().addListener(
+                (javafx.collections.ListChangeListener<String>) c -> rebuildAdapterMenu());
+        rebuildAdapterMenu();
+        adapterMenu.disableProperty().bind(vm.canExportProperty().not());
+
+        aboutButton.setId("aboutButton");
+        aboutButton.getStyleClass().add(Styles.BUTTON_ICON);
+        aboutButton.setTooltip(new Tooltip("About LoRA Workbench: versions"));
+        aboutButton.setOnAction(e -> showAbout());
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar toolBar = new ToolBar(
-                runButton, cancelButton, new Separator(), presetMenu, exportButton, spacer, themeToggle);
+                runButton, cancelButton, new Separator(), presetMenu, exportButton, adapterMenu, spacer, aboutButton,
+                themeToggle);
         toolBar.setId("toolBar");
         return toolBar;
     }
@@ -163,6 +194,49 @@ public final class MainWindow {
         if (file != null) {
             vm.export(kind, file.toPath());
         }
+    }
+
+    private void rebuildAdapterMenu() {
+        adapterMenu.getItems().clear();
+        for (String variant : vm.analysis().loraVariants()) {
+            MenuItem save = new MenuItem("Save " + variant + " adapter…");
+            save.setId("saveAdapter-" + variant);
+            save.setOnAction(e -> {
+                javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setTitle("Folder to save " + variant + " into (a sub-folder " + variant + " is made)");
+                File dir = chooser.showDialog(root.getScene().getWindow());
+                if (dir != null) {
+                    vm.analysis().saveAdapter(variant, dir.toPath().resolve(variant));
+                }
+            });
+            adapterMenu.getItems().add(save);
+        }
+        if (!adapterMenu.getItems().isEmpty()) {
+            adapterMenu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        }
+        MenuItem load = new MenuItem("Load adapter folder into this run…");
+        load.setId("loadAdapter");
+        load.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("PEFT adapter folder (adapter_config.json, adapter_model.safetensors)");
+            File dir = chooser.showDialog(root.getScene().getWindow());
+            if (dir != null) {
+                vm.analysis().loadAdapter(dir.toPath());
+            }
+        });
+        adapterMenu.getItems().add(load);
+    }
+
+    private void showAbout() {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.INFORMATION, "", javafx.scene.control.ButtonType.OK);
+        alert.initOwner(root.getScene().getWindow());
+        alert.setTitle("About LoRA Workbench");
+        alert.setHeaderText("LoRA Workbench");
+        alert.contentTextProperty().bind(vm.aboutProperty());
+        alert.getDialogPane().setId("aboutDialog");
+        vm.loadAbout();
+        alert.show();
     }
 
     private void updateThemeToggle() {
@@ -189,9 +263,12 @@ public final class MainWindow {
     }
 
     private Node buildCentre() {
-        SplitPane charts = new SplitPane(LossChartPane.build(vm), ClassErrorPane.build(vm));
-        charts.setOrientation(Orientation.HORIZONTAL);
-        charts.setDividerPositions(0.5);
+        tabs = AnalysisTabs.build(vm, openGallery -> {
+            SplitPane charts = new SplitPane(LossChartPane.build(vm), ClassErrorPane.build(vm, openGallery));
+            charts.setOrientation(Orientation.HORIZONTAL);
+            charts.setDividerPositions(0.5);
+            return charts;
+        });
 
         VBox historyBox = new VBox(4, sectionLabel("History"), HistoryList.build(vm));
         VBox.setVgrow(historyBox.getChildren().get(1), Priority.ALWAYS);
@@ -202,7 +279,7 @@ public final class MainWindow {
         SplitPane bottom = new SplitPane(tableBox, historyBox);
         bottom.setDividerPositions(0.8);
 
-        SplitPane centre = new SplitPane(charts, bottom);
+        SplitPane centre = new SplitPane(tabs, bottom);
         centre.setId("plotArea");
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.62);

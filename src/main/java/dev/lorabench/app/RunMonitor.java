@@ -26,6 +26,7 @@ public final class RunMonitor {
     private List<Integer> targets = List.of();
     private final List<SummaryRow> rows = new ArrayList<>();
     private final List<String> series = new ArrayList<>();
+    private final java.util.Map<String, String> notes = new java.util.LinkedHashMap<>();
     private byte[] baseParameters;
     private TrainingEvent terminal;
     private long applied;
@@ -54,6 +55,11 @@ public final class RunMonitor {
                 plan = r.plan();
                 totalSteps = r.totalSteps();
                 bars.setClassNames(DatasetChoice.of(plan.dataset()).classNames());
+            } else if (e instanceof TrainingEvent.ValidationLoss v) {
+                points.add(new LossChartModel.Point(
+                        v.variant() + dev.lorabench.report.SeriesColors.VALIDATION_SUFFIX, v.step(), v.loss()));
+            } else if (e instanceof TrainingEvent.VariantDiverged d) {
+                notes.put(d.variant(), "diverged at step " + d.step());
             } else if (e instanceof TrainingEvent.PhaseStarted p) {
                 phase = p.phase();
             } else if (e instanceof TrainingEvent.Evaluated ev) {
@@ -126,6 +132,11 @@ public final class RunMonitor {
     /** Loss series in the order they appeared. */
     public List<String> series() {
         return List.copyOf(series);
+    }
+
+    /** Legend notes per series, e.g. "lora-r2" → "diverged at step 12". */
+    public java.util.Map<String, String> notes() {
+        return java.util.Map.copyOf(notes);
     }
 
     public byte[] baseParameters() {

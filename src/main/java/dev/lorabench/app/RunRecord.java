@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.report.SeriesColors;
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
@@ -26,6 +27,11 @@ public record RunRecord(int number, RunResult result, byte[] baseParameters, Loc
         }
         for (VariantResult v : result.variants()) {
             curves.put(v.spec().name(), v.losses());
+        }
+        for (VariantResult v : result.variants()) {
+            if (!v.validationLosses().isEmpty()) {
+                curves.put(v.spec().name() + SeriesColors.VALIDATION_SUFFIX, v.validationLosses());
+            }
         }
         return curves;
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
  * @param share trainable parameters as a fraction of the base's, NaN when not known yet
  * @param metric accuracy for classifiers, test MSE for regression
  * @param baseUnchanged whether the base tensors are bit-identical afterwards (false for full)
+ * @param status "finished", "diverged at step N" or "stopped early after epoch N"
  */
 public record SummaryRow(
         String variant,
@@ -18,7 +19,8 @@ public record SummaryRow(
         int targetErrors,
         int otherErrors,
         double seconds,
-        boolean baseUnchanged) {
+        boolean baseUnchanged,
+        String status) {
 
     public String trainableText() {
         String count = String.format(Locale.ROOT, "%,d", trainable);

@@ -30,6 +30,6 @@ public final class SummaryRows {
         double share = baseParameters > 0 ? (double) v.trainableParameters() / baseParameters : Double.NaN;
         return new SummaryRow(
                 v.spec().name(), v.trainableParameters(), share, e.isRegression(),
-                e.isRegression() ? e.mse() : e.accuracy(), target, other, v.seconds(), v.baseUnchanged());
+                e.isRegression() ? e.mse() : e.accuracy(), target, other, v.seconds(), v.baseUnchanged(), v.status());
     }
 }

@@ -23,6 +23,15 @@ final class SummaryTable {
         table.getColumns().add(column("Other err.", SummaryRow::otherErrorsText));
         table.getColumns().add(column("Time", SummaryRow::secondsText));
         table.getColumns().add(column("Base kept", SummaryRow::baseUnchangedText));
+        table.getColumns().add(column("Status", SummaryRow::status));
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(SummaryRow item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(atlantafx.base.theme.Styles.STATE_DANGER,
+                        !empty && item != null && item.status().startsWith("diverged"));
+            }
+        });
         table.getColumns().get(1).setPrefWidth(190);
         table.getColumns().get(6).setPrefWidth(80);
         // Regression runs report MSE instead of accuracy.

@@ -9,6 +9,9 @@ public interface UserPrompts {
     /** Something failed; one line for a person. */
     void showError(String title, String message);
 
+    /** Something worth a dialog that is not an error (e.g. an adapter folder's contents). */
+    default void showInfo(String title, String message) {}
+
     /** Prompts that show nothing. */
     UserPrompts NONE = new UserPrompts() {
         @Override

@@ -72,7 +72,7 @@ public class WorkbenchApp extends Application {
         stage.show();
         viewModel.start();
         if (DemoAutorun.requested()) {
-            Platform.runLater(() -> DemoAutorun.start(viewModel));
+            Platform.runLater(() -> DemoAutorun.start(viewModel, window));
         }
     }
 

@@ -6,6 +6,8 @@ import dev.lorabench.model.Architecture;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.train.ExperimentPlan;
 import dev.lorabench.train.Presets;
+import dev.lorabench.train.RunEnvironment;
+import dev.lorabench.train.RunEnvironments;
 import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.TrainingService;
 import java.nio.file.Path;
@@ -87,6 +89,11 @@ public final class WorkbenchViewModel {
     private final BooleanBinding canRun;
     private final BooleanBinding canExport;
     private final Map<Architecture, Long> counts = new EnumMap<>(Architecture.class);
+    private final AnalysisViewModel analysis;
+    private final javafx.collections.ObservableMap<String, String> seriesNotes = FXCollections.observableHashMap();
+    private final javafx.collections.ObservableMap<String, String> seriesNotesView =
+            FXCollections.unmodifiableObservableMap(seriesNotes);
+    private final ReadOnlyStringWrapper about = new ReadOnlyStringWrapper("");
 
     private UserPrompts prompts = UserPrompts.NONE;
     private TrainingService.RunHandle handle;
@@ -98,6 +105,7 @@ public final class WorkbenchViewModel {
         this.trainingService = new TrainingService(services.training(), services.dataSource());
         this.exporter = new Exporter(services.background());
         this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(), () -> prompts);
+        this.analysis = new AnalysisViewModel(services.background(), services.ui(), classErrors, historyView, () -> prompts);
         canRun = form.validProperty().and(running.not());
         canExport = selectedRun.isNotNull().and(running.not());
 
@@ -111,8 +119,8 @@ public final class WorkbenchViewModel {
         });
         form.datasetProperty().addListener((obs, was, now) -> dataset.refresh(now, form.idxFolderProperty().get()));
         form.idxFolderProperty().addListener((obs, was, now) -> {
-            if (form.datasetProperty().get() == DatasetChoice.IDX_FOLDER) {
-                dataset.refresh(DatasetChoice.IDX_FOLDER, now);
+            if (form.datasetProperty().get().isFolder()) {
+                dataset.refresh(form.datasetProperty().get(), now);
             }
         });
         form.architectureProperty().addListener((obs, was, now) -> countParameters(now));
@@ -130,6 +138,15 @@ public final class WorkbenchViewModel {
     public DatasetViewModel dataset() { return dataset; }
     public LossChartModel lossChart() { return lossChart; }
     public ClassErrorChartModel classErrors() { return classErrors; }
+    /** The analysis tabs of the selected run. */
+    public AnalysisViewModel analysis() { return analysis; }
+    /**
+     * Notes on loss series for the legend, e.g. "lora-r2" → "diverged at step 12" (series without
+     * a note are absent).
+     */
+    public javafx.collections.ObservableMap<String, String> seriesNotes() { return seriesNotesView; }
+    /** The About text (versions), filled by {@link #loadAbout()}. */
+    public ReadOnlyStringProperty aboutProperty() { return about.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty cancellingProperty() { return cancelling.getReadOnlyProperty(); }
     /** One line: what happens now or how the last command ended. */
@@ -199,6 +216,8 @@ public final class WorkbenchViewModel {
         classErrors.clear();
         rows.clear();
         seriesNames.clear();
+        seriesNotes.clear();
+        analysis.load(null);
         Long hint = counts.get(plan.model());
         monitor = new RunMonitor(lossChart, classErrors, hint == null ? 0 : hint);
         running.set(true);
@@ -246,6 +265,7 @@ public final class WorkbenchViewModel {
             return 0;
         }
         monitor.apply(batch);
+        seriesNotes.putAll(monitor.notes());
         for (String name : monitor.series()) {
             if (!seriesNames.contains(name)) {
                 seriesNames.add(name);
@@ -285,7 +305,7 @@ public final class WorkbenchViewModel {
             progress.set(0);
             phase.set("failed");
             status.set("Run failed: " + failed.message());
-            prompts.showError("Run failed", failed.message());
+            prompts.showError(failureTitle(failed.cause()), cliLine(failed.message()));
         } else {
             progress.set(0);
             phase.set("cancelled");
@@ -301,6 +321,57 @@ public final class WorkbenchViewModel {
         classErrors.load(record.result());
         rows.setAll(SummaryRows.of(record.result()));
         seriesNames.setAll(lossChart.seriesNames());
+        seriesNotes.clear();
+        for (var v : record.result().variants()) {
+            if (v.diverged() || v.stoppedEarlyAfterEpoch() > 0) {
+                seriesNotes.put(v.spec().name(), v.status());
+            }
+        }
+        analysis.load(record);
+    }
+
+    /** Sets the form's replay fraction and starts a run with it (the Run button's path). */
+    public boolean rerunWithReplay(String replay) {
+        form.replayProperty().set(replay == null ? "" : replay.trim());
+        if (!form.validProperty().get()) {
+            status.set("Cannot run: " + form.problemProperty().get());
+            return false;
+        }
+        return run();
+    }
+
+    /**
+     * Fills {@link #aboutProperty()} with the lorabench, DJL, engine and JavaFX versions; the
+     * engine is asked on the background executor (it may have to start).
+     */
+    public CompletableFuture<String> loadAbout() {
+        String head = "LoRA Workbench " + RunEnvironments.lorabenchVersion();
+        String fx = "JavaFX " + System.getProperty("javafx.version", "unknown");
+        String java = "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor", "") + ")";
+        about.set(head + "\n" + fx + "\n" + java + "\nEngine: looking up…");
+        CompletableFuture<String> done = CompletableFuture.supplyAsync(() -> {
+            RunEnvironment env = RunEnvironments.current();
+            return String.format(Locale.ROOT, "DJL %s\n%s engine %s (%d threads)", env.djl(), env.engine(),
+                    env.engineVersion(), env.threads());
+        }, services.background());
+        CompletableFuture<String> text = done.handle((engine, error) -> head + "\n"
+                + (error == null ? engine : "Engine unavailable: " + (error.getCause() != null ? error.getCause() : error).getMessage())
+                + "\n" + fx + "\n" + java);
+        text.thenAccept(t -> services.ui().execute(() -> about.set(t)));
+        return text;
+    }
+
+    /** The one line the CLI prints for the same failure ("lorabench: …"). */
+    static String cliLine(String message) {
+        String m = message == null ? "" : message;
+        return "lorabench: " + m.lines().findFirst().orElse(m);
+    }
+
+    private static String failureTitle(TrainingEvent.FailureKind kind) {
+        if (kind == TrainingEvent.FailureKind.USAGE) {
+            return "Run refused: bad option";
+        }
+        return kind == TrainingEvent.FailureKind.DATA ? "Run failed: bad or missing data" : "Run failed";
     }
 
     /** Exports the selected run; the write happens in the background. */

@@ -13,7 +13,12 @@ import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.model.ModelFactory;
+import dev.lorabench.data.DataException;
+import dev.lorabench.interop.PeftAdapters;
+import dev.lorabench.interop.StateDicts;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -69,6 +74,77 @@ public final class RunInspector {
             return e;
         } catch (IOException e) {
             throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Saves a LoRA variant's trained adapter as a PEFT folder (the layout {@code run
+     * --save-adapters} writes).
+     */
+    public static void saveAdapter(RunArtifacts run, String variant, Path dir) throws IOException, DataException {
+        Map<String, LoraFactors> factors = run.adapters().get(variant);
+        if (factors == null) {
+            throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
+        }
+        ExperimentPlan plan = run.plan();
+        LoraConfig config = new LoraConfig(factors.values().iterator().next().rank(), plan.alpha(), plan.rsLora(), 0f);
+        withAdapters(run, config, (block, adapters, test) -> {
+            for (AdaptedLayer layer : adapters.layers()) {
+                LoraFactors f = factors.get(layer.path());
+                layer.layer().loraA().getArray().set(f.a().toFloats());
+                layer.layer().loraB().getArray().set(f.b().toFloats());
+            }
+            Map<String, String> notes = new LinkedHashMap<>();
+            StateDicts.metadata(run.spec()).forEach((k, v) -> {
+                if (k.startsWith("lorabench.")) {
+                    notes.put(k.substring("lorabench.".length()), v);
+                }
+            });
+            notes.put("variant", variant);
+            PeftAdapters.save(adapters, dir, notes);
+            return null;
+        });
+    }
+
+    /**
+     * Loads a PEFT adapter folder into a fresh model of the run's architecture (its base, its
+     * LoRA targets) and evaluates it on the run's test set with the adapter on.
+     *
+     * @throws DataException when the folder does not fit the model (one line naming the file)
+     */
+    public static Evaluation evaluateAdapterFolder(RunArtifacts run, Path dir) throws DataException {
+        LoraConfig config = PeftAdapters.readConfig(dir).loraConfig();
+        try {
+            return withAdapters(run, config, (block, adapters, test) -> {
+                PeftAdapters.load(dir, adapters);
+                adapters.setEnabled(true);
+                return new Evaluator(new RunContext(e -> { }, new AtomicBoolean(), 0)).evaluate(
+                        block, test, run.test().isRegression(), run.testImages() == null ? 0 : run.testImages().numClasses());
+            });
+        } catch (DataException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DataException(dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface WithAdapters<T> {
+        T apply(Block block, AdapterSet adapters, TensorSet test) throws IOException, DataException;
+    }
+
+    private static <T> T withAdapters(RunArtifacts run, LoraConfig config, WithAdapters<T> body)
+            throws IOException, DataException {
+        Engine.getInstance();
+        JniUtils.setGradMode(false);
+        try (Model model = Model.newInstance("inspect");
+                NDManager data = NDManager.newBaseManager();
+                TensorSet test = TensorSet.of(data, run.test())) {
+            Block block = ModelFactory.build(run.spec());
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, run.spec().batchShape(1));
+            BaseParameters.load(run.baseParametersShared(), "base", block, run.spec(), model.getNDManager());
+            AdapterSet adapters = LoraInjector.inject(block, run.plan().loraTargets(), config);
+            return body.apply(block, adapters, test);
         }
     }
 

@@ -1,0 +1,267 @@
+package dev.lorabench.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.Styles;
+import dev.lorabench.analysis.LayerSpectra;
+import dev.lorabench.analysis.SvdPrimer;
+import dev.lorabench.data.MnistSmall;
+import dev.lorabench.report.AnalysisCharts;
+import dev.lorabench.train.AdapterMode;
+import dev.lorabench.train.RunResult;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The analysis tabs on a real tiny run (MNIST subset, ranks 1–2 and full): certificates, adapter
+ * off/on by real re-evaluation, the ΔW lab, the gallery, the SVD primer and an analysis export;
+ * before that, a run on a folder that does not exist fails with the CLI's line and leaves the UI idle.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AnalysisTabsEndToEndTest {
+
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    @TempDir
+    static Path temp;
+
+    private WorkbenchApp app;
+    private WorkbenchViewModel vm;
+    private final List<String> errors = new ArrayList<>();
+
+    @BeforeAll
+    static void isolate() {
+        System.setProperty(AppSettings.CONFIG_DIR_PROPERTY, temp.resolve("config").toString());
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty(AppSettings.CONFIG_DIR_PROPERTY);
+    }
+
+    @Start
+    void start(Stage stage) {
+        app = new WorkbenchApp();
+        app.start(stage);
+        vm = app.viewModel();
+    }
+
+    @AfterEach
+    void stopTimer() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> app.window().dispose()).get();
+    }
+
+    @Test
+    void analysisTabsShowTheRealRun(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm.setPrompts(new UserPrompts() {
+                @Override
+                public void offerFetch(String dataset, String detail, Runnable fetch) {}
+
+                @Override
+                public void showError(String title, String message) {
+                    errors.add(title + " | " + message);
+                }
+            });
+            ExperimentForm f = vm.form();
+            f.datasetProperty().set(DatasetChoice.IDX_FOLDER);
+            f.idxFolderProperty().set(temp.resolve("no-such-folder").toString());
+            f.trainLimitProperty().set("300");
+            f.testLimitProperty().set("150");
+            f.baseEpochsProperty().set("1");
+            f.batchSizeProperty().set("32");
+            f.finetuneStepsProperty().set("5");
+            f.rankProperty(3).set(false);
+            f.rankProperty(4).set(false);
+            f.fullProperty().set(true);
+        });
+
+        // Bad input: the engine refuses the folder; one dialog with the CLI's line, then idle.
+        robot.interact(() -> assertTrue(vm.run(), vm.statusProperty().get()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("| lorabench: "), errors.get(0));
+        assertTrue(errors.get(0).contains("no-such-folder"), errors.get(0));
+        assertFalse(robot.lookup("#runButton").queryButton().isDisabled(), "usable again");
+
+        // The real run.
+        robot.interact(() -> vm.form().idxFolderProperty().set(MnistSmall.dir().toString()));
+        robot.interact(() -> assertTrue(vm.run(), vm.statusProperty().get()));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.statusProperty().get().startsWith("Finished"), vm.statusProperty().get());
+        AnalysisViewModel a = vm.analysis();
+        RunResult result = a.runProperty().get().result();
+
+        // Base integrity: green for each LoRA variant, red for full; the table lists the tensors.
+        robot.interact(() -> app.window().selectTab("tabIntegrity"));
+        for (String v : List.of("lora-r1", "lora-r2")) {
+            Label badge = robot.lookup("#badge-" + v).queryAs(Label.class);
+            assertTrue(badge.getStyleClass().contains(Styles.SUCCESS), v + " " + badge.getStyleClass());
+            assertTrue(badge.getText().startsWith("base unchanged ✓"), badge.getText());
+            assertTrue(robot.lookup("#badgeDetail-" + v).queryAs(Label.class).getText().contains("unmerge restores base ✓"));
+        }
+        Label full = robot.lookup("#badge-full").queryAs(Label.class);
+        assertTrue(full.getStyleClass().contains(Styles.DANGER), full.getStyleClass().toString());
+        assertTrue(full.getText().startsWith("✗"), full.getText());
+        TableView<?> tensors = robot.lookup("#integrityTable").queryAs(TableView.class);
+        assertEquals(result.variants().get(0).integrity().tensors().size(), tensors.getItems().size());
+        assertFalse(tensors.getItems().isEmpty());
+
+        // Adapter off: lora-r1's bars become the base's errors, by a real re-evaluation.
+        robot.interact(() -> app.window().selectTab("tabLosses"));
+        List<Double> base = vm.classErrors().values().get("base");
+        List<Double> tuned = vm.classErrors().values().get("lora-r1");
+        assertEquals("lora-r1", a.adapterVariantProperty().get());
+        // The switch as the user flips it (its listener calls the view-model's command).
+        atlantafx.base.controls.ToggleSwitch adapterSwitch =
+                robot.lookup("#adapterSwitch").queryAs(atlantafx.base.controls.ToggleSwitch.class);
+        robot.interact(() -> adapterSwitch.setSelected(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(a.evaluatingProperty().get() || a.adapterModeProperty().get() == AdapterMode.OFF,
+                "switch " + robot.lookup("#adapterSwitch").queryAs(atlantafx.base.controls.ToggleSwitch.class).isSelected()
+                        + " note " + a.evaluationNoteProperty().get() + " bounds "
+                        + robot.lookup("#adapterSwitch").query().localToScreen(robot.lookup("#adapterSwitch").query().getBoundsInLocal())
+                        + " screen " + javafx.stage.Screen.getPrimary().getBounds()
+                        + " disabled " + robot.lookup("#adapterSwitch").query().isDisabled());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> !a.evaluatingProperty().get() && a.adapterModeProperty().get() == AdapterMode.OFF);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(base, vm.classErrors().values().get("lora-r1"));
+        assertTrue(a.evaluationNoteProperty().get().contains("re-evaluated"), a.evaluationNoteProperty().get());
+        robot.interact(() -> a.merge());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> !a.evaluatingProperty().get() && a.adapterModeProperty().get() == AdapterMode.MERGED);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Double> merged = vm.classErrors().values().get("lora-r1");
+        double diff = 0;
+        for (int c = 0; c < merged.size(); c++) {
+            diff += Math.abs(merged.get(c) - tuned.get(c));
+        }
+        assertTrue(diff <= 2, "merged " + merged + " vs tuned " + tuned);
+        robot.interact(() -> a.unmerge());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> !a.evaluatingProperty().get() && a.adapterModeProperty().get() == AdapterMode.ON);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(tuned, vm.classErrors().values().get("lora-r1"));
+
+        // ΔW lab: the adapted layers, the heat map with labels² cells, the truncation curve.
+        robot.interact(() -> app.window().selectTab("tabDeltaW"));
+        List<String> adapted = result.spectra().stream().map(LayerSpectra::path).toList();
+        assertFalse(adapted.isEmpty());
+        assertEquals(adapted, robot.lookup("#layerCombo").queryAs(ComboBox.class).getItems());
+        for (String layer : adapted) {
+            robot.interact(() -> a.layerProperty().set(layer));
+            LayerSpectra s = result.spectra().stream().filter(x -> x.path().equals(layer)).findFirst().orElseThrow();
+            int n = s.similarityLabels().size();
+            assertTrue(n >= 2, s.similarityLabels().toString());
+            assertEquals(n * n, AnalysisCharts.heatMapCells(a.similarityChartProperty().get()));
+            assertNotNull(a.spectrumChartProperty().get());
+            assertEquals(s.effectiveRank().size(), a.spectrumRows().size());
+        }
+        assertNotNull(a.truncationChartProperty().get());
+
+        // Gallery: lora-r1 on the base's worst class, exactly its errors (capped), with images.
+        int worst = result.base().evaluation().worstClass();
+        int wrong = result.variants().get(0).evaluation().classErrors().get(worst);
+        robot.interact(() -> a.showMisclassifiedBar("lora-r1", result.classNames().get(worst)));
+        robot.interact(() -> app.window().selectTab("tabGallery"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !a.galleryLoadingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("lora-r1", a.galleryVariantProperty().get());
+        assertEquals(worst, a.galleryClassProperty().get());
+        int expected = Math.min(wrong, AnalysisViewModel.GALLERY_LIMIT);
+        assertEquals(expected, a.gallery().size());
+        FlowPane tiles = robot.lookup("#galleryTiles").queryAs(FlowPane.class);
+        assertEquals(expected, tiles.getChildren().size());
+        for (Node tile : tiles.getChildren()) {
+            ImageView image = (ImageView) ((VBox) tile).getChildren().get(0);
+            assertEquals(28 * GalleryPane.SCALE, image.getImage().getWidth());
+        }
+        for (int i = 1; i < a.gallery().size(); i++) {
+            assertTrue(a.gallery().get(i - 1).confidence() >= a.gallery().get(i).confidence());
+        }
+
+        // SVD primer: the error at k = min(m, n) is ~0 for a layer whose singular values all fit.
+        robot.interact(() -> app.window().selectTab("tabPrimer"));
+        String small = a.primerLayers().stream()
+                .filter(l -> {
+                    var w = result.artifacts().baseWeights().get(l);
+                    return Math.min(w.rows(), w.cols()) <= SvdPrimer.MAX_VALUES;
+                })
+                .findFirst().orElseThrow();
+        robot.interact(() -> a.primerLayerProperty().set(small));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> !a.primerComputingProperty().get() && a.primerProperty().get() != null
+                        && a.primerLayerProperty().get().equals(small));
+        WaitForAsyncUtils.waitForFxEvents();
+        SvdPrimer p = a.primerProperty().get();
+        int kFull = Math.min(p.rows(), p.cols());
+        assertEquals(kFull, p.sigma().length);
+        robot.interact(() -> a.primerKProperty().set(kFull));
+        assertTrue(p.relativeError()[kFull - 1] < 1e-6, "error at k=min(m,n): " + p.relativeError()[kFull - 1]);
+        assertTrue(p.relativeError()[0] > 0.01);
+        assertTrue(a.primerAtKProperty().get().startsWith("k = " + kFull), a.primerAtKProperty().get());
+        assertNotNull(a.primerChartProperty().get());
+
+        // Export: the heat map as a PNG (the CLI's renderer) and the spectrum as CSV.
+        Path png = temp.resolve("similarity.png");
+        WaitForAsyncUtils.asyncFx(() -> a.export(AnalysisExport.SIMILARITY_PNG, png)).get().get(30, TimeUnit.SECONDS);
+        byte[] bytes = Files.readAllBytes(png);
+        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(bytes, 8));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 100 && image.getHeight() > 100);
+        Path csv = temp.resolve("spectrum.csv");
+        WaitForAsyncUtils.asyncFx(() -> a.export(AnalysisExport.SPECTRUM_CSV, csv)).get().get(30, TimeUnit.SECONDS);
+        assertTrue(Files.readString(csv).startsWith("layer,series,index,sigma\n"));
+
+        // Interop: save lora-r1 as a PEFT folder, load it into a fresh model of the run, same result.
+        Path adapterDir = temp.resolve("adapters").resolve("lora-r1");
+        WaitForAsyncUtils.asyncFx(() -> a.saveAdapter("lora-r1", adapterDir)).get().get(30, TimeUnit.SECONDS);
+        assertTrue(Files.isRegularFile(adapterDir.resolve("adapter_config.json")));
+        assertTrue(Files.isRegularFile(adapterDir.resolve("adapter_model.safetensors")));
+        var loaded = WaitForAsyncUtils.asyncFx(() -> a.loadAdapter(adapterDir)).get().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(result.variants().get(0).evaluation().confusion(), loaded.confusion());
+        assertEquals(vm.classErrors().values().get("lora-r1"), vm.classErrors().values().get(AnalysisViewModel.LOADED_SERIES));
+        assertTrue(errors.size() == 1, errors.toString());
+
+        // Gain / forgetting: one row per variant of the run in the history table.
+        assertEquals(3, a.historyGainRows().size());
+        assertNotEquals(null, a.gainChartProperty().get());
+
+        // About: versions of lorabench, DJL, the engine and JavaFX (engine asked in the background).
+        String about = WaitForAsyncUtils.asyncFx(() -> vm.loadAbout()).get().get(30, TimeUnit.SECONDS);
+        assertTrue(about.contains("DJL") && about.contains("JavaFX") && about.contains("LoRA Workbench"), about);
+    }
+}

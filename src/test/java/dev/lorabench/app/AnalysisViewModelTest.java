@@ -1,0 +1,174 @@
+package dev.lorabench.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lorabench.analysis.IntegrityCertificate;
+import dev.lorabench.analysis.LayerSpectra;
+import dev.lorabench.analysis.TensorCheck;
+import dev.lorabench.analysis.TruncationCurve;
+import dev.lorabench.report.AnalysisCharts;
+import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.train.LossPoint;
+import dev.lorabench.train.RunResult;
+import dev.lorabench.train.TrainingEvent;
+import dev.lorabench.train.VariantResult;
+import dev.lorabench.train.VariantSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analysis view-model on hand-made results, without the toolkit or the engine. */
+class AnalysisViewModelTest {
+
+    @TempDir
+    Path temp;
+
+    private final List<String> errors = new ArrayList<>();
+    private final ObservableList<RunRecord> history = FXCollections.observableArrayList();
+    private final ClassErrorChartModel bars = new ClassErrorChartModel();
+    private final AnalysisViewModel vm = new AnalysisViewModel(Runnable::run, Runnable::run, bars, history, () -> new UserPrompts() {
+        @Override
+        public void offerFetch(String dataset, String detail, Runnable fetch) {}
+
+        @Override
+        public void showError(String title, String message) {
+            errors.add(title + ": " + message);
+        }
+    });
+
+    private static LayerSpectra spectra(String path) {
+        return new LayerSpectra(path, 4, 3, new double[] {3, 2, 1},
+                Map.of("lora-r1", new double[] {0.5}, "full", new double[] {0.7, 0.1, 0}),
+                Map.of("lora-r1", 1.0, "full", 1.4), Map.of("lora-r1", 6.5, "full", 3.2),
+                List.of("lora-r1", "full"), new double[][] {{1, 0.4}, {0.4, 1}});
+    }
+
+    private static RunResult withAnalysis(RunResult r) {
+        return new RunResult(r.plan(), r.environment(), r.classNames(), r.targetClasses(), r.finetuneSamples(), r.base(),
+                r.variants(), r.seconds(), List.of(spectra("0"), spectra("2")),
+                new TruncationCurve(List.of(1, 2, 4), List.of(0.8, 0.85, 0.9), "accuracy", 0.91), null);
+    }
+
+    @Test
+    void badgesAreGreenForAnUntouchedBaseAndRedWithTheChangedTensors() {
+        List<TensorCheck> same = List.of(
+                new TensorCheck("01Conv2d_weight", "weight", 54, "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", 0),
+                new TensorCheck("02BatchNorm_runningMean", "running_mean", 6, "bbbbbbbbbbbbbb", "bbbbbbbbbbbbbb", 0));
+        VariantResult lora = new VariantResult(VariantSpec.lora(1), 1f, 10, Map.of(), List.of(), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                "sha", true, 1, new IntegrityCertificate(same, 3.1e-7, true), 0, List.of(), 0);
+        IntegrityBadge ok = IntegrityBadge.of(lora);
+        assertTrue(ok.ok());
+        assertEquals("base unchanged ✓ (2 tensors, SHA-256 identical)", ok.headline());
+        assertEquals("merged vs unmerged: max |Δ output| 3.10e-07 · unmerge restores base ✓", ok.detail());
+        assertEquals("running_mean", ok.tensors().get(1).kind());
+        assertEquals("aaaaaaaaaaaa…", IntegrityBadge.shortSha("aaaaaaaaaaaaaaaa"));
+
+        List<TensorCheck> changed = List.of(same.get(0),
+                new TensorCheck("02BatchNorm_runningMean", "running_mean", 6, "bbbb", "cccc", 0.25));
+        VariantResult full = new VariantResult(VariantSpec.full(), 1f, 10, Map.of(), List.of(), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                "sha", false, 1, new IntegrityCertificate(changed, Double.NaN, false), 7, List.of(), 0);
+        IntegrityBadge bad = IntegrityBadge.of(full);
+        assertFalse(bad.ok());
+        assertEquals("✗ 1 tensors changed, max |Δ| 0.250", bad.headline());
+        assertTrue(bad.detail().contains("by design") && bad.detail().endsWith("diverged at step 7"), bad.detail());
+    }
+
+    @Test
+    void loadFillsEveryTabAndGainForgettingFollowsTheHistory() throws Exception {
+        RunRecord record = new RunRecord(1, withAnalysis(FakeRuns.run()), null, LocalTime.NOON);
+        history.add(record);
+        vm.load(record);
+
+        assertEquals(List.of("lora-r1", "lora-r2", "full"), vm.badges().stream().map(IntegrityBadge::variant).toList());
+        assertEquals(List.of(true, true, false), vm.badges().stream().map(IntegrityBadge::ok).toList());
+        assertEquals("lora-r1", vm.integrityVariantProperty().get());
+        assertTrue(vm.loraVariants().isEmpty(), "no artifacts: nothing to re-evaluate");
+
+        assertEquals(List.of("0", "2"), vm.layers());
+        assertEquals("0", vm.layerProperty().get());
+        assertEquals(4, AnalysisCharts.heatMapCells(vm.similarityChartProperty().get()));
+        assertEquals(List.of("lora-r1", "full"), vm.spectrumRows().stream().map(SpectrumRow::variant).toList());
+        assertEquals("6.50×", vm.spectrumRows().get(0).amplificationText());
+        assertNotNull(vm.spectrumChartProperty().get());
+        assertNotNull(vm.truncationChartProperty().get());
+
+        // Base: 5 errors on the target class 3. lora-r1: 2 there; lora-r2: 1 there, +1 on 9; full: 0, +2 elsewhere.
+        assertEquals(List.of(3, 4, 5), vm.gainRows().stream().map(GainRow::gain).toList());
+        assertEquals(List.of(0, 1, 18), vm.gainRows().stream().map(GainRow::forgetting).toList());
+        assertNotNull(vm.gainChartProperty().get());
+        assertEquals(3, vm.historyGainRows().size());
+        history.add(new RunRecord(2, FakeRuns.run(), null, LocalTime.NOON));
+        assertEquals(6, vm.historyGainRows().size());
+        assertEquals(2, vm.historyGainRows().get(5).run());
+
+        assertEquals(List.of("base", "lora-r1", "lora-r2", "full"), vm.galleryVariants());
+        assertEquals(3, vm.galleryClassProperty().get(), "the base's worst class");
+        assertTrue(vm.showMisclassifiedBar("lora-r2", "9"));
+        assertEquals("lora-r2", vm.galleryVariantProperty().get());
+        assertEquals(9, vm.galleryClassProperty().get());
+        assertFalse(vm.showMisclassifiedBar("lora-r9", "9"));
+
+        assertTrue(vm.primerLayers().isEmpty());
+        assertEquals("This run kept no base weights to factorise", vm.primerShapeProperty().get());
+
+        Path csv = temp.resolve("similarity.csv");
+        vm.export(AnalysisExport.SIMILARITY_CSV, csv).get();
+        assertEquals("variant,lora-r1,full\nlora-r1,1.0000000,0.40000000\nfull,0.40000000,1.0000000\n", Files.readString(csv));
+        Path truncation = temp.resolve("truncation.csv");
+        vm.export(AnalysisExport.TRUNCATION_CSV, truncation).get();
+        assertEquals("k,accuracy,full", Files.readAllLines(truncation).get(0));
+        assertEquals(record.stem() + "-layer0-spectrum.png", vm.defaultFileName(AnalysisExport.SPECTRUM_PNG));
+        Path gain = temp.resolve("gain.csv");
+        vm.export(AnalysisExport.GAIN_CSV, gain).get();
+        assertTrue(Files.readAllLines(gain).get(1).startsWith("lora-r1,0,0,0,-3,"), Files.readString(gain));
+
+        // Without a primer the export fails with a message and a dialog.
+        assertTrue(vm.export(AnalysisExport.PRIMER_CSV, temp.resolve("p.csv")).isCompletedExceptionally());
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).contains("no SVD primer"), errors.toString());
+
+        vm.load(null);
+        assertTrue(vm.badges().isEmpty());
+        assertNull(vm.gainChartProperty().get());
+        assertTrue(vm.layers().isEmpty());
+    }
+
+    @Test
+    void divergedVariantsAndValidationLossesReachTheLiveChart() {
+        LossChartModel loss = new LossChartModel("t");
+        RunMonitor monitor = new RunMonitor(loss, bars, 0);
+        monitor.apply(List.of(
+                new TrainingEvent.StepLoss("lora-r2", 1, 1, 1.0),
+                new TrainingEvent.VariantDiverged("lora-r2", 2, Double.NaN),
+                new TrainingEvent.ValidationLoss("lora-r1", 10, 1, 0.4)));
+        assertEquals(Map.of("lora-r2", "diverged at step 2"), monitor.notes());
+        assertEquals(List.of("lora-r2", "lora-r1 (validation)"), monitor.series());
+        assertEquals(1, loss.pointCount("lora-r1 (validation)"));
+
+        VariantResult v = new VariantResult(VariantSpec.lora(1), 1f, 10, Map.of(), FakeRuns.losses(3, 1), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                "sha", true, 1, new IntegrityCertificate(List.of(), Double.NaN, true), 0,
+                List.of(new LossPoint(3, 0.5)), 0);
+        RunResult r = FakeRuns.run();
+        RunRecord record = new RunRecord(1, new RunResult(r.plan(), r.environment(), r.classNames(), r.targetClasses(),
+                r.finetuneSamples(), r.base(), List.of(v), 1, List.of(), null, null), null, LocalTime.NOON);
+        assertEquals(List.of("base", "lora-r1", "lora-r1 (validation)"), List.copyOf(record.curves().keySet()));
+    }
+
+    @Test
+    void failuresReadLikeTheCli() {
+        assertEquals("lorabench: /x: missing train-images", WorkbenchViewModel.cliLine("/x: missing train-images\nmore"));
+        ExperimentPlan plan = ExperimentPlan.builder().build();
+        assertNotNull(plan);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.lorabench.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lorabench.data.DatasetCache;
+import dev.lorabench.data.FolderSets;
+import dev.lorabench.report.SeriesColors;
+import dev.lorabench.train.DataSource;
+import dev.lorabench.train.ExperimentPlan;
+import java.awt.BasicStroke;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Image folder option without the toolkit: the form's split, size, colour and early-stopping
+ * fields reach the plan, and a real run on a tiny folder set draws dashed validation-loss series.
+ */
+class ImageFolderRunTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void formFieldsReachThePlan() {
+        ExperimentForm form = new ExperimentForm();
+        form.datasetProperty().set(DatasetChoice.IMAGE_FOLDER);
+        assertFalse(form.validProperty().get());
+        assertEquals("dataset: choose a folder with one sub-folder of images per class", form.problemProperty().get());
+        form.idxFolderProperty().set("/data/pets");
+        form.trainFractionProperty().set("0.6");
+        form.validationFractionProperty().set("0.25");
+        form.imageSizeProperty().set("32");
+        form.rgbProperty().set(true);
+        form.earlyStoppingProperty().set("2");
+        ExperimentPlan plan = form.plan();
+        assertEquals("folder:/data/pets", plan.dataset());
+        assertEquals(0.6, plan.trainFraction(), 1e-9);
+        assertEquals(0.25, plan.validationFraction(), 1e-9);
+        assertEquals(32, plan.imageSize());
+        assertTrue(plan.rgb());
+        assertEquals(2, plan.earlyStopping());
+        assertEquals(DatasetChoice.IMAGE_FOLDER, DatasetChoice.of(plan.dataset()));
+
+        form.validationFractionProperty().set("0.5");
+        assertFalse(form.validProperty().get());
+        assertTrue(form.errorProperty(FormField.SPLIT).get().startsWith("split must"), form.errorProperty(FormField.SPLIT).get());
+        form.validationFractionProperty().set("0.2");
+        form.imageSizeProperty().set("2");
+        assertTrue(form.errorProperty(FormField.IMAGE_SIZE).get().startsWith("image size"));
+
+        ExperimentForm copy = new ExperimentForm();
+        form.imageSizeProperty().set("32");
+        java.util.Properties props = new java.util.Properties();
+        form.save(props, "f.");
+        copy.load(props, "f.");
+        assertEquals(form.plan(), copy.plan());
+    }
+
+    @Test
+    void aFolderRunDrawsValidationLossesDashedInTheVariantsColour() {
+        Path root = FolderSets.write(temp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 30);
+        DatasetCache cache = new DatasetCache(temp.resolve("cache"));
+        WorkbenchViewModel vm = new WorkbenchViewModel(new WorkbenchViewModel.Services(
+                Runnable::run, Runnable::run, Runnable::run, cache, DataSource.cached(cache), a -> 1));
+        ExperimentForm f = vm.form();
+        f.datasetProperty().set(DatasetChoice.IMAGE_FOLDER);
+        f.idxFolderProperty().set(root.toString());
+        f.trainFractionProperty().set("0.6");
+        f.validationFractionProperty().set("0.2");
+        f.baseEpochsProperty().set("1");
+        f.finetuneEpochsProperty().set("2");
+        f.batchSizeProperty().set("8");
+        f.fullProperty().set(false);
+        for (int r = 2; r <= 4; r++) {
+            f.rankProperty(r).set(false);
+        }
+        assertTrue(f.validProperty().get(), f.problemProperty().get());
+        assertTrue(vm.run());
+        while (vm.runningProperty().get()) {
+            vm.drain();
+        }
+        assertTrue(vm.statusProperty().get().startsWith("Finished"), vm.statusProperty().get());
+        String validation = "lora-r1" + SeriesColors.VALIDATION_SUFFIX;
+        assertTrue(vm.seriesNames().contains(validation), vm.seriesNames().toString());
+        var dataset = vm.lossChart().dataset();
+        int i = dataset.getSeriesIndex(validation);
+        assertEquals(2, dataset.getSeries(i).getItemCount(), "one validation loss per epoch");
+        var renderer = vm.lossChart().chart().getXYPlot().getRenderer();
+        assertTrue(((BasicStroke) renderer.getSeriesStroke(i)).getDashArray() != null, "dashed");
+        assertEquals(SeriesColors.of("lora-r1"), renderer.getSeriesPaint(i));
+        assertEquals("finished", vm.rows().get(0).status());
+        assertEquals(3, vm.analysis().galleryClasses().size());
+    }
+}
