@@ -6,7 +6,7 @@ import dev.lorabench.analysis.Matrix;
 import dev.lorabench.analysis.SvdPrimer;
 import dev.lorabench.analysis.TruncationCurve;
 import dev.lorabench.report.AnalysisCharts;
-import dev.lorabench.report.AtomicFiles;
+import dev.lorabench.data.AtomicWrite;
 import dev.lorabench.report.ChartFiles;
 import dev.lorabench.train.AdapterMode;
 import dev.lorabench.train.Evaluation;
@@ -530,18 +530,18 @@ public final class AnalysisViewModel {
     private static void write(AnalysisExport kind, Path target, RunResult result, LayerSpectra s,
             List<IntegrityBadge> badges, List<GainRow> gains, String pLayer, SvdPrimer p, int k) throws IOException {
         switch (kind) {
-            case INTEGRITY_CSV -> AtomicFiles.writeString(target, AnalysisCsv.integrity(badges));
+            case INTEGRITY_CSV -> AtomicWrite.writeString(target, AnalysisCsv.integrity(badges));
             case SPECTRUM_PNG -> ChartFiles.savePng(AnalysisCharts.spectrumChart(need(s, "layer")), target);
-            case SPECTRUM_CSV -> AtomicFiles.writeString(target, AnalysisCsv.spectrum(need(s, "layer")));
+            case SPECTRUM_CSV -> AtomicWrite.writeString(target, AnalysisCsv.spectrum(need(s, "layer")));
             case SIMILARITY_PNG -> ChartFiles.savePng(AnalysisCharts.similarityChart(need(s, "layer")), target);
-            case SIMILARITY_CSV -> AtomicFiles.writeString(target, AnalysisCsv.similarity(need(s, "layer")));
+            case SIMILARITY_CSV -> AtomicWrite.writeString(target, AnalysisCsv.similarity(need(s, "layer")));
             case TRUNCATION_PNG -> ChartFiles.savePng(AnalysisCharts.truncationChart(need(result.truncation(), "truncation curve")), target);
-            case TRUNCATION_CSV -> AtomicFiles.writeString(target, AnalysisCsv.truncation(need(result.truncation(), "truncation curve")));
+            case TRUNCATION_CSV -> AtomicWrite.writeString(target, AnalysisCsv.truncation(need(result.truncation(), "truncation curve")));
             case GAIN_PNG -> ChartFiles.savePng(AnalysisCharts.gainForgettingChart(
                     result.classNames(), deltas(result), result.targetClasses()), target);
-            case GAIN_CSV -> AtomicFiles.writeString(target, AnalysisCsv.gain(result.classNames(), deltas(result), gains));
+            case GAIN_CSV -> AtomicWrite.writeString(target, AnalysisCsv.gain(result.classNames(), deltas(result), gains));
             case PRIMER_PNG -> ChartFiles.savePng(AnalysisCharts.svdPrimerChart(pLayer, need(p, "SVD primer"), k), target);
-            case PRIMER_CSV -> AtomicFiles.writeString(target, AnalysisCsv.primer(pLayer, need(p, "SVD primer")));
+            case PRIMER_CSV -> AtomicWrite.writeString(target, AnalysisCsv.primer(pLayer, need(p, "SVD primer")));
             default -> throw new IllegalStateException(kind.name());
         }
     }
