@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -123,10 +124,12 @@ def measure(name, batch, repeats, ceiling, run):
     steps = max(1, t["steps"])
     f, b, o = (t[k] * 1e3 / steps for k in ("forward", "backward", "optimizer"))
     gflops = 6.0 * MACS * t["samples"] / seconds / 1e9
-    return dict(name=name, batchSize=batch, steps=t["steps"], samples=t["samples"], seconds=seconds,
-                samplesPerSecond=t["samples"] / seconds, forwardMs=f, backwardMs=b, optimizerMs=o,
-                optimizerShare=o / (f + b + o), gflops=gflops, ceilingShare=gflops / ceiling,
-                peakRssKb=peak_rss_kb(), runs=[r[0] for r in runs])
+    result = dict(name=name, batchSize=batch, steps=t["steps"], samples=t["samples"], seconds=seconds,
+                  samplesPerSecond=t["samples"] / seconds, forwardMs=f, backwardMs=b, optimizerMs=o,
+                  optimizerShare=o / (f + b + o), gflops=gflops, ceilingShare=gflops / ceiling,
+                  peakRssKb=peak_rss_kb(), runs=[r[0] for r in runs])
+    print(json.dumps(result), file=sys.stderr, flush=True)
+    return result
 
 
 def gemm_ceiling(runs):

@@ -34,6 +34,8 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--json", description = "print one JSON object instead of the table") boolean json;
+    @Option(names = "--dataset", description = "mnist (default), fashion-mnist or idx:DIR")
+    String dataset = "mnist";
     @Option(names = "--train-limit", description = "use the first N training rows (default ${DEFAULT-VALUE}; 0: all 60,000)")
     int trainLimit = 6000;
     @Option(names = "--repeats", description = "runs per workload; the median is reported (default ${DEFAULT-VALUE})")
@@ -69,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         if (ui) {
             return ui(out);
         }
-        EngineBenchmark.Options options = new EngineBenchmark.Options(trainLimit, repeats, sweeps, djlAdam, batchSizes);
+        EngineBenchmark.Options options = new EngineBenchmark.Options(dataset, trainLimit, repeats, sweeps, djlAdam, batchSizes);
         if (!json) {
             out.printf("%-22s %5s %6s %9s %8s %8s %8s %6s %8s %6s %8s%n", "workload", "batch", "steps", "seconds",
                     "fwd ms", "bwd ms", "opt ms", "opt %", "GFLOP/s", "ceil%", "peakMB");

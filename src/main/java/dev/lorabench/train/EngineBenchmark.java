@@ -43,7 +43,7 @@ public final class EngineBenchmark {
     static final long MACS = 784L * 1000 + 1000L * 2000 + 2000L * 10;
 
     /** What to run. */
-    public record Options(int trainLimit, int repeats, boolean sweeps, boolean djlAdam, List<Integer> batchSizes) {}
+    public record Options(String dataset, int trainLimit, int repeats, boolean sweeps, boolean djlAdam, List<Integer> batchSizes) {}
 
     /** One measured workload (medians over the repeats). */
     public record Result(
@@ -77,9 +77,9 @@ public final class EngineBenchmark {
         String threads = "intra-op " + System.getProperty("ai.djl.pytorch.num_threads", "default")
                 + ", inter-op " + System.getProperty("ai.djl.pytorch.num_interop_threads", "default");
         String omp = System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
-        ExperimentPlan plan = ExperimentPlan.builder().setDataset("mnist").setTrainLimit(options.trainLimit())
+        ExperimentPlan plan = ExperimentPlan.builder().setDataset(options.dataset()).setTrainLimit(options.trainLimit())
                 .setTestLimit(100).build();
-        log.accept("loading MNIST" + (options.trainLimit() > 0 ? " (first " + options.trainLimit() + " rows)" : ""));
+        log.accept("loading " + options.dataset() + (options.trainLimit() > 0 ? " (first " + options.trainLimit() + " rows)" : ""));
         TaskData data = TaskDataLoader.load(plan, source);
         List<Result> results = new ArrayList<>();
         double ceiling = gemmCeiling(Math.max(3, options.repeats() * 3));
