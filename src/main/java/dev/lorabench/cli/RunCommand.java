@@ -10,6 +10,7 @@ import dev.lorabench.train.ClassSelection;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.train.ExperimentPlan;
 import dev.lorabench.train.Presets;
+import dev.lorabench.train.Schedule;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.TrainingService;
@@ -85,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--early-stopping", paramLabel = "EPOCHS",
             description = "stop a fine-tune after N epochs without a better validation loss (0: never)") Integer earlyStopping;
 
+    @Option(names = "--schedule", paramLabel = "lockstep|sequential",
+            description = "lockstep (default): one pass over the data trains all variants; sequential: one variant after another")
+    String schedule;
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ./runs/<time>)")
     Path out;
 
@@ -191,6 +195,7 @@ final class RunCommand implements Callable<Integer> {
         if (imageSize != null) b.setImageSize(imageSize);
         if (rgb != null) b.setRgb(rgb);
         if (earlyStopping != null) b.setEarlyStopping(earlyStopping);
+        if (schedule != null) b.setSchedule(Schedule.byId(schedule));
         return b.build();
     }
 

@@ -30,6 +30,9 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     private final Parameter loraB;
     private boolean enabled = true;
     private NDArray unmergedWeight;
+    // A base product computed once for several models on the same input (lockstep sweeps).
+    private NDArray sharedInput;
+    private NDArray sharedOutput;
 
     @SuppressWarnings("this-escape")
     LoraBlockBase(Block base, LoraConfig config) {
@@ -83,7 +86,10 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList out = base.forward(store, inputs, training, params);
+        NDList out =
+                sharedInput != null && inputs.size() == 1 && inputs.get(0) == sharedInput
+                        ? new NDList(sharedOutput)
+                        : base.forward(store, inputs, training, params);
         if (!enabled || unmergedWeight != null) {
             return out;
         }
@@ -95,6 +101,12 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         NDArray b = store.getValue(loraB, x.getDevice(), training);
         NDArray update = adapterForward(x, a, b).singletonOrThrow();
         return new NDList(out.singletonOrThrow().add(update.mul(scale)));
+    }
+
+    @Override
+    public void shareBaseOutput(NDArray input, NDArray output) {
+        this.sharedInput = output == null ? null : input;
+        this.sharedOutput = output;
     }
 
     @Override

@@ -42,4 +42,11 @@ public interface LoraLayer extends Block {
 
     /** Number of trainable adapter values: r·(in + out) for linear, r·(in·k·k + out) for conv. */
     long trainableParameters();
+
+    /**
+     * Lets the next forward passes take the frozen base's output for exactly this {@code input}
+     * array (same object) from {@code output} instead of computing it: several models that share
+     * the frozen base and the input compute that product once. {@code null} output clears it.
+     */
+    void shareBaseOutput(NDArray input, NDArray output);
 }

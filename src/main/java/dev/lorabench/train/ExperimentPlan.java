@@ -35,10 +35,12 @@ public record ExperimentPlan(
         double validationFraction,
         int imageSize,
         boolean rgb,
-        int earlyStopping) {
+        int earlyStopping,
+        Schedule schedule) {
 
     public ExperimentPlan {
         ranks = List.copyOf(ranks);
+        Objects.requireNonNull(schedule, "schedule");
     }
 
     /** The LoRA target selection: {@code linear}, {@code conv} or {@code all}. */
@@ -84,7 +86,8 @@ public record ExperimentPlan(
                 .setSplit(trainFraction, validationFraction)
                 .setImageSize(imageSize)
                 .setRgb(rgb)
-                .setEarlyStopping(earlyStopping);
+                .setEarlyStopping(earlyStopping)
+                .setSchedule(schedule);
     }
 
     public static Builder builder() {
@@ -117,6 +120,7 @@ public record ExperimentPlan(
         private int imageSize = 28;
         private boolean rgb;
         private int earlyStopping;
+        private Schedule schedule = Schedule.LOCKSTEP;
 
         public Builder optPreset(String preset) { this.preset = preset; return this; }
         public Builder setModel(Architecture model) { this.model = model; return this; }
@@ -152,6 +156,8 @@ public record ExperimentPlan(
         public Builder setRgb(boolean v) { this.rgb = v; return this; }
         /** Stops a fine-tune after this many epochs without a better validation loss (0: never). */
         public Builder setEarlyStopping(int v) { this.earlyStopping = v; return this; }
+        /** Lockstep (one shared pass over the data for all variants, the default) or sequential. */
+        public Builder setSchedule(Schedule v) { this.schedule = Objects.requireNonNull(v, "schedule"); return this; }
 
         /**
          * Validates and builds.
@@ -212,7 +218,7 @@ public record ExperimentPlan(
             return new ExperimentPlan(
                     preset, model, dataset, baseEpochs, finetuneEpochs, finetuneSteps, batchSize, lr,
                     seed, finetuneClasses, replay, ranks, alpha, rsLora, full, targets, trainLimit,
-                    testLimit, baseFile, trainFraction, validationFraction, imageSize, rgb, earlyStopping);
+                    testLimit, baseFile, trainFraction, validationFraction, imageSize, rgb, earlyStopping, schedule);
         }
 
         private static void atLeast(String name, int value, int min) {

@@ -21,6 +21,7 @@ import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LayerWeights;
 import dev.lorabench.lora.LoraInjector;
+import dev.lorabench.lora.LoraLayer;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
 import java.io.IOException;
@@ -116,11 +117,15 @@ public final class ExperimentRunner {
             Samples validation = TaskDataLoader.finetuneValidation(plan, data, targets);
             try (TensorSet tuneSet = TensorSet.of(dataManager, finetune);
                     TensorSet validationSet = validation == null ? null : TensorSet.of(dataManager, validation)) {
-                for (VariantSpec variant : plan.variants()) {
-                    context.checkCancelled();
-                    VariantResult result = fineTune(plan, data, variant, base, tuneSet, validationSet, test, context);
-                    variants.add(result);
-                    context.emit(new TrainingEvent.VariantFinished(result));
+                if (plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1) {
+                    variants.addAll(fineTuneLockstep(plan, data, base, tuneSet, validationSet, test, context));
+                } else {
+                    for (VariantSpec variant : plan.variants()) {
+                        context.checkCancelled();
+                        VariantResult result = fineTune(plan, data, variant, base, tuneSet, validationSet, test, context);
+                        variants.add(result);
+                        context.emit(new TrainingEvent.VariantFinished(result));
+                    }
                 }
             }
             context.emit(new TrainingEvent.PhaseStarted("analysing ΔW", "analysis"));
@@ -199,6 +204,80 @@ public final class ExperimentRunner {
         }
     }
 
+    /** A variant's model, built from the base bytes and adapted, ready to train. */
+    private static final class Prepared implements AutoCloseable {
+        final VariantSpec variant;
+        final long started;
+        final Model model;
+        final Block block;
+        final Map<String, Parameter> baseTensors = new LinkedHashMap<>();
+        final Map<String, Long> perLayer = new LinkedHashMap<>();
+        BaseSnapshot snapshot;
+        Map<String, Parameter> targetWeights;
+        AdapterSet adapters;
+        long trainable;
+        private boolean closed;
+
+        Prepared(VariantSpec variant, Model model, Block block, long started) {
+            this.variant = variant;
+            this.model = model;
+            this.block = block;
+            this.started = started;
+        }
+
+        /** The first layer when it is adapted: its frozen base sees the raw batch in every variant. */
+        LoraLayer firstAdapted() {
+            if (adapters == null || block.getChildren().isEmpty()) {
+                return null;
+            }
+            Block first = block.getChildren().get(0).getValue();
+            return first instanceof LoraLayer l ? l : null;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                model.close();
+            }
+        }
+    }
+
+    private Prepared prepare(ExperimentPlan plan, TaskData data, VariantSpec variant, BaseOutcome base)
+            throws IOException {
+        long started = System.nanoTime();
+        // Same A initialisation for a rank whatever else the sweep contains.
+        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + variant.rank()));
+        Model model = Model.newInstance(variant.name());
+        try {
+            Block block = newBlock(model, data.spec());
+            Prepared p = new Prepared(variant, model, block, started);
+            BaseParameters.load(base.parameters, "base", block, data.spec(), model.getNDManager());
+            // Loaded arrays do not record gradients; learned parameters must (statistics never).
+            block.freezeParameters(false, ExperimentRunner::isLearned);
+            for (Pair<String, Parameter> e : block.getParameters()) {
+                p.baseTensors.put(e.getKey(), e.getValue());
+            }
+            p.snapshot = BaseSnapshot.take(p.baseTensors);
+            p.targetWeights = LayerWeights.of(block, plan.loraTargets());
+            lab.baseWeights(p.targetWeights);
+            if (variant.isLora()) {
+                LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
+                p.adapters = LoraInjector.inject(block, plan.loraTargets(), config);
+                for (AdaptedLayer layer : p.adapters.layers()) {
+                    p.perLayer.put(layer.path(), layer.trainableParameters());
+                }
+                p.trainable = p.adapters.trainableParameters();
+            } else {
+                p.trainable = ModelFactory.parameterCount(block);
+            }
+            return p;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
     private VariantResult fineTune(
             ExperimentPlan plan,
             TaskData data,
@@ -209,77 +288,102 @@ public final class ExperimentRunner {
             TensorSet test,
             RunContext context)
             throws IOException {
-        long started = System.nanoTime();
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
-        // Same A initialisation for a rank whatever else the sweep contains.
-        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + variant.rank()));
-        try (Model model = Model.newInstance(variant.name())) {
-            Block block = newBlock(model, data.spec());
-            BaseParameters.load(base.parameters, "base", block, data.spec(), model.getNDManager());
-            // Loaded arrays do not record gradients; learned parameters must (statistics never).
-            block.freezeParameters(false, ExperimentRunner::isLearned);
-            Map<String, Parameter> baseTensors = new LinkedHashMap<>();
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                baseTensors.put(p.getKey(), p.getValue());
-            }
-            BaseSnapshot snapshot = BaseSnapshot.take(baseTensors);
-            Map<String, Parameter> targetWeights = LayerWeights.of(block, plan.loraTargets());
-            lab.baseWeights(targetWeights);
-            long trainable;
-            Map<String, Long> perLayer = new LinkedHashMap<>();
-            AdapterSet adapters = null;
-            if (variant.isLora()) {
-                LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
-                adapters = LoraInjector.inject(block, plan.loraTargets(), config);
-                for (AdaptedLayer layer : adapters.layers()) {
-                    perLayer.put(layer.path(), layer.trainableParameters());
-                }
-                trainable = adapters.trainableParameters();
-            } else {
-                trainable = ModelFactory.parameterCount(block);
-            }
-            List<LossPoint> losses;
-            List<LossPoint> validationLosses = List.of();
-            int stoppedEarly = 0;
-            int divergedAt = 0;
-            try {
-                Fitter.FitResult fit = new Fitter(context).fit(
-                        model, variant.name(), tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
-                        plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
-                losses = fit.losses();
-                validationLosses = fit.validationLosses();
-                stoppedEarly = fit.stoppedEarlyAfterEpoch();
-            } catch (VariantDivergedException e) {
-                // This variant stops; its weights are what they became, the sweep goes on.
-                losses = e.losses();
-                divergedAt = e.step();
-            }
-            Evaluator evaluator = new Evaluator(context);
-            Evaluation evaluation = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
-            context.emit(new TrainingEvent.Evaluated(variant.name(), evaluation));
-            sink.variantTuned(variant, data.spec(), block, adapters);
-            IntegrityCertificate integrity;
-            if (divergedAt > 0) {
-                integrity = snapshot.certify(Double.NaN, false);
-            } else if (adapters != null) {
-                lab.lora(variant.name(), adapters);
-                integrity = certifyMerge(snapshot, adapters, block, test, evaluator);
-            } else {
-                integrity = snapshot.certify(Double.NaN, false);
-                lab.full(targetWeights);
-                truncation = truncationCurve(block, targetWeights, test, data, evaluator, evaluation, context);
-            }
-            String after = TensorDigests.of(baseTensors).combined();
-            return new VariantResult(
-                    variant, plan.alpha(), trainable, perLayer, losses, evaluation,
-                    after,
-                    after.equals(base.result.sha256()),
-                    (System.nanoTime() - started) / 1e9,
-                    integrity,
-                    divergedAt,
-                    validationLosses,
-                    stoppedEarly);
+        try (Prepared p = prepare(plan, data, variant, base)) {
+            Fitter.Lane lane = new Fitter.Lane(variant.name(), p.model, null);
+            new Fitter(context).fitAll(
+                    List.of(lane), tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
+                    plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+            return finish(plan, data, p, lane.result(), base, test, context);
         }
+    }
+
+    /**
+     * Fine-tunes every variant in one pass over the data: each batch is gathered once and fed to
+     * all variants, and the LoRA variants' shared first-layer base product is computed once per
+     * batch. Each variant then gets the same evaluation, certificate and ΔW analysis as alone.
+     */
+    private List<VariantResult> fineTuneLockstep(
+            ExperimentPlan plan,
+            TaskData data,
+            BaseOutcome base,
+            TensorSet tuneSet,
+            TensorSet validationSet,
+            TensorSet test,
+            RunContext context)
+            throws IOException {
+        List<Prepared> prepared = new ArrayList<>();
+        try {
+            context.emit(new TrainingEvent.PhaseStarted("fine-tuning all variants in lockstep", "lockstep"));
+            List<Fitter.Lane> lanes = new ArrayList<>();
+            for (VariantSpec variant : plan.variants()) {
+                context.checkCancelled();
+                Prepared p = prepare(plan, data, variant, base);
+                prepared.add(p);
+                lanes.add(new Fitter.Lane(variant.name(), p.model, p.firstAdapted()));
+            }
+            new Fitter(context).fitAll(
+                    lanes, tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
+                    plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+            List<VariantResult> results = new ArrayList<>();
+            for (int i = 0; i < prepared.size(); i++) {
+                context.checkCancelled();
+                Prepared p = prepared.get(i);
+                VariantResult result = finish(plan, data, p, lanes.get(i).result(), base, test, context);
+                // Each model is released as soon as its variant is done.
+                p.close();
+                results.add(result);
+                context.emit(new TrainingEvent.VariantFinished(result));
+            }
+            return results;
+        } finally {
+            for (Prepared p : prepared) {
+                p.close();
+            }
+        }
+    }
+
+    private VariantResult finish(
+            ExperimentPlan plan,
+            TaskData data,
+            Prepared p,
+            Fitter.FitResult fit,
+            BaseOutcome base,
+            TensorSet test,
+            RunContext context)
+            throws IOException {
+        VariantSpec variant = p.variant;
+        Block block = p.block;
+        List<LossPoint> losses = fit.losses();
+        List<LossPoint> validationLosses = fit.validationLosses();
+        int stoppedEarly = fit.stoppedEarlyAfterEpoch();
+        // A diverged variant stops; its weights are what they became, the sweep goes on.
+        int divergedAt = fit.divergedAt();
+        Evaluator evaluator = new Evaluator(context);
+        Evaluation evaluation = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
+        context.emit(new TrainingEvent.Evaluated(variant.name(), evaluation));
+        sink.variantTuned(variant, data.spec(), block, p.adapters);
+        IntegrityCertificate integrity;
+        if (divergedAt > 0) {
+            integrity = p.snapshot.certify(Double.NaN, false);
+        } else if (p.adapters != null) {
+            lab.lora(variant.name(), p.adapters);
+            integrity = certifyMerge(p.snapshot, p.adapters, block, test, evaluator);
+        } else {
+            integrity = p.snapshot.certify(Double.NaN, false);
+            lab.full(p.targetWeights);
+            truncation = truncationCurve(block, p.targetWeights, test, data, evaluator, evaluation, context);
+        }
+        String after = TensorDigests.of(p.baseTensors).combined();
+        return new VariantResult(
+                variant, plan.alpha(), p.trainable, p.perLayer, losses, evaluation,
+                after,
+                after.equals(base.result.sha256()),
+                (System.nanoTime() - p.started) / 1e9,
+                integrity,
+                divergedAt,
+                validationLosses,
+                stoppedEarly);
     }
 
     /**

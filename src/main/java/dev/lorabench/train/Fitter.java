@@ -5,28 +5,49 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.L2Loss;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.lorabench.data.Shuffles;
+import dev.lorabench.lora.LoraLayer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The training loop: Adam over shuffled mini-batches, one step manager per batch so that nothing
  * of a step outlives it. The batch order depends only on the seed and the epoch, so every variant
  * of a sweep sees the same batches in the same order.
+ *
+ * <p>The loop drives one or several {@link Lane}s: with several (a lockstep sweep) each batch is
+ * gathered once and fed to every lane in turn, and when two or more lanes have a LoRA layer as
+ * their first layer over the same frozen base, that layer's base product W·x + b is computed once
+ * for all of them. Each lane keeps its own optimizer, losses, divergence and early-stopping state,
+ * so a lane that stops leaves the others running. A lane's numbers do not depend on which other
+ * lanes share the pass.
+ *
+ * <p>The update is {@link FastOptimizer}'s fused in-place Adam (DJL's formula) unless the system
+ * property {@code lorabench.optimizer=djl} asks for DJL's {@code Trainer.step()}.
  */
 final class Fitter {
 
     private final RunContext context;
+    private StepTimes times;
 
     Fitter(RunContext context) {
         this.context = context;
+    }
+
+    /** Accumulates forward, backward and optimizer time of every step (for benchmarks). */
+    Fitter timed(StepTimes times) {
+        this.times = times;
+        return this;
     }
 
     /** Steps the fit will take for {@code n} samples. */
@@ -41,12 +62,65 @@ final class Fitter {
         return regression ? new L2Loss("mse", 1f) : Loss.softmaxCrossEntropyLoss();
     }
 
+    static boolean useDjlOptimizer() {
+        return "djl".equalsIgnoreCase(System.getProperty("lorabench.optimizer", ""));
+    }
+
+    /** Nanoseconds spent in each part of the steps taken. */
+    static final class StepTimes {
+        long forward;
+        long backward;
+        long optimizer;
+        long data;
+        long steps;
+        long samples;
+    }
+
     /**
      * What a fit produced: the loss after every step, the validation loss after every epoch (when
-     * a validation set was given), and the epoch early stopping ended at (0: it did not).
+     * a validation set was given), the epoch early stopping ended at (0: it did not) and the step
+     * the loss became NaN or infinite at (0: it did not).
      */
-    record FitResult(List<LossPoint> losses, List<LossPoint> validationLosses, int stoppedEarlyAfterEpoch) {}
+    record FitResult(
+            List<LossPoint> losses, List<LossPoint> validationLosses, int stoppedEarlyAfterEpoch,
+            int divergedAt, double divergedLoss) {}
 
+    /** One model trained by the loop, with its own optimizer and stopping state. */
+    static final class Lane {
+        final String variant;
+        final Model model;
+        final LoraLayer first;
+        Trainer trainer;
+        FastOptimizer optimizer;
+        final List<LossPoint> losses = new ArrayList<>();
+        final List<LossPoint> validationLosses = new ArrayList<>();
+        int step;
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest;
+        int stoppedAt;
+        int divergedAt;
+        double divergedLoss;
+        boolean active = true;
+        boolean stepsDone;
+        double sum;
+        int count;
+
+        /**
+         * @param first the model's first layer when it is a LoRA layer over the frozen base that
+         *     every such lane shares (its base product can be computed once); else null
+         */
+        Lane(String variant, Model model, LoraLayer first) {
+            this.variant = variant;
+            this.model = model;
+            this.first = first;
+        }
+
+        FitResult result() {
+            return new FitResult(losses, validationLosses, stoppedAt, divergedAt, divergedLoss);
+        }
+    }
+
+    /** Trains one model; throws {@link VariantDivergedException} if its loss stops being finite. */
     List<LossPoint> fit(
             Model model,
             String variant,
@@ -57,16 +131,22 @@ final class Fitter {
             int batchSize,
             float lr,
             long seed) {
-        return fit(model, variant, data, null, 0, regression, epochs, maxSteps, batchSize, lr, seed).losses();
+        Lane lane = new Lane(variant, model, null);
+        fitAll(List.of(lane), data, null, 0, regression, epochs, maxSteps, batchSize, lr, seed);
+        if (lane.divergedAt > 0) {
+            throw new VariantDivergedException(lane.divergedAt, lane.divergedLoss, lane.losses);
+        }
+        return lane.losses;
     }
 
     /**
-     * Trains, and with a {@code validation} set measures its loss after every epoch; with
-     * {@code patience} > 0 stops once that many epochs brought no better validation loss.
+     * Trains every lane over one pass of the data: each batch is gathered once and stepped through
+     * every lane still running. With a {@code validation} set measures each lane's loss after every
+     * epoch; with {@code patience} > 0 a lane stops once that many epochs brought no better
+     * validation loss. A lane whose loss becomes NaN or infinite stops alone.
      */
-    FitResult fit(
-            Model model,
-            String variant,
+    void fitAll(
+            List<Lane> lanes,
             TensorSet data,
             TensorSet validation,
             int patience,
@@ -76,84 +156,163 @@ final class Fitter {
             int batchSize,
             float lr,
             long seed) {
-        List<LossPoint> validationLosses = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
-        int stoppedAt = 0;
-        DefaultTrainingConfig config =
-                new DefaultTrainingConfig(lossFor(regression))
+        boolean djl = useDjlOptimizer();
+        Loss loss = lossFor(regression);
+        try {
+            for (Lane lane : lanes) {
+                DefaultTrainingConfig config = new DefaultTrainingConfig(lossFor(regression))
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build());
-        List<LossPoint> losses = new ArrayList<>();
-        int step = 0;
-        try (Trainer trainer = model.newTrainer(config)) {
-            Loss loss = lossFor(regression);
+                lane.trainer = lane.model.newTrainer(config);
+                lane.optimizer = djl ? null : FastOptimizer.adam(lane.model.getBlock(), lr);
+            }
+            int sharing = (int) lanes.stream().filter(l -> l.first != null).count();
             for (int epoch = 1; epoch <= epochs; epoch++) {
-                double sum = 0;
-                int count = 0;
-                try (NDManager epochManager = data.manager().newSubManager()) {
-                    int[] order = Shuffles.permutation(data.count(), seed * 1_000_003L + epoch);
-                    NDArray index = epochManager.create(order);
-                    NDArray xs = data.x().get(epochManager, new NDIndex("{}", index));
-                    NDArray ys = data.y().get(epochManager, new NDIndex("{}", index));
-                    for (int start = 0; start < data.count(); start += batchSize) {
-                        context.checkCancelled();
-                        int end = Math.min(data.count(), start + batchSize);
-                        double value;
-                        try (NDManager stepManager = epochManager.newSubManager()) {
-                            NDIndex slice = new NDIndex(start + ":" + end);
-                            NDArray xb = xs.get(stepManager, slice);
-                            NDArray yb = ys.get(stepManager, slice);
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDArray out = trainer.forward(new NDList(xb)).singletonOrThrow();
-                                NDArray l = loss.evaluate(new NDList(yb), new NDList(out));
-                                collector.backward(l);
-                                value = l.getFloat();
+                List<Lane> running = lanes.stream().filter(l -> l.active).toList();
+                if (running.isEmpty()) {
+                    break;
+                }
+                for (Lane lane : running) {
+                    lane.sum = 0;
+                    lane.count = 0;
+                }
+                int[] order = Shuffles.permutation(data.count(), seed * 1_000_003L + epoch);
+                for (int start = 0; start < data.count(); start += batchSize) {
+                    context.checkCancelled();
+                    int end = Math.min(data.count(), start + batchSize);
+                    boolean any = false;
+                    try (NDManager stepManager = data.manager().newSubManager()) {
+                        long t0 = System.nanoTime();
+                        // Only this batch's rows are gathered: no shuffled copy of the whole set.
+                        NDIndex rows = new NDIndex("{}", stepManager.create(Arrays.copyOfRange(order, start, end)));
+                        NDArray xb = data.x().get(stepManager, rows);
+                        NDArray yb = data.y().get(stepManager, rows);
+                        if (times != null) {
+                            times.data += System.nanoTime() - t0;
+                        }
+                        NDArray shared = null;
+                        for (Lane lane : running) {
+                            if (!lane.active || lane.stepsDone) {
+                                continue;
                             }
-                            trainer.step();
-                        }
-                        step++;
-                        if (!Double.isFinite(value)) {
-                            context.emit(new TrainingEvent.VariantDiverged(variant, step, value));
-                            throw new VariantDivergedException(step, value, losses);
-                        }
-                        sum += value;
-                        count++;
-                        losses.add(new LossPoint(step, value));
-                        context.emit(new TrainingEvent.StepLoss(variant, step, epoch, value));
-                        context.stepDone();
-                        if (maxSteps > 0 && step >= maxSteps) {
-                            break;
+                            any = true;
+                            if (lane.first != null && sharing > 1) {
+                                if (shared == null) {
+                                    long ts = System.nanoTime();
+                                    shared = lane.first.base()
+                                            .forward(new ParameterStore(stepManager, false), new NDList(xb), false)
+                                            .singletonOrThrow();
+                                    if (times != null) {
+                                        times.forward += System.nanoTime() - ts;
+                                    }
+                                }
+                                lane.first.shareBaseOutput(xb, shared);
+                            }
+                            double value;
+                            try {
+                                value = step(lane, xb, yb, loss, djl);
+                            } finally {
+                                if (lane.first != null) {
+                                    lane.first.shareBaseOutput(null, null);
+                                }
+                            }
+                            afterStep(lane, epoch, value, maxSteps, end - start);
                         }
                     }
-                }
-                context.emit(new TrainingEvent.EpochEnded(variant, epoch, count == 0 ? Double.NaN : sum / count));
-                if (validation != null) {
-                    double v = validationLoss(model.getBlock(), validation, loss);
-                    validationLosses.add(new LossPoint(step, v));
-                    context.emit(new TrainingEvent.ValidationLoss(variant, step, epoch, v));
-                    if (v < best) {
-                        best = v;
-                        sinceBest = 0;
-                    } else if (patience > 0 && ++sinceBest >= patience && epoch < epochs) {
-                        stoppedAt = epoch;
-                        context.emit(new TrainingEvent.PhaseStarted(
-                                variant + " stopped early after epoch " + epoch, variant));
+                    if (!any) {
                         break;
                     }
                 }
-                if (maxSteps > 0 && step >= maxSteps) {
-                    break;
+                for (Lane lane : running) {
+                    if (lane.divergedAt > 0) {
+                        continue;
+                    }
+                    endEpoch(lane, epoch, epochs, validation, patience, loss);
+                    if (lane.stepsDone) {
+                        lane.active = false;
+                    }
+                }
+            }
+        } finally {
+            for (Lane lane : lanes) {
+                if (lane.trainer != null) {
+                    lane.trainer.close();
+                    lane.trainer = null;
                 }
             }
         }
-        return new FitResult(losses, validationLosses, stoppedAt);
+    }
+
+    private double step(Lane lane, NDArray xb, NDArray yb, Loss loss, boolean djl) {
+        double value;
+        long t0 = System.nanoTime();
+        long t1;
+        try (GradientCollector collector = lane.trainer.newGradientCollector()) {
+            NDArray out = lane.trainer.forward(new NDList(xb)).singletonOrThrow();
+            NDArray l = loss.evaluate(new NDList(yb), new NDList(out));
+            t1 = System.nanoTime();
+            collector.backward(l);
+            value = l.getFloat();
+        }
+        long t2 = System.nanoTime();
+        if (djl) {
+            lane.trainer.step();
+        } else {
+            lane.optimizer.step();
+        }
+        if (times != null) {
+            long t3 = System.nanoTime();
+            times.forward += t1 - t0;
+            times.backward += t2 - t1;
+            times.optimizer += t3 - t2;
+            times.steps++;
+            times.samples += xb.getShape().get(0);
+        }
+        return value;
+    }
+
+    private void afterStep(Lane lane, int epoch, double value, int maxSteps, int samples) {
+        lane.step++;
+        if (!Double.isFinite(value)) {
+            context.emit(new TrainingEvent.VariantDiverged(lane.variant, lane.step, value));
+            lane.divergedAt = lane.step;
+            lane.divergedLoss = value;
+            lane.active = false;
+            return;
+        }
+        lane.sum += value;
+        lane.count++;
+        lane.losses.add(new LossPoint(lane.step, value));
+        context.emit(new TrainingEvent.StepLoss(lane.variant, lane.step, epoch, value));
+        context.stepDone();
+        if (maxSteps > 0 && lane.step >= maxSteps) {
+            lane.stepsDone = true;
+        }
+    }
+
+    private void endEpoch(Lane lane, int epoch, int epochs, TensorSet validation, int patience, Loss loss) {
+        context.emit(new TrainingEvent.EpochEnded(lane.variant, epoch, lane.count == 0 ? Double.NaN : lane.sum / lane.count));
+        if (validation == null) {
+            return;
+        }
+        double v = validationLoss(lane.model.getBlock(), validation, loss);
+        lane.validationLosses.add(new LossPoint(lane.step, v));
+        context.emit(new TrainingEvent.ValidationLoss(lane.variant, lane.step, epoch, v));
+        if (v < lane.best) {
+            lane.best = v;
+            lane.sinceBest = 0;
+        } else if (patience > 0 && ++lane.sinceBest >= patience && epoch < epochs) {
+            lane.stoppedAt = epoch;
+            lane.active = false;
+            context.emit(new TrainingEvent.PhaseStarted(
+                    lane.variant + " stopped early after epoch " + epoch, lane.variant));
+        }
     }
 
     /** Mean loss over a held-out set, in inference mode. */
-    private double validationLoss(ai.djl.nn.Block block, TensorSet validation, Loss loss) {
+    private double validationLoss(Block block, TensorSet validation, Loss loss) {
         double sum = 0;
         try (NDManager manager = validation.manager().newSubManager()) {
-            ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(manager, false);
+            ParameterStore store = new ParameterStore(manager, false);
             for (int start = 0; start < validation.count(); start += 1000) {
                 context.checkCancelled();
                 int end = Math.min(validation.count(), start + 1000);

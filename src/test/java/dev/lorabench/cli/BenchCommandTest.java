@@ -1,0 +1,47 @@
+package dev.lorabench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.lorabench.data.MnistSmall;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code lorabench bench} end to end on a handful of real MNIST rows. */
+class BenchCommandTest {
+
+    @Test
+    void benchReportsEveryWorkloadAsJson() {
+        CliHarness cli = new CliHarness();
+        int code = cli.run("bench", "--json", "--dataset", "idx:" + MnistSmall.dir(), "--train-limit", "40",
+                "--batch-sizes", "20,10", "--no-djl-adam");
+        assertEquals(0, code, cli::errLines);
+        JsonObject root = JsonParser.parseString(cli.out.toString()).getAsJsonObject();
+        assertEquals(40, root.get("trainSamples").getAsInt());
+        assertTrue(root.get("ceilingGflops").getAsDouble() > 0);
+        JsonArray results = root.getAsJsonArray("results");
+        List<String> names = new ArrayList<>();
+        results.forEach(r -> names.add(r.getAsJsonObject().get("name").getAsString() + "@"
+                + r.getAsJsonObject().get("batchSize").getAsInt()));
+        assertEquals(List.of("gemm-2048@0", "base-epoch@20", "base-epoch@10", "lora-r1@20", "lora-r2@20",
+                "lora-r3@20", "lora-r4@20", "sweep-sequential@20", "sweep-lockstep@20", "sweep-sequential@10",
+                "sweep-lockstep@10"), names);
+        JsonObject base = results.get(1).getAsJsonObject();
+        assertEquals(2, base.get("steps").getAsInt());
+        assertTrue(base.get("optimizerMs").getAsDouble() > 0);
+        // Five variants, four steps each at batch 10.
+        assertEquals(20, results.get(10).getAsJsonObject().get("steps").getAsInt());
+        assertTrue(root.getAsJsonObject("ratios").has("lockstepOverSequential@10"));
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        CliHarness cli = new CliHarness();
+        assertEquals(ExitCodes.USAGE, cli.run("bench", "--repeats", "0"));
+        assertTrue(cli.errLines().startsWith("lorabench: --repeats"), cli.errLines());
+    }
+}
