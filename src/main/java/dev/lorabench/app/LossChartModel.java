@@ -20,6 +20,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class LossChartModel {
 
+    /** At most about this many points of a series are drawn; longer histories are thinned. */
+    static final int MAX_DRAWN = 2000;
+
     /** One new loss value of a series. */
     public record Point(String series, double step, double loss) {}
 
@@ -27,6 +30,7 @@ public final class LossChartModel {
     private final JFreeChart chart;
     private final Map<String, LossHistory> histories = new LinkedHashMap<>();
     private final Map<String, Ema> emas = new HashMap<>();
+    private final Map<String, Integer> strides = new HashMap<>();
     private final Map<String, Boolean> visible = new HashMap<>();
     private double beta;
     private boolean logScale;
@@ -79,6 +83,7 @@ public final class LossChartModel {
             dataset.removeAllSeries();
             histories.clear();
             emas.clear();
+            strides.clear();
         } finally {
             chart.setNotify(true);
         }
@@ -98,8 +103,18 @@ public final class LossChartModel {
         try {
             for (Point p : points) {
                 XYSeries series = seriesFor(p.series(), created);
-                histories.get(p.series()).add(p.step(), p.loss());
-                series.add(p.step(), emas.get(p.series()).next(p.loss()), false);
+                LossHistory history = histories.get(p.series());
+                history.add(p.step(), p.loss());
+                double smoothed = emas.get(p.series()).next(p.loss());
+                int stride = strides.getOrDefault(p.series(), 1);
+                if ((history.size() - 1) % stride == 0) {
+                    series.add(p.step(), smoothed, false);
+                    if (series.getItemCount() > MAX_DRAWN) {
+                        // Halve what is drawn; the full history stays in LossHistory.
+                        strides.put(p.series(), stride * 2);
+                        redraw(history, series);
+                    }
+                }
                 touched.add(series);
             }
             touched.forEach(XYSeries::fireSeriesChanged);
@@ -184,17 +199,35 @@ public final class LossChartModel {
         try {
             for (LossHistory h : histories.values()) {
                 XYSeries series = dataset.getSeries(dataset.getSeriesIndex(h.name()));
-                series.clear();
-                Ema ema = new Ema(beta);
-                for (int i = 0; i < h.size(); i++) {
-                    series.add(h.step(i), ema.next(h.loss(i)), false);
+                int stride = 1;
+                while (h.size() / stride > MAX_DRAWN) {
+                    stride *= 2;
                 }
+                strides.put(h.name(), stride);
+                redraw(h, series);
                 series.fireSeriesChanged();
-                emas.put(h.name(), ema);
             }
         } finally {
             chart.setNotify(true);
         }
+    }
+
+    /**
+     * Refills a series from its history: the EMA runs over every point, every stride-th smoothed
+     * point is drawn. Redraw cost stays bounded however long the run (at most ~MAX_DRAWN points
+     * a series), which keeps the FX thread's frames short.
+     */
+    private void redraw(LossHistory h, XYSeries series) {
+        int stride = strides.getOrDefault(h.name(), 1);
+        series.clear();
+        Ema ema = new Ema(beta);
+        for (int i = 0; i < h.size(); i++) {
+            double smoothed = ema.next(h.loss(i));
+            if (i % stride == 0) {
+                series.add(h.step(i), smoothed, false);
+            }
+        }
+        emas.put(h.name(), ema);
     }
 
     private void restyle() {

@@ -87,4 +87,32 @@ class LossChartModelTest {
         assertEquals(7, model.pointCount("lora-r1"));
         assertEquals(0, model.pointCount("base"));
     }
+
+    @Test
+    void longRunsAreThinnedForDrawingButKeptWhole() {
+        LossChartModel model = new LossChartModel("t");
+        model.setSmoothing(0.9);
+        int n = 50_000;
+        for (int start = 1; start <= n; start += 1000) {
+            java.util.List<LossChartModel.Point> batch = new java.util.ArrayList<>();
+            for (int i = start; i < start + 1000; i++) {
+                batch.add(new LossChartModel.Point("lora-r1", i, 1.0 + Math.sin(i)));
+            }
+            model.append(batch);
+        }
+        assertEquals(n, model.history("lora-r1").size(), "the full history stays");
+        int drawn = model.pointCount("lora-r1");
+        assertTrue(drawn <= LossChartModel.MAX_DRAWN && drawn > LossChartModel.MAX_DRAWN / 4, "drawn " + drawn);
+        // The drawn values are the EMA over every point, not over the thinned ones.
+        Ema ema = new Ema(0.9);
+        double expected = 0;
+        org.jfree.data.xy.XYSeries series = model.dataset().getSeries(0);
+        double lastDrawnStep = series.getX(series.getItemCount() - 1).doubleValue();
+        for (int i = 1; i <= (int) lastDrawnStep; i++) {
+            expected = ema.next(1.0 + Math.sin(i));
+        }
+        assertEquals(expected, series.getY(series.getItemCount() - 1).doubleValue(), 1e-12);
+        model.setSmoothing(0);
+        assertTrue(model.pointCount("lora-r1") <= LossChartModel.MAX_DRAWN);
+    }
 }

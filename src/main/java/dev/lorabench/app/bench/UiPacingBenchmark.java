@@ -1,6 +1,6 @@
 package dev.lorabench.app.bench;
 
-import dev.lorabench.report.Charts;
+import dev.lorabench.app.LossChartModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,21 +15,18 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Live-chart pacing: a synthetic stream of loss points (several variants, tens of thousands of
  * points each) into a JFreeChart-FX loss chart, measuring how long the FX thread goes between
  * frames (p50/p99/max stall) and the frame rate.
  *
- * <p>The recipe under test: producers only enqueue; an {@link AnimationTimer} drains the queue at
- * most ten times a second, adding points with {@code series.add(x, y, false)} inside {@code
- * chart.setNotify(false) … setNotify(true)}; the chart draws with the sampling renderer of {@link
- * Charts#lossChart}; the full history stays outside the chart (here: in the producers' arrays).
+ * <p>What runs is the workbench's own live chart, {@link LossChartModel}: producers only enqueue; an
+ * {@link AnimationTimer} drains the queue at most ten times a second and appends the batch with one
+ * redraw; the model keeps the full history and draws at most ~2,000 points a series (thinned by a
+ * stride that doubles as the run grows), with the sampling renderer of the report charts.
  *
- * <p>Self-contained (JavaFX, JFreeChart and {@code dev.lorabench.report} only); the CLI calls
- * {@link #run} by reflection. Needs a display, {@code xvfb-run}, or Monocle headless
+ * <p>The CLI calls {@link #run} by reflection (nothing outside {@code app} may import it). Needs a display, {@code xvfb-run}, or Monocle headless
  * ({@code -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw} with
  * openjfx-monocle on the class path).
  */
@@ -48,8 +45,10 @@ public final class UiPacingBenchmark {
         CountDownLatch shown = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<Stage> stage = new AtomicReference<>();
-        XYSeriesCollection dataset = new XYSeriesCollection();
-        JFreeChart chart = Charts.lossChart("pacing", dataset, false);
+        // The workbench's own live chart: thinning, smoothing and one redraw per drain included.
+        LossChartModel model = new LossChartModel("pacing");
+        String[] names = {"lora-r1", "lora-r2", "lora-r3", "lora-r4", "full", "base", "lora-r5", "lora-r6"};
+        JFreeChart chart = model.chart();
         long[] frameCount = new long[1];
         long[] span = new long[2];
         boolean[] producing = {true};
@@ -70,15 +69,12 @@ public final class UiPacingBenchmark {
                 if (t - lastDrain >= DRAIN_NANOS) {
                     lastDrain = t;
                     long d0 = System.nanoTime();
-                    chart.setNotify(false);
+                    List<LossChartModel.Point> batch = new ArrayList<>();
                     double[] p;
                     while ((p = queue.poll()) != null) {
-                        dataset.getSeries((int) p[0]).add(p[1], p[2], false);
+                        batch.add(new LossChartModel.Point(names[(int) p[0] % names.length], p[1], p[2]));
                     }
-                    for (int s = 0; s < dataset.getSeriesCount(); s++) {
-                        dataset.getSeries(s).fireSeriesChanged();
-                    }
-                    chart.setNotify(true);
+                    model.append(batch);
                     drains.add(System.nanoTime() - d0);
                     if (!producing[0] && queue.isEmpty()) {
                         span[1] = t;
@@ -89,9 +85,6 @@ public final class UiPacingBenchmark {
             }
         };
         Platform.runLater(() -> {
-            for (int v = 0; v < variants; v++) {
-                dataset.addSeries(new XYSeries("variant " + (v + 1), true, true));
-            }
             Stage s = new Stage();
             s.setScene(new Scene(new ChartViewer(chart), 900, 560));
             s.show();
