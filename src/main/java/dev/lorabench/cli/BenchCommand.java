@@ -7,6 +7,7 @@ import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.train.EngineBenchmark;
+import dev.lorabench.train.ServiceBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
@@ -48,6 +49,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--djl-adam", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also time the base epoch with DJL's own Adam (default on)")
     boolean djlAdam;
+    @Option(names = "--service", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also time the first loss point after Run and RSS over --epochs base epochs (default on)")
+    boolean service;
+    @Option(names = "--epochs", description = "base epochs for the RSS check (default ${DEFAULT-VALUE})")
+    int epochs = 20;
     @Option(names = "--ui", description = "run the live-chart pacing benchmark (needs a display, or xvfb-run, or Monocle)")
     boolean ui;
     @Option(names = "--ui-points", description = "points per variant for --ui (default ${DEFAULT-VALUE})")
@@ -103,8 +109,20 @@ final class BenchCommand implements Callable<Integer> {
                 ratios.addProperty("fusedAdamOverDjlAdam@" + b, fast.seconds() / djl.seconds());
             }
         }
+        ServiceBenchmark.Result serviceResult = null;
+        if (service) {
+            System.err.println("service: first loss point and RSS over " + epochs + " epochs …");
+            serviceResult = ServiceBenchmark.run(DataSource.cached(DatasetCache.atDefaultRoot()), dataset, trainLimit, epochs);
+        }
         if (json) {
             JsonObject root = new JsonObject();
+            if (serviceResult != null) {
+                JsonObject svc = new JsonObject();
+                svc.addProperty("firstLossSeconds", serviceResult.firstLossSeconds());
+                svc.add("rssKbPerEpoch", new com.google.gson.Gson().toJsonTree(serviceResult.rssKbPerEpoch()));
+                svc.addProperty("rssGrowthEpoch2ToLast", serviceResult.rssGrowth());
+                root.add("service", svc);
+            }
             root.addProperty("threads", report.threads());
             root.addProperty("ompWaitPolicy", report.ompWaitPolicy());
             root.addProperty("cores", Runtime.getRuntime().availableProcessors());
@@ -123,6 +141,12 @@ final class BenchCommand implements Callable<Integer> {
                     report.threads(), report.ompWaitPolicy(), Runtime.getRuntime().availableProcessors(),
                     report.trainSamples(), repeats);
             ratios.entrySet().forEach(e -> out.printf("%s = %.3f%n", e.getKey(), e.getValue().getAsDouble()));
+            if (serviceResult != null) {
+                List<Long> rss = serviceResult.rssKbPerEpoch();
+                out.printf("first loss point %.2f s after start (warm); RSS epoch 2 %d MB, epoch %d %d MB (%+.1f %%)%n",
+                        serviceResult.firstLossSeconds(), rss.size() > 1 ? rss.get(1) / 1024 : -1, rss.size(),
+                        rss.isEmpty() ? -1 : rss.get(rss.size() - 1) / 1024, 100 * serviceResult.rssGrowth());
+            }
         }
         out.flush();
         return ExitCodes.OK;

@@ -18,7 +18,7 @@ class BenchCommandTest {
     void benchReportsEveryWorkloadAsJson() {
         CliHarness cli = new CliHarness();
         int code = cli.run("bench", "--json", "--dataset", "idx:" + MnistSmall.dir(), "--train-limit", "40",
-                "--batch-sizes", "20,10", "--no-djl-adam");
+                "--batch-sizes", "20,10", "--no-djl-adam", "--epochs", "3");
         assertEquals(0, code, cli::errLines);
         JsonObject root = JsonParser.parseString(cli.out.toString()).getAsJsonObject();
         assertEquals(40, root.get("trainSamples").getAsInt());
@@ -36,6 +36,9 @@ class BenchCommandTest {
         // Five variants, four steps each at batch 10.
         assertEquals(20, results.get(10).getAsJsonObject().get("steps").getAsInt());
         assertTrue(root.getAsJsonObject("ratios").has("lockstepOverSequential@10"));
+        JsonObject service = root.getAsJsonObject("service");
+        assertTrue(service.get("firstLossSeconds").getAsDouble() > 0);
+        assertEquals(3, service.getAsJsonArray("rssKbPerEpoch").size());
     }
 
     @Test
