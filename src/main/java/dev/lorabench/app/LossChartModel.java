@@ -98,8 +98,9 @@ public final class LossChartModel {
             return List.of();
         }
         List<String> created = new ArrayList<>();
-        Set<XYSeries> touched = new LinkedHashSet<>();
         chart.setNotify(false);
+        // One dataset event per batch: every event makes the plot rescan all points for its axes.
+        dataset.setNotify(false);
         try {
             for (Point p : points) {
                 XYSeries series = seriesFor(p.series(), created);
@@ -115,13 +116,12 @@ public final class LossChartModel {
                         redraw(history, series);
                     }
                 }
-                touched.add(series);
             }
-            touched.forEach(XYSeries::fireSeriesChanged);
             if (!created.isEmpty()) {
                 restyle();
             }
         } finally {
+            dataset.setNotify(true);
             chart.setNotify(true);
         }
         return created;
@@ -196,6 +196,7 @@ public final class LossChartModel {
 
     private void rebuild() {
         chart.setNotify(false);
+        dataset.setNotify(false);
         try {
             for (LossHistory h : histories.values()) {
                 XYSeries series = dataset.getSeries(dataset.getSeriesIndex(h.name()));
@@ -205,9 +206,9 @@ public final class LossChartModel {
                 }
                 strides.put(h.name(), stride);
                 redraw(h, series);
-                series.fireSeriesChanged();
             }
         } finally {
+            dataset.setNotify(true);
             chart.setNotify(true);
         }
     }
