@@ -28,16 +28,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -46,39 +40,18 @@ import org.testfx.util.WaitForAsyncUtils;
  * off/on by real re-evaluation, the ΔW lab, the gallery, the SVD primer and an analysis export;
  * before that, a run on a folder that does not exist fails with the CLI's line and leaves the UI idle.
  */
-@ExtendWith(ApplicationExtension.class)
-class AnalysisTabsEndToEndTest {
-
-    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-
-    @TempDir
-    static Path temp;
-
-    private WorkbenchApp app;
-    private WorkbenchViewModel vm;
-    private final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void isolate() {
-        System.setProperty(AppSettings.CONFIG_DIR_PROPERTY, temp.resolve("config").toString());
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty(AppSettings.CONFIG_DIR_PROPERTY);
-    }
+class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
 
     @Start
     void start(Stage stage) {
-        app = new WorkbenchApp();
-        app.start(stage);
-        vm = app.viewModel();
+        open(stage);
     }
 
-    @AfterEach
-    void stopTimer() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.window().dispose()).get();
-    }
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+
+    private final List<String> errors = new ArrayList<>();
+
 
     @Test
     void analysisTabsShowTheRealRun(FxRobot robot) throws Exception {

@@ -20,18 +20,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -39,38 +33,17 @@ import org.testfx.util.WaitForAsyncUtils;
  * From clicks to charts: a tiny run on the MNIST test subset with ranks 1–2 and the full
  * fine-tune, then the charts, table, history and exports, then a cancelled run.
  */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchEndToEndTest {
-
-    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-
-    @TempDir
-    static Path temp;
-
-    private WorkbenchApp app;
-    private WorkbenchViewModel vm;
-
-    @BeforeAll
-    static void isolate() {
-        System.setProperty(AppSettings.CONFIG_DIR_PROPERTY, temp.resolve("config").toString());
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty(AppSettings.CONFIG_DIR_PROPERTY);
-    }
+class WorkbenchEndToEndTest extends WorkbenchWindowTest {
 
     @Start
     void start(Stage stage) {
-        app = new WorkbenchApp();
-        app.start(stage);
-        vm = app.viewModel();
+        open(stage);
     }
 
-    @AfterEach
-    void stopTimer() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> app.window().dispose()).get();
-    }
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+
+
 
     @Test
     void runCompareExportAndCancel(FxRobot robot) throws Exception {
