@@ -339,6 +339,7 @@ public final class ExperimentForm {
                 found.put(FormField.BASE_FILE, "base file: choose a saved base.params file");
             } else {
                 b.optBaseFile(Path.of(baseFile.get().trim()));
+                b.setBaseEpochs(0); // a loaded base is used as it is
             }
         }
         if (dataset.get() == DatasetChoice.IDX_FOLDER && idxFolder.get().isBlank()) {

@@ -83,6 +83,8 @@ final class RunCommand implements Callable<Integer> {
     List<Double> split;
     @Option(names = "--image-size", description = "image folders: resize to N x N pixels (default 28)") Integer imageSize;
     @Option(names = "--rgb", negatable = true, description = "image folders: keep colour instead of grayscale") Boolean rgb;
+    @Option(names = "--new-head", description = "with --base FILE.safetensors: drop its output layer if it has another"
+            + " number of classes and train a fresh one (needs --base-epochs >= 1)") boolean newHead;
     @Option(names = "--early-stopping", paramLabel = "EPOCHS",
             description = "stop a fine-tune after N epochs without a better validation loss (0: never)") Integer earlyStopping;
 
@@ -185,7 +187,12 @@ final class RunCommand implements Callable<Integer> {
         if (targets != null) b.setTargets(targets);
         if (trainLimit != null) b.setTrainLimit(trainLimit);
         if (testLimit != null) b.setTestLimit(testLimit);
-        if (baseFile != null) b.optBaseFile(baseFile);
+        if (baseFile != null) {
+            b.optBaseFile(baseFile);
+            // A loaded base is used as it is unless base epochs are asked for explicitly.
+            b.setBaseEpochs(baseEpochs != null ? baseEpochs : 0);
+        }
+        b.setNewHead(newHead);
         if (split != null) {
             if (split.size() != 2) {
                 throw new IllegalArgumentException("--split needs two shares, train and validation, like 0.7,0.15 but was " + split);

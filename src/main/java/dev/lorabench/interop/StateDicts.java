@@ -54,6 +54,21 @@ public final class StateDicts {
         Safetensors.write(file, tensors(block), metadata(spec));
     }
 
+    /** The state-dict names of the model's output layer (its last linear layer). */
+    private static Set<String> headNames(Block block) {
+        String last = null;
+        for (Map.Entry<String, Block> e : dev.lorabench.lora.LoraInjector.layers(block).entrySet()) {
+            if (e.getValue() instanceof ai.djl.nn.core.Linear) {
+                last = e.getKey();
+            }
+        }
+        if (last == null) {
+            return Set.of();
+        }
+        String module = TorchNames.module(last);
+        return new java.util.HashSet<>(Set.of(module + ".weight", module + ".bias"));
+    }
+
     /** Loads a state dict file into an initialised block. */
     public static void load(Path file, Block block) throws DataException {
         try (Safetensors.Reader reader = Safetensors.open(file)) {
@@ -77,9 +92,21 @@ public final class StateDicts {
      * names another model than {@code spec} (files without that metadata are checked by shape).
      */
     public static void load(Safetensors.Reader reader, Block block, ModelSpec spec) throws DataException {
+        load(reader, block, spec, false);
+    }
+
+    /**
+     * As {@link #load(Safetensors.Reader, Block, ModelSpec)}; with {@code newHead} the output layer
+     * (the model's last linear layer) is left as initialised when the file's differs in shape, so
+     * weights trained for another number of classes (a torchvision ResNet-18 with 1000) can be the
+     * base of a model for this dataset's classes.
+     */
+    public static void load(Safetensors.Reader reader, Block block, ModelSpec spec, boolean newHead)
+            throws DataException {
+        Set<String> head = newHead ? headNames(block) : Set.of();
         if (spec != null) {
             Map<String, String> want = metadata(spec);
-            for (String k : new String[] {ARCHITECTURE, INPUT, OUTPUTS}) {
+            for (String k : newHead ? new String[] {ARCHITECTURE, INPUT} : new String[] {ARCHITECTURE, INPUT, OUTPUTS}) {
                 String have = reader.metadata().get(k);
                 if (have != null && !have.equals(want.get(k))) {
                     throw new DataException(reader.shown() + ": weights are for " + describe(reader.metadata())
@@ -87,11 +114,18 @@ public final class StateDicts {
                 }
             }
         }
-        Map<String, Parameter> params = TorchNames.parameters(block);
+        Map<String, Parameter> params = new java.util.LinkedHashMap<>(TorchNames.parameters(block));
+        for (String name : head) {
+            Safetensors.Entry entry = reader.entries().get(name);
+            if (entry != null && !java.util.Arrays.equals(entry.shape(), params.get(name).getArray().getShape().getShape())) {
+                params.remove(name); // keep the fresh head
+            }
+        }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Tensors.check(reader, e.getKey(), e.getValue());
         }
         Set<String> extra = reader.namesNotIn(params.keySet());
+        extra.removeAll(head);
         extra.removeIf(n -> n.endsWith("num_batches_tracked"));
         if (!extra.isEmpty()) {
             throw new DataException(reader.shown() + ": unexpected tensor " + extra.iterator().next()

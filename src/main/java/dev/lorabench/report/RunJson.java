@@ -72,6 +72,7 @@ public final class RunJson {
         c.addProperty("imageSize", p.imageSize());
         c.addProperty("rgb", p.rgb());
         c.addProperty("earlyStopping", p.earlyStopping());
+        c.addProperty("newHead", p.newHead());
         c.addProperty("schedule", p.schedule().id());
         return c;
     }

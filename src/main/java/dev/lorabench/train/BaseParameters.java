@@ -46,11 +46,21 @@ public final class BaseParameters {
      */
     public static void load(byte[] data, String source, Block block, ModelSpec spec, NDManager manager)
             throws IOException {
+        load(data, source, block, spec, manager, false);
+    }
+
+    /**
+     * As {@link #load(byte[], String, Block, ModelSpec, NDManager)}; with {@code newHead}, a PyTorch
+     * state dict whose output layer has another number of classes loads without it, and the
+     * model's freshly initialised head is kept (to be trained with base epochs).
+     */
+    public static void load(byte[] data, String source, Block block, ModelSpec spec, NDManager manager, boolean newHead)
+            throws IOException {
         if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors")) {
             // A PyTorch state dict (see dev.lorabench.interop.StateDicts).
             try {
                 dev.lorabench.interop.StateDicts.load(
-                        dev.lorabench.data.Safetensors.parse(data, source), block, spec);
+                        dev.lorabench.data.Safetensors.parse(data, source), block, spec, newHead);
             } catch (dev.lorabench.data.DataException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -69,6 +79,9 @@ public final class BaseParameters {
             int version = in.readInt();
             if (version != VERSION) {
                 throw new IOException(source + ": unsupported base file version " + version);
+            }
+            if (newHead) {
+                throw new IOException(source + ": a new head needs a PyTorch state dict (.safetensors), not a base.params file");
             }
             String saved = in.readUTF();
             if (!saved.equals(describe(spec))) {

@@ -36,7 +36,8 @@ public record ExperimentPlan(
         int imageSize,
         boolean rgb,
         int earlyStopping,
-        Schedule schedule) {
+        Schedule schedule,
+        boolean newHead) {
 
     public ExperimentPlan {
         ranks = List.copyOf(ranks);
@@ -87,7 +88,8 @@ public record ExperimentPlan(
                 .setImageSize(imageSize)
                 .setRgb(rgb)
                 .setEarlyStopping(earlyStopping)
-                .setSchedule(schedule);
+                .setSchedule(schedule)
+                .setNewHead(newHead);
     }
 
     public static Builder builder() {
@@ -120,6 +122,7 @@ public record ExperimentPlan(
         private int imageSize = 28;
         private boolean rgb;
         private int earlyStopping;
+        private boolean newHead;
         private Schedule schedule = Schedule.LOCKSTEP;
 
         public Builder optPreset(String preset) { this.preset = preset; return this; }
@@ -156,6 +159,11 @@ public record ExperimentPlan(
         public Builder setRgb(boolean v) { this.rgb = v; return this; }
         /** Stops a fine-tune after this many epochs without a better validation loss (0: never). */
         public Builder setEarlyStopping(int v) { this.earlyStopping = v; return this; }
+        /**
+         * With a state-dict base: load it without its output layer when that layer's shape
+         * differs (another number of classes), keeping a fresh head for base epochs to train.
+         */
+        public Builder setNewHead(boolean v) { this.newHead = v; return this; }
         /** Lockstep (one shared pass over the data for all variants, the default) or sequential. */
         public Builder setSchedule(Schedule v) { this.schedule = Objects.requireNonNull(v, "schedule"); return this; }
 
@@ -200,6 +208,10 @@ public record ExperimentPlan(
                 throw new IllegalArgumentException("image size must be in 4..512 but was " + imageSize);
             }
             atLeast("early stopping", earlyStopping, 0);
+            if (newHead && (baseFile == null || baseEpochs < 1)) {
+                throw new IllegalArgumentException(
+                        "a new head needs --base FILE.safetensors and at least 1 base epoch to train it");
+            }
             if (ranks.isEmpty() && !full) {
                 throw new IllegalArgumentException("select at least one rank or the full fine-tune");
             }
@@ -218,7 +230,7 @@ public record ExperimentPlan(
             return new ExperimentPlan(
                     preset, model, dataset, baseEpochs, finetuneEpochs, finetuneSteps, batchSize, lr,
                     seed, finetuneClasses, replay, ranks, alpha, rsLora, full, targets, trainLimit,
-                    testLimit, baseFile, trainFraction, validationFraction, imageSize, rgb, earlyStopping, schedule);
+                    testLimit, baseFile, trainFraction, validationFraction, imageSize, rgb, earlyStopping, schedule, newHead);
         }
 
         private static void atLeast(String name, int value, int min) {

@@ -97,7 +97,7 @@ public final class ExperimentRunner {
         checkRanks(plan, data.spec());
 
         int finetuneEstimate = TaskDataLoader.estimateFinetuneCount(plan, data);
-        long baseSteps = plan.baseFile() == null
+        long baseSteps = plan.baseEpochs() > 0
                 ? Fitter.steps(data.train().count(), plan.batchSize(), plan.baseEpochs(), 0) : 0;
         context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetuneEstimate));
         context.emit(new TrainingEvent.RunStarted(
@@ -174,9 +174,18 @@ public final class ExperimentRunner {
         try (Model model = Model.newInstance(BASE)) {
             Block block = newBlock(model, data.spec());
             List<LossPoint> losses = List.of();
-            boolean trained = plan.baseFile() == null;
+            if (plan.baseFile() != null) {
+                context.emit(new TrainingEvent.PhaseStarted("loading base", BASE));
+                byte[] bytes = BaseParameters.read(plan.baseFile());
+                BaseParameters.load(bytes, plan.baseFile().toString(), block, data.spec(), model.getNDManager(),
+                        plan.newHead());
+                // Loaded arrays do not record gradients; training the base on (e.g. to fit a new head) needs them.
+                block.freezeParameters(false, ExperimentRunner::isLearned);
+            }
+            boolean trained = plan.baseEpochs() > 0;
             if (trained) {
-                context.emit(new TrainingEvent.PhaseStarted("training base", BASE));
+                context.emit(new TrainingEvent.PhaseStarted(
+                        plan.baseFile() == null ? "training base" : "training the loaded base", BASE));
                 try (TensorSet train = TensorSet.of(dataManager, data.train())) {
                     losses = new Fitter(context).fit(
                             model, BASE, train, data.isRegression(), plan.baseEpochs(), 0,
@@ -185,10 +194,6 @@ public final class ExperimentRunner {
                     throw new IllegalArgumentException(
                             "base training diverged at step " + e.step() + " (loss " + e.loss() + "); lower the learning rate");
                 }
-            } else {
-                context.emit(new TrainingEvent.PhaseStarted("loading base", BASE));
-                byte[] bytes = BaseParameters.read(plan.baseFile());
-                BaseParameters.load(bytes, plan.baseFile().toString(), block, data.spec(), model.getNDManager());
             }
             context.emit(new TrainingEvent.PhaseStarted("evaluating base", BASE));
             Evaluation evaluation = new Evaluator(context).evaluate(

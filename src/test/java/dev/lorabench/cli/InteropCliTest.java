@@ -33,6 +33,38 @@ class InteropCliTest {
     @TempDir Path tmp;
 
     @Test
+    void aStateDictForOtherClassesBecomesABaseWithANewHead() throws Exception {
+        // Weights of the small ResNet for 5 classes, as another tool would have saved them.
+        ModelSpec five = new ModelSpec(dev.lorabench.model.Architecture.RESNET, 1, 28, 28, 5);
+        Path weights = tmp.resolve("resnet5.safetensors");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = ModelFactory.build(five);
+            block.initialize(m, DataType.FLOAT32, five.batchShape(1));
+            StateDicts.export(block, five, weights);
+        }
+        Path data = FolderSets.write(tmp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 12);
+        String[] common = {"run", "--model", "resnet", "--dataset", "folder:" + data, "--batch-size", "8",
+            "--base", weights.toString(), "--finetune-steps", "2", "--ranks", "1", "--no-full"};
+
+        CliHarness refused = new CliHarness();
+        List<String> args = new java.util.ArrayList<>(List.of(common));
+        args.addAll(List.of("--out", tmp.resolve("refused").toString()));
+        assertEquals(2, refused.run(args.toArray(String[]::new)));
+        assertTrue(refused.errLines().contains("5") && refused.errLines().contains("3"), refused::errLines);
+
+        CliHarness cli = new CliHarness();
+        args = new java.util.ArrayList<>(List.of(common));
+        args.addAll(List.of("--new-head", "--base-epochs", "1", "--out", tmp.resolve("head").toString()));
+        assertEquals(0, cli.run(args.toArray(String[]::new)), cli::errLines);
+        JsonObject run = JsonParser.parseString(Files.readString(tmp.resolve("head").resolve("run.json"))).getAsJsonObject();
+        JsonObject base = run.getAsJsonObject("base");
+        assertTrue(base.get("trained").getAsBoolean(), "the loaded base was trained on (its new head)");
+        assertTrue(base.getAsJsonArray("losses").size() > 0);
+        assertEquals(3, base.getAsJsonArray("classErrors").size());
+        assertTrue(run.getAsJsonObject("config").get("newHead").getAsBoolean());
+    }
+
+    @Test
     void folderRunTracksValidationLossAndStopsEarly() throws Exception {
         Path data = FolderSets.write(tmp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 20);
         Path out = tmp.resolve("val");
