@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The base model's parameters as bytes: a small header naming the model they fit, then DJL's own
@@ -102,13 +101,6 @@ public final class BaseParameters {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readAllBytes();
         }
-    }
-
-    /** Writes bytes via a temporary file moved into place, so a crash leaves no half file. */
-    public static void write(byte[] data, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, data);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String describe(ModelSpec spec) {

@@ -44,9 +44,6 @@ public final class ExperimentRunner {
 
     private final DataSource dataSource;
     private final ModelSink sink;
-    // Per-run state of the ΔW lab; a runner runs one plan at a time.
-    private LabCollector lab;
-    private TruncationCurve truncation;
 
     public ExperimentRunner(DataSource dataSource) {
         this(dataSource, ModelSink.NONE);
@@ -111,8 +108,6 @@ public final class ExperimentRunner {
             Samples finetune = TaskDataLoader.finetuneSamples(plan, data, targets);
             context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetune.count()));
 
-            lab = new LabCollector();
-            truncation = null;
             List<VariantResult> variants = new ArrayList<>();
             Samples validation = TaskDataLoader.finetuneValidation(plan, data, targets);
             try (TensorSet tuneSet = TensorSet.of(dataManager, finetune);
@@ -129,12 +124,12 @@ public final class ExperimentRunner {
                 }
             }
             context.emit(new TrainingEvent.PhaseStarted("analysing ΔW", "analysis"));
-            List<LayerSpectra> spectra = lab.analyse();
+            List<LayerSpectra> spectra = context.lab().analyse();
             return new RunResult(
                     plan, RunEnvironments.current(), data.classNames(), targets, finetune.count(),
-                    base.result, variants, (System.nanoTime() - started) / 1e9, spectra, truncation,
+                    base.result, variants, (System.nanoTime() - started) / 1e9, spectra, context.truncation(),
                     new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
-                            lab.loraFactors(), lab.baseWeights()));
+                            context.lab().loraFactors(), context.lab().baseWeights()));
         }
     }
 
@@ -248,7 +243,7 @@ public final class ExperimentRunner {
         }
     }
 
-    private Prepared prepare(ExperimentPlan plan, TaskData data, VariantSpec variant, BaseOutcome base)
+    private Prepared prepare(ExperimentPlan plan, TaskData data, VariantSpec variant, BaseOutcome base, RunContext context)
             throws IOException {
         long started = System.nanoTime();
         // Same A initialisation for a rank whatever else the sweep contains.
@@ -265,7 +260,7 @@ public final class ExperimentRunner {
             }
             p.snapshot = BaseSnapshot.take(p.baseTensors);
             p.targetWeights = LayerWeights.of(block, plan.loraTargets());
-            lab.baseWeights(p.targetWeights);
+            context.lab().baseWeights(p.targetWeights);
             if (variant.isLora()) {
                 LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
                 p.adapters = LoraInjector.inject(block, plan.loraTargets(), config);
@@ -294,7 +289,7 @@ public final class ExperimentRunner {
             RunContext context)
             throws IOException {
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
-        try (Prepared p = prepare(plan, data, variant, base)) {
+        try (Prepared p = prepare(plan, data, variant, base, context)) {
             Fitter.Lane lane = new Fitter.Lane(variant.name(), p.model, null);
             new Fitter(context).fitAll(
                     List.of(lane), tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
@@ -323,7 +318,7 @@ public final class ExperimentRunner {
             List<Fitter.Lane> lanes = new ArrayList<>();
             for (VariantSpec variant : plan.variants()) {
                 context.checkCancelled();
-                Prepared p = prepare(plan, data, variant, base);
+                Prepared p = prepare(plan, data, variant, base, context);
                 prepared.add(p);
                 lanes.add(new Fitter.Lane(variant.name(), p.model, p.firstAdapted()));
             }
@@ -372,12 +367,12 @@ public final class ExperimentRunner {
         if (divergedAt > 0) {
             integrity = p.snapshot.certify(Double.NaN, false);
         } else if (p.adapters != null) {
-            lab.lora(variant.name(), p.adapters);
+            context.lab().lora(variant.name(), p.adapters);
             integrity = certifyMerge(p.snapshot, p.adapters, block, test, evaluator);
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
-            lab.full(p.targetWeights);
-            truncation = truncationCurve(block, p.targetWeights, test, data, evaluator, evaluation, context);
+            context.lab().full(p.targetWeights);
+            context.setTruncation(truncationCurve(block, p.targetWeights, test, data, evaluator, evaluation, context));
         }
         String after = TensorDigests.of(p.baseTensors).combined();
         return new VariantResult(
@@ -421,14 +416,14 @@ public final class ExperimentRunner {
         context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", "full"));
         Map<String, float[]> tuned = new LinkedHashMap<>();
         weights.forEach((path, p) -> tuned.put(path, p.getArray().toFloatArray()));
-        Map<String, Svd> basis = lab.fullSvds();
+        Map<String, Svd> basis = context.lab().fullSvds();
         int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
         List<Integer> ks = new ArrayList<>();
         List<Double> metric = new ArrayList<>();
         for (int k = 1; k <= maxK; k++) {
             context.checkCancelled();
             Map<String, Matrix> cut = DeltaWLab.truncated(basis, k);
-            weights.forEach((path, p) -> p.getArray().set(lab.baseWeights().get(path).plus(cut.get(path)).toFloats()));
+            weights.forEach((path, p) -> p.getArray().set(context.lab().baseWeights().get(path).plus(cut.get(path)).toFloats()));
             Evaluation e = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
             ks.add(k);
             metric.add(data.isRegression() ? e.mse() : e.accuracy());

@@ -10,11 +10,27 @@ final class RunContext {
     private long totalSteps;
     private long doneSteps;
     private long firstStepNanos;
+    // What the ΔW lab gathers over the variants; per run, so one runner can serve several runs.
+    private final LabCollector lab = new LabCollector();
+    private dev.lorabench.analysis.TruncationCurve truncation;
 
     RunContext(TrainingListener listener, AtomicBoolean cancelled, long totalSteps) {
         this.listener = listener;
         this.cancelled = cancelled;
         this.totalSteps = totalSteps;
+    }
+
+    LabCollector lab() {
+        return lab;
+    }
+
+    /** The full fine-tune's rank-k truncation curve, once measured (null before, or without one). */
+    dev.lorabench.analysis.TruncationCurve truncation() {
+        return truncation;
+    }
+
+    void setTruncation(dev.lorabench.analysis.TruncationCurve truncation) {
+        this.truncation = truncation;
     }
 
     /** Re-estimates the run's length once the fine-tune set is known. */

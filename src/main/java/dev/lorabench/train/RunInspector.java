@@ -44,37 +44,31 @@ public final class RunInspector {
         if (factors == null) {
             throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
         }
-        Engine.getInstance();
-        JniUtils.setGradMode(false);
-        RunContext context = new RunContext(e -> { }, new AtomicBoolean(), 0);
-        try (Model model = Model.newInstance(variant);
-                NDManager data = NDManager.newBaseManager();
-                TensorSet test = TensorSet.of(data, run.test())) {
-            Block block = ModelFactory.build(run.spec());
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, run.spec().batchShape(1));
-            BaseParameters.load(run.baseParametersShared(), "base", block, run.spec(), model.getNDManager());
-            LoraFactors any = factors.values().iterator().next();
-            int rank = any.rank();
-            ExperimentPlan plan = run.plan();
-            LoraConfig config = new LoraConfig(rank, plan.alpha(), plan.rsLora(), 0f);
-            AdapterSet adapters = LoraInjector.inject(block, plan.loraTargets(), config);
-            for (AdaptedLayer layer : adapters.layers()) {
-                LoraFactors f = factors.get(layer.path());
-                layer.layer().loraA().getArray().set(f.a().toFloats());
-                layer.layer().loraB().getArray().set(f.b().toFloats());
-            }
-            adapters.setEnabled(mode != AdapterMode.OFF);
-            if (mode == AdapterMode.MERGED) {
-                adapters.mergeAll();
-            }
-            Evaluation e = new Evaluator(context).evaluate(
-                    block, test, run.test().isRegression(), run.testImages() == null ? 0 : run.testImages().numClasses());
-            adapters.unmergeAll();
-            return e;
-        } catch (IOException e) {
+        LoraConfig config = new LoraConfig(
+                factors.values().iterator().next().rank(), run.plan().alpha(), run.plan().rsLora(), 0f);
+        try {
+            return withAdapters(run, config, (block, adapters, test) -> {
+                for (AdaptedLayer layer : adapters.layers()) {
+                    LoraFactors f = factors.get(layer.path());
+                    layer.layer().loraA().getArray().set(f.a().toFloats());
+                    layer.layer().loraB().getArray().set(f.b().toFloats());
+                }
+                adapters.setEnabled(mode != AdapterMode.OFF);
+                if (mode == AdapterMode.MERGED) {
+                    adapters.mergeAll();
+                }
+                Evaluation e = onTestSet(run, block, test);
+                adapters.unmergeAll();
+                return e;
+            });
+        } catch (IOException | DataException e) {
             throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
         }
+    }
+
+    private static Evaluation onTestSet(RunArtifacts run, Block block, TensorSet test) {
+        return new Evaluator(new RunContext(e -> { }, new AtomicBoolean(), 0)).evaluate(
+                block, test, run.test().isRegression(), run.testImages() == null ? 0 : run.testImages().numClasses());
     }
 
     /**
@@ -118,8 +112,7 @@ public final class RunInspector {
             return withAdapters(run, config, (block, adapters, test) -> {
                 PeftAdapters.load(dir, adapters);
                 adapters.setEnabled(true);
-                return new Evaluator(new RunContext(e -> { }, new AtomicBoolean(), 0)).evaluate(
-                        block, test, run.test().isRegression(), run.testImages() == null ? 0 : run.testImages().numClasses());
+                return onTestSet(run, block, test);
             });
         } catch (DataException e) {
             throw e;
