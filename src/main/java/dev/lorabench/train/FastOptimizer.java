@@ -61,6 +61,11 @@ public final class FastOptimizer {
         return new FastOptimizer(Kind.ADAM, lr, trainable(block));
     }
 
+    /** Adam over the given parameters (arrays that record gradients). */
+    static FastOptimizer adam(List<Parameter> parameters, float lr) {
+        return new FastOptimizer(Kind.ADAM, lr, parameters);
+    }
+
     /** Plain SGD (no momentum) over the block's trainable parameters. */
     public static FastOptimizer sgd(Block block, float lr) {
         return new FastOptimizer(Kind.SGD, lr, trainable(block));

@@ -37,6 +37,9 @@ import java.util.List;
  */
 final class Fitter {
 
+    /** {@code -Dlorabench.stack=off} steps LoRA lanes one by one even where they could stack. */
+    static final boolean STACK_OFF = "off".equalsIgnoreCase(System.getProperty("lorabench.stack", ""));
+
     private final RunContext context;
     private StepTimes times;
 
@@ -102,6 +105,7 @@ final class Fitter {
         double divergedLoss;
         boolean active = true;
         boolean stepsDone;
+        boolean stacked;
         double sum;
         int count;
 
@@ -158,6 +162,7 @@ final class Fitter {
             long seed) {
         boolean djl = useDjlOptimizer();
         Loss loss = lossFor(regression);
+        LoraStack stack = null;
         try {
             for (Lane lane : lanes) {
                 DefaultTrainingConfig config = new DefaultTrainingConfig(lossFor(regression))
@@ -165,7 +170,17 @@ final class Fitter {
                 lane.trainer = lane.model.newTrainer(config);
                 lane.optimizer = djl ? null : FastOptimizer.adam(lane.model.getBlock(), lr);
             }
-            int sharing = (int) lanes.stream().filter(l -> l.first != null).count();
+            // Lanes over one frozen base train stacked (one pass of large products) where their
+            // structure allows; the others step one by one, sharing the first layer's base product.
+            if (!djl && !STACK_OFF) {
+                stack = LoraStack.tryCreate(
+                        lanes.stream().filter(l -> l.first != null).toList(), data.manager(), lr, regression);
+            }
+            LoraStack stacked = stack;
+            for (Lane lane : lanes) {
+                lane.stacked = stack != null && stack.contains(lane);
+            }
+            int sharing = (int) lanes.stream().filter(l -> l.first != null && (stacked == null || !stacked.contains(l))).count();
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 List<Lane> running = lanes.stream().filter(l -> l.active).toList();
                 if (running.isEmpty()) {
@@ -189,9 +204,12 @@ final class Fitter {
                         if (times != null) {
                             times.data += System.nanoTime() - t0;
                         }
+                        if (stack != null) {
+                            any |= stackStep(stack, xb, yb, epoch, maxSteps, end - start);
+                        }
                         NDArray shared = null;
                         for (Lane lane : running) {
-                            if (!lane.active || lane.stepsDone) {
+                            if (!lane.active || lane.stepsDone || (stack != null && stack.contains(lane))) {
                                 continue;
                             }
                             any = true;
@@ -226,13 +244,27 @@ final class Fitter {
                     if (lane.divergedAt > 0) {
                         continue;
                     }
+                    if (stack != null && stack.contains(lane) && validation != null) {
+                        stack.writeBack(lane);
+                    }
                     endEpoch(lane, epoch, epochs, validation, patience, loss);
+                    if (stack != null && stack.contains(lane) && !lane.active) {
+                        stack.retire(lane);
+                    }
                     if (lane.stepsDone) {
                         lane.active = false;
                     }
                 }
             }
+            if (stack != null) {
+                for (Lane lane : stack.lanes()) {
+                    stack.writeBack(lane);
+                }
+            }
         } finally {
+            if (stack != null) {
+                stack.close();
+            }
             for (Lane lane : lanes) {
                 if (lane.trainer != null) {
                     lane.trainer.close();
@@ -240,6 +272,26 @@ final class Fitter {
                 }
             }
         }
+    }
+
+    /** Steps every stacked lane still running; false when none is. */
+    private boolean stackStep(LoraStack stack, NDArray xb, NDArray yb, int epoch, int maxSteps, int samples) {
+        List<Lane> members = stack.lanes();
+        if (members.stream().noneMatch(l -> l.active && !l.stepsDone)) {
+            return false;
+        }
+        double[] values = stack.step(xb, yb, times);
+        for (int k = 0; k < members.size(); k++) {
+            Lane lane = members.get(k);
+            if (!lane.active || lane.stepsDone) {
+                continue;
+            }
+            afterStep(lane, epoch, values[k], maxSteps, samples);
+            if (!lane.active) {
+                stack.retire(lane); // diverged: its weights are what they became
+            }
+        }
+        return true;
     }
 
     private double step(Lane lane, NDArray xb, NDArray yb, Loss loss, boolean djl) {

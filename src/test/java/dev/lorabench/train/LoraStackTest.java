@@ -1,0 +1,171 @@
+package dev.lorabench.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import dev.lorabench.lora.AdaptedLayer;
+import dev.lorabench.lora.AdapterSet;
+import dev.lorabench.lora.LoraConfig;
+import dev.lorabench.lora.LoraInjector;
+import dev.lorabench.lora.LoraLayer;
+import dev.lorabench.lora.LoraTargets;
+import dev.lorabench.model.Seq;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LoRA lanes trained stacked (one pass of batched products) against the same lanes trained one
+ * at a time: same losses, validation losses and adapters, for ranks that differ (the padding of
+ * the smaller ranks must change nothing).
+ */
+class LoraStackTest {
+
+    private static final int[] RANKS = {1, 2, 4};
+    private static final int FEATURES = 20;
+    private static final int CLASSES = 5;
+
+    @Test
+    void stackedLanesTrainExactlyAsSeparateLanesUpToRounding() {
+        Engine.getInstance();
+        try (NDManager manager = NDManager.newBaseManager();
+                TensorSet train = TensorSet.of(manager, samples(96, 11));
+                TensorSet validation = TensorSet.of(manager, samples(40, 12))) {
+            List<Model> stackedModels = new ArrayList<>();
+            List<Model> aloneModels = new ArrayList<>();
+            try {
+                List<Fitter.Lane> stacked = new ArrayList<>();
+                List<Fitter.Lane> alone = new ArrayList<>();
+                for (int rank : RANKS) {
+                    stacked.add(lane(rank, stackedModels));
+                    alone.add(lane(rank, aloneModels));
+                }
+                Fitter fitter = new Fitter(new RunContext(new RecordingListener(), new AtomicBoolean(), 0));
+                fitter.fitAll(stacked, train, validation, 0, false, 2, 0, 16, 1e-2f, 5);
+                for (Fitter.Lane lane : alone) {
+                    fitter.fitAll(List.of(lane), train, validation, 0, false, 2, 0, 16, 1e-2f, 5);
+                }
+                for (int i = 0; i < RANKS.length; i++) {
+                    Fitter.Lane s = stacked.get(i);
+                    Fitter.Lane a = alone.get(i);
+                    assertTrue(s.stacked, "rank " + RANKS[i] + " was stacked");
+                    assertFalse(a.stacked);
+                    assertEquals(12, s.losses.size());
+                    assertEquals(a.losses.size(), s.losses.size());
+                    for (int k = 0; k < a.losses.size(); k++) {
+                        double x = a.losses.get(k).loss();
+                        assertEquals(x, s.losses.get(k).loss(), 1e-5 * Math.max(1, Math.abs(x)),
+                                "rank " + RANKS[i] + " step " + (k + 1));
+                    }
+                    assertEquals(2, s.validationLosses.size());
+                    for (int k = 0; k < 2; k++) {
+                        assertEquals(a.validationLosses.get(k).loss(), s.validationLosses.get(k).loss(), 1e-5);
+                    }
+                    List<LoraLayer> sl = adapters(s);
+                    List<LoraLayer> al = adapters(a);
+                    assertEquals(3, sl.size());
+                    for (int l = 0; l < sl.size(); l++) {
+                        assertClose(al.get(l).loraA().getArray().toFloatArray(), sl.get(l).loraA().getArray().toFloatArray());
+                        assertClose(al.get(l).loraB().getArray().toFloatArray(), sl.get(l).loraB().getArray().toFloatArray());
+                    }
+                }
+            } finally {
+                stackedModels.forEach(Model::close);
+                aloneModels.forEach(Model::close);
+            }
+        }
+    }
+
+    @Test
+    void aLaneWithATrainableLayerBesideTheAdaptersIsNotStacked() {
+        Engine.getInstance();
+        List<Model> models = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Fitter.Lane lora = lane(2, models);
+            Fitter.Lane full = lane(0, models);
+            assertNull(LoraStack.tryCreate(List.of(lora, full), manager, 1e-3f, false));
+            assertNull(LoraStack.tryCreate(List.of(lora), manager, 1e-3f, false), "one lane alone is not a stack");
+            try (LoraStack two = LoraStack.tryCreate(List.of(lora, lane(3, models)), manager, 1e-3f, false)) {
+                assertTrue(two != null && two.contains(lora));
+            }
+        } finally {
+            models.forEach(Model::close);
+        }
+    }
+
+    private static void assertClose(float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        }
+        assertTrue(worst < 1e-5, "largest |Δ| " + worst);
+    }
+
+    private static List<LoraLayer> adapters(Fitter.Lane lane) {
+        List<LoraLayer> list = new ArrayList<>();
+        for (Block child : lane.model.getBlock().getChildren().values()) {
+            if (child instanceof LoraLayer l) {
+                list.add(l);
+            }
+        }
+        return list;
+    }
+
+    /** The same small base for every lane; rank 0 leaves it fully trainable (no adapters). */
+    private static Fitter.Lane lane(int rank, List<Model> models) {
+        Model model = Model.newInstance("rank" + rank);
+        models.add(model);
+        Engine.getInstance().setRandomSeed(3);
+        Seq block = new Seq()
+                .add("0", Linear.builder().setUnits(12).build())
+                .add("1", Activation.reluBlock())
+                .add("2", Linear.builder().setUnits(8).build())
+                .add("3", Activation.reluBlock())
+                .add("4", Linear.builder().setUnits(CLASSES).build());
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, FEATURES));
+        model.setBlock(block);
+        if (rank == 0) {
+            return new Fitter.Lane("full", model, null);
+        }
+        block.freezeParameters(true);
+        Engine.getInstance().setRandomSeed(100 + rank);
+        AdapterSet set = LoraInjector.inject(block, LoraTargets.allLinear(), LoraConfig.of(rank, 2f * rank));
+        // A non-zero B, so that every layer's adapter matters from the first step.
+        Random random = new Random(rank);
+        for (AdaptedLayer layer : set.layers()) {
+            LoraLayer l = layer.layer();
+            float[] b = new float[Math.toIntExact(l.loraB().getArray().size())];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) random.nextGaussian() * 0.1f;
+            }
+            l.loraB().getArray().set(b);
+        }
+        return new Fitter.Lane("r" + rank, model, (LoraLayer) block.getChildren().get(0).getValue());
+    }
+
+    private static Samples samples(int n, long seed) {
+        Random random = new Random(seed);
+        float[] x = new float[n * FEATURES];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < FEATURES; j++) {
+                x[i * FEATURES + j] = (float) random.nextGaussian();
+            }
+            labels[i] = random.nextInt(CLASSES);
+        }
+        return new Samples(x, FEATURES, labels, null, 0);
+    }
+}
