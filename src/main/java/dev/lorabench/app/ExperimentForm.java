@@ -41,6 +41,7 @@ public final class ExperimentForm {
     private final BooleanProperty loadBase = new SimpleBooleanProperty(false);
     private final StringProperty baseFile = new SimpleStringProperty("");
     private final StringProperty baseEpochs = new SimpleStringProperty("1");
+    private final BooleanProperty newHead = new SimpleBooleanProperty(false);
     private final StringProperty batchSize = new SimpleStringProperty("10");
     private final StringProperty lr = new SimpleStringProperty("0.001");
     // Dataset
@@ -70,6 +71,8 @@ public final class ExperimentForm {
     private final ReadOnlyObjectWrapper<ExperimentPlan> plan = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper newHeadAvailable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper baseEpochsApply = new ReadOnlyBooleanWrapper(true);
     private final Map<FormField, ReadOnlyStringWrapper> errors = new EnumMap<>(FormField.class);
     private boolean filling;
 
@@ -87,7 +90,7 @@ public final class ExperimentForm {
                 architecture, loadBase, baseFile, baseEpochs, batchSize, lr, dataset, idxFolder,
                 worstClass, replay, trainLimit, testLimit, full, alpha, rsLora, targets,
                 finetuneEpochs, finetuneSteps, seed, preset, trainFraction, validationFraction, imageSize, rgb,
-                earlyStopping));
+                earlyStopping, newHead));
         inputs.addAll(classes);
         inputs.addAll(ranks);
         inputs.forEach(o -> o.addListener(x -> validate()));
@@ -117,6 +120,12 @@ public final class ExperimentForm {
     public BooleanProperty loadBaseProperty() { return loadBase; }
     public StringProperty baseFileProperty() { return baseFile; }
     public StringProperty baseEpochsProperty() { return baseEpochs; }
+    /**
+     * With a loaded PyTorch state dict: replace its output layer by a fresh one (made for this
+     * dataset's classes) and train it for the base epochs. Counts only while
+     * {@link #newHeadAvailableProperty()} holds.
+     */
+    public BooleanProperty newHeadProperty() { return newHead; }
     public StringProperty batchSizeProperty() { return batchSize; }
     public StringProperty lrProperty() { return lr; }
     public ObjectProperty<DatasetChoice> datasetProperty() { return dataset; }
@@ -154,6 +163,10 @@ public final class ExperimentForm {
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     /** The problem with one field ("" when it is fine). */
     public ReadOnlyStringProperty errorProperty(FormField field) { return errors.get(field).getReadOnlyProperty(); }
+    /** Whether a new output layer can be asked for: a base is loaded from a {@code .safetensors} file. */
+    public ReadOnlyBooleanProperty newHeadAvailableProperty() { return newHeadAvailable.getReadOnlyProperty(); }
+    /** Whether the base epochs are used: the base is trained now, or a loaded base gets a new output layer. */
+    public ReadOnlyBooleanProperty baseEpochsApplyProperty() { return baseEpochsApply.getReadOnlyProperty(); }
 
     public ExperimentPlan plan() {
         return plan.get();
@@ -181,6 +194,7 @@ public final class ExperimentForm {
             loadBase.set(p.baseFile() != null);
             baseFile.set(p.baseFile() == null ? baseFile.get() : p.baseFile().toString());
             baseEpochs.set(String.valueOf(p.baseEpochs()));
+            newHead.set(p.newHead());
             batchSize.set(String.valueOf(p.batchSize()));
             lr.set(number(p.lr()));
             worstClass.set(p.finetuneClasses().worst());
@@ -211,6 +225,7 @@ public final class ExperimentForm {
         props.setProperty(prefix + "loadBase", String.valueOf(loadBase.get()));
         props.setProperty(prefix + "baseFile", baseFile.get());
         props.setProperty(prefix + "baseEpochs", baseEpochs.get());
+        props.setProperty(prefix + "newHead", String.valueOf(newHead.get()));
         props.setProperty(prefix + "batchSize", batchSize.get());
         props.setProperty(prefix + "lr", lr.get());
         props.setProperty(prefix + "dataset", dataset.get().name());
@@ -259,6 +274,7 @@ public final class ExperimentForm {
             flag(props, prefix + "loadBase", loadBase);
             text(props, prefix + "baseFile", baseFile);
             text(props, prefix + "baseEpochs", baseEpochs);
+            flag(props, prefix + "newHead", newHead);
             text(props, prefix + "batchSize", batchSize);
             text(props, prefix + "lr", lr);
             text(props, prefix + "idxFolder", idxFolder);
@@ -305,8 +321,24 @@ public final class ExperimentForm {
                 .setRsLora(rsLora.get())
                 .setFull(full.get())
                 .setTargets(targets.get());
+        // A new output layer only for a PyTorch state dict: it may come from any tool, made for another
+        // number of classes. A base.params file is lorabench's own, saved for the very model spec it
+        // is loaded into (BaseParameters refuses one for another class count), so its head always fits.
+        boolean headAvailable = loadBase.get() && isStateDict(baseFile.get());
+        boolean freshHead = headAvailable && newHead.get();
+        boolean trainsBase = !loadBase.get() || freshHead; // otherwise a loaded base is used as it is
+        newHeadAvailable.set(headAvailable);
+        baseEpochsApply.set(trainsBase);
         Integer v;
-        if ((v = integer(found, FormField.BASE_EPOCHS, baseEpochs)) != null) b.setBaseEpochs(v);
+        if (!trainsBase) {
+            b.setBaseEpochs(0);
+        } else if ((v = integer(found, FormField.BASE_EPOCHS, baseEpochs)) != null) {
+            if (freshHead && v < 1) {
+                found.put(FormField.BASE_EPOCHS,
+                        "base epochs must be at least 1 to train the new output layer but was " + v);
+            }
+            b.setBaseEpochs(v);
+        }
         if ((v = integer(found, FormField.BATCH_SIZE, batchSize)) != null) b.setBatchSize(v);
         if ((v = integer(found, FormField.TRAIN_LIMIT, trainLimit)) != null) b.setTrainLimit(v);
         if ((v = integer(found, FormField.TEST_LIMIT, testLimit)) != null) b.setTestLimit(v);
@@ -336,10 +368,9 @@ public final class ExperimentForm {
         b.setRanks(rankList);
         if (loadBase.get()) {
             if (baseFile.get() == null || baseFile.get().isBlank()) {
-                found.put(FormField.BASE_FILE, "base file: choose a saved base.params file");
+                found.put(FormField.BASE_FILE, "base file: choose a saved base.params or a PyTorch .safetensors file");
             } else {
-                b.optBaseFile(Path.of(baseFile.get().trim()));
-                b.setBaseEpochs(0); // a loaded base is used as it is
+                b.optBaseFile(Path.of(baseFile.get().trim())).setNewHead(freshHead);
             }
         }
         if (dataset.get() == DatasetChoice.IDX_FOLDER && idxFolder.get().isBlank()) {
@@ -381,6 +412,10 @@ public final class ExperimentForm {
         plan.set(built);
         problem.set(first);
         valid.set(built != null);
+    }
+
+    private static boolean isStateDict(String file) {
+        return file != null && file.trim().toLowerCase(Locale.ROOT).endsWith(".safetensors");
     }
 
     private static Integer integer(Map<FormField, String> found, FormField field, StringProperty p) {

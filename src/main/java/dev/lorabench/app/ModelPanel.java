@@ -5,12 +5,14 @@ import dev.lorabench.model.Architecture;
 import java.io.File;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -57,12 +59,14 @@ final class ModelPanel {
         Fields.row(grid, "Base", new VBox(4, trainNow, loadSaved));
 
         TextField epochs = Fields.text("baseEpochsField", form.baseEpochsProperty(),
-                form.errorProperty(FormField.BASE_EPOCHS), "Epochs to train the base (at least 1)");
-        epochs.disableProperty().bind(form.loadBaseProperty());
+                form.errorProperty(FormField.BASE_EPOCHS),
+                "Epochs to train the base, or a loaded base's new output layer (at least 1)");
+        epochs.disableProperty().bind(form.baseEpochsApplyProperty().not());
         Fields.row(grid, "Base epochs", epochs);
 
         TextField baseFile = Fields.text("baseFileField", form.baseFileProperty(),
-                form.errorProperty(FormField.BASE_FILE), "A base.params file saved by an earlier run");
+                form.errorProperty(FormField.BASE_FILE),
+                "A base.params file saved by an earlier run, or a PyTorch state dict (.safetensors)");
         Button browse = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
         browse.setId("browseBaseButton");
         browse.getStyleClass().add(Styles.BUTTON_ICON);
@@ -70,7 +74,8 @@ final class ModelPanel {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Load saved base");
             chooser.getExtensionFilters().addAll(
-                    new FileChooser.ExtensionFilter("lorabench base", "*.params"),
+                    new FileChooser.ExtensionFilter(
+                            "lorabench base or PyTorch state dict", "*.params", "*.safetensors"),
                     new FileChooser.ExtensionFilter("All files", "*"));
             File file = chooser.showOpenDialog(browse.getScene().getWindow());
             if (file != null) {
@@ -81,6 +86,16 @@ final class ModelPanel {
         HBox.setHgrow(baseFile, Priority.ALWAYS);
         fileRow.disableProperty().bind(form.loadBaseProperty().not());
         Fields.row(grid, "Base file", fileRow);
+
+        CheckBox newHead = new CheckBox("New output layer (train head)");
+        newHead.setId("newHeadCheck");
+        newHead.setTooltip(new Tooltip("Replace the state dict's output layer by a fresh one for this dataset's"
+                + " classes and train it for the base epochs"));
+        newHead.selectedProperty().bindBidirectional(form.newHeadProperty());
+        newHead.disableProperty().bind(form.newHeadAvailableProperty().not());
+        Fields.row(grid, "", newHead);
+        Fields.wide(grid, Fields.caption("A new output layer is for a .safetensors base made for another number"
+                + " of classes; a base.params file always fits its model."));
 
         Fields.row(grid, "Batch size", Fields.text("batchSizeField", form.batchSizeProperty(),
                 form.errorProperty(FormField.BATCH_SIZE), "Samples per optimizer step (base and fine-tunes)"));

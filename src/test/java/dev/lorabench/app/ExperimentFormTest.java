@@ -117,6 +117,76 @@ class ExperimentFormTest {
     }
 
     @Test
+    void aNewHeadNeedsALoadedStateDictAndTrainsForTheBaseEpochs() {
+        ExperimentForm form = new ExperimentForm();
+        assertFalse(form.newHeadAvailableProperty().get(), "nothing loaded");
+        assertTrue(form.baseEpochsApplyProperty().get());
+        form.loadBaseProperty().set(true);
+        form.newHeadProperty().set(true);
+        form.baseFileProperty().set("/tmp/base.params");
+        assertFalse(form.newHeadAvailableProperty().get(), "a base.params file always fits its model");
+        assertFalse(form.baseEpochsApplyProperty().get());
+        assertTrue(form.validProperty().get(), form.problemProperty().get());
+        assertFalse(form.plan().newHead());
+        assertEquals(0, form.plan().baseEpochs(), "a loaded base is used as it is");
+
+        form.baseFileProperty().set("/tmp/resnet5.SafeTensors");
+        assertTrue(form.newHeadAvailableProperty().get());
+        assertTrue(form.baseEpochsApplyProperty().get(), "the fresh head trains for the base epochs");
+        ExperimentPlan plan = form.plan();
+        assertNotNull(plan, form.problemProperty().get());
+        assertTrue(plan.newHead());
+        assertEquals(Path.of("/tmp/resnet5.SafeTensors"), plan.baseFile());
+        assertEquals(1, plan.baseEpochs());
+        form.baseEpochsProperty().set("3");
+        assertEquals(3, form.plan().baseEpochs());
+
+        form.baseEpochsProperty().set("0");
+        assertFalse(form.validProperty().get());
+        assertEquals("base epochs must be at least 1 to train the new output layer but was 0",
+                form.errorProperty(FormField.BASE_EPOCHS).get());
+        assertEquals(form.errorProperty(FormField.BASE_EPOCHS).get(), form.problemProperty().get());
+        form.baseEpochsProperty().set("two");
+        assertEquals("base epochs must be a whole number but was 'two'", form.errorProperty(FormField.BASE_EPOCHS).get());
+
+        form.newHeadProperty().set(false);
+        assertTrue(form.validProperty().get(), "without a new head the base epochs are not used");
+        assertEquals(0, form.plan().baseEpochs());
+        assertFalse(form.plan().newHead());
+
+        form.newHeadProperty().set(true);
+        form.loadBaseProperty().set(false);
+        form.baseEpochsProperty().set("2");
+        assertFalse(form.newHeadAvailableProperty().get());
+        assertTrue(form.validProperty().get(), form.problemProperty().get());
+        assertFalse(form.plan().newHead(), "no loaded base, no new head");
+        assertNull(form.plan().baseFile());
+        assertEquals(2, form.plan().baseEpochs());
+    }
+
+    @Test
+    void aNewHeadSurvivesFillSaveAndRestore() {
+        ExperimentPlan expected = Presets.get("resnet-mnist")
+                .optBaseFile(Path.of("/tmp/resnet5.safetensors")).setNewHead(true).setBaseEpochs(2).build();
+        ExperimentForm form = new ExperimentForm();
+        form.fill(expected);
+        assertTrue(form.newHeadProperty().get());
+        assertTrue(form.validProperty().get(), form.problemProperty().get());
+        assertEquals(expected, form.plan());
+
+        Properties props = new Properties();
+        form.save(props, "form.");
+        assertEquals("true", props.getProperty("form.newHead"));
+        ExperimentForm restored = new ExperimentForm();
+        restored.load(props, "form.");
+        assertTrue(restored.newHeadProperty().get());
+        assertEquals(expected, restored.plan());
+
+        form.fill(Presets.get("resnet-mnist").build());
+        assertFalse(form.newHeadProperty().get(), "a preset clears it");
+    }
+
+    @Test
     void linearModelAndSyntheticDataGoTogether() {
         ExperimentForm form = new ExperimentForm();
         form.architectureProperty().set(Architecture.LINEAR);

@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.FolderSets;
+import dev.lorabench.interop.StateDicts;
+import dev.lorabench.model.Architecture;
+import dev.lorabench.model.ModelFactory;
+import dev.lorabench.model.ModelSpec;
 import dev.lorabench.report.SeriesColors;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.train.ExperimentPlan;
@@ -16,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Image folder option without the toolkit: the form's split, size, colour and early-stopping
- * fields reach the plan, and a real run on a tiny folder set draws dashed validation-loss series.
+ * fields reach the plan, a real run on a tiny folder set draws dashed validation-loss series, and
+ * a state dict made for another number of classes runs as the base with a new output layer.
  */
 class ImageFolderRunTest {
 
@@ -61,28 +69,10 @@ class ImageFolderRunTest {
 
     @Test
     void aFolderRunDrawsValidationLossesDashedInTheVariantsColour() {
-        Path root = FolderSets.write(temp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 30);
-        DatasetCache cache = new DatasetCache(temp.resolve("cache"));
-        WorkbenchViewModel vm = new WorkbenchViewModel(new WorkbenchViewModel.Services(
-                Runnable::run, Runnable::run, Runnable::run, cache, DataSource.cached(cache), a -> 1));
+        WorkbenchViewModel vm = folderRunOnThreeDigits();
         ExperimentForm f = vm.form();
-        f.datasetProperty().set(DatasetChoice.IMAGE_FOLDER);
-        f.idxFolderProperty().set(root.toString());
-        f.trainFractionProperty().set("0.6");
-        f.validationFractionProperty().set("0.2");
-        f.baseEpochsProperty().set("1");
         f.finetuneEpochsProperty().set("2");
-        f.batchSizeProperty().set("8");
-        f.fullProperty().set(false);
-        for (int r = 2; r <= 4; r++) {
-            f.rankProperty(r).set(false);
-        }
-        assertTrue(f.validProperty().get(), f.problemProperty().get());
-        assertTrue(vm.run());
-        while (vm.runningProperty().get()) {
-            vm.drain();
-        }
-        assertTrue(vm.statusProperty().get().startsWith("Finished"), vm.statusProperty().get());
+        runToTheEnd(vm);
         String validation = "lora-r1" + SeriesColors.VALIDATION_SUFFIX;
         assertTrue(vm.seriesNames().contains(validation), vm.seriesNames().toString());
         var dataset = vm.lossChart().dataset();
@@ -93,5 +83,55 @@ class ImageFolderRunTest {
         assertEquals(SeriesColors.of("lora-r1"), renderer.getSeriesPaint(i));
         assertEquals("finished", vm.rows().get(0).status());
         assertEquals(3, vm.analysis().galleryClasses().size());
+    }
+
+    @Test
+    void aStateDictForFiveClassesGetsANewHeadForThreeFolders() throws Exception {
+        ModelSpec five = new ModelSpec(Architecture.MLP, 1, 28, 28, 5);
+        Path weights = temp.resolve("mlp5.safetensors");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = ModelFactory.build(five);
+            block.initialize(m, DataType.FLOAT32, five.batchShape(1));
+            StateDicts.export(block, five, weights);
+        }
+        WorkbenchViewModel vm = folderRunOnThreeDigits();
+        ExperimentForm f = vm.form();
+        f.finetuneStepsProperty().set("2");
+        f.loadBaseProperty().set(true);
+        f.baseFileProperty().set(weights.toString());
+        f.newHeadProperty().set(true);
+        ExperimentPlan plan = f.plan();
+        assertTrue(plan.newHead() && plan.baseEpochs() == 1, String.valueOf(plan));
+        runToTheEnd(vm);
+        assertEquals("finished", vm.rows().get(0).status());
+    }
+
+    /** A view-model on this thread, set for an MLP on three folders of digits with rank 1 only. */
+    private WorkbenchViewModel folderRunOnThreeDigits() {
+        Path root = FolderSets.write(temp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 30);
+        DatasetCache cache = new DatasetCache(temp.resolve("cache"));
+        WorkbenchViewModel vm = new WorkbenchViewModel(new WorkbenchViewModel.Services(
+                Runnable::run, Runnable::run, Runnable::run, cache, DataSource.cached(cache), a -> 1));
+        ExperimentForm f = vm.form();
+        f.datasetProperty().set(DatasetChoice.IMAGE_FOLDER);
+        f.idxFolderProperty().set(root.toString());
+        f.trainFractionProperty().set("0.6");
+        f.validationFractionProperty().set("0.2");
+        f.baseEpochsProperty().set("1");
+        f.batchSizeProperty().set("8");
+        f.fullProperty().set(false);
+        for (int r = 2; r <= 4; r++) {
+            f.rankProperty(r).set(false);
+        }
+        return vm;
+    }
+
+    private static void runToTheEnd(WorkbenchViewModel vm) {
+        assertTrue(vm.form().validProperty().get(), vm.form().problemProperty().get());
+        assertTrue(vm.run());
+        while (vm.runningProperty().get()) {
+            vm.drain();
+        }
+        assertTrue(vm.statusProperty().get().startsWith("Finished"), vm.statusProperty().get());
     }
 }

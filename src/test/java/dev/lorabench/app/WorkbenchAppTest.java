@@ -16,6 +16,7 @@ import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -153,6 +154,33 @@ class WorkbenchAppTest {
         assertEquals("batch size must be at least 1 but was 0", batch.getTooltip().getText());
         robot.interact(() -> batch.setText("10"));
         assertFalse(run.isDisabled());
+    }
+
+    @Test
+    void newHeadCheckNeedsALoadedStateDict(FxRobot robot) {
+        ExperimentForm form = app.viewModel().form();
+        CheckBox newHead = robot.lookup("#newHeadCheck").queryAs(CheckBox.class);
+        TextField epochs = robot.lookup("#baseEpochsField").queryAs(TextField.class);
+        assertNotNull(newHead);
+        assertTrue(newHead.isDisabled(), "disabled while the base is trained now");
+        assertFalse(epochs.isDisabled());
+
+        robot.clickOn("#loadBaseRadio");
+        robot.interact(() -> form.baseFileProperty().set(temp.resolve("base.params").toString()));
+        assertTrue(form.loadBaseProperty().get());
+        assertTrue(newHead.isDisabled(), "a base.params file always fits its model");
+        assertTrue(epochs.isDisabled(), "a loaded base is used as it is");
+
+        robot.interact(() -> form.baseFileProperty().set(temp.resolve("resnet5.safetensors").toString()));
+        assertFalse(newHead.isDisabled());
+        robot.interact(newHead::fire);
+        assertTrue(form.newHeadProperty().get());
+        assertFalse(epochs.isDisabled(), "the new head trains for the base epochs");
+        assertTrue(form.plan().newHead());
+
+        robot.clickOn("#trainBaseRadio");
+        assertTrue(newHead.isDisabled());
+        robot.interact(() -> form.newHeadProperty().set(false));
     }
 
     @Test
