@@ -110,6 +110,12 @@ public final class EngineBenchmark {
                 for (int b : options.batchSizes()) {
                     add.accept(measure("sweep-sequential", b, options.repeats(), ceiling, () -> sweep(data.spec(), train, b, false)));
                     add.accept(measure("sweep-lockstep", b, options.repeats(), ceiling, () -> sweep(data.spec(), train, b, true)));
+                    add.accept(measure("lora-stack-r1-4", b, options.repeats(), ceiling, () ->
+                            time(lanes -> {
+                                for (int r = 1; r <= 4; r++) {
+                                    lanes.add(variantLane(data.spec(), r, true));
+                                }
+                            }, train, b, false)));
                 }
             }
         }

@@ -9,7 +9,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.lorabench.lora.LoraLayer;
@@ -231,6 +230,11 @@ final class LoraStack implements AutoCloseable {
         return lanes;
     }
 
+    /** Whether any lane of the stack still takes steps. */
+    boolean running() {
+        return lanes.stream().anyMatch(l -> l.active && !l.stepsDone);
+    }
+
     boolean contains(Fitter.Lane lane) {
         return lanes.contains(lane);
     }
@@ -244,10 +248,10 @@ final class LoraStack implements AutoCloseable {
         long t0 = System.nanoTime();
         long t1;
         float[] values;
-        try (GradientCollector collector = xb.getManager().getEngine().newGradientCollector()) {
+        try (ThreadGradients gradients = new ThreadGradients()) {
             NDArray perLane = laneLosses(forward(xb), yb);
             t1 = System.nanoTime();
-            collector.backward(perLane.sum());
+            gradients.backward(perLane.sum());
             values = perLane.toFloatArray();
         }
         long t2 = System.nanoTime();

@@ -25,11 +25,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * LoRA lanes trained stacked (one pass of batched products) against the same lanes trained one
  * at a time: same losses, validation losses and adapters, for ranks that differ (the padding of
- * the smaller ranks must change nothing).
+ * the smaller ranks must change nothing), for cross-entropy and for squared error.
  */
 class LoraStackTest {
 
@@ -37,12 +39,13 @@ class LoraStackTest {
     private static final int FEATURES = 20;
     private static final int CLASSES = 5;
 
-    @Test
-    void stackedLanesTrainExactlyAsSeparateLanesUpToRounding() {
+    @ParameterizedTest(name = "regression {0}")
+    @ValueSource(booleans = {false, true})
+    void stackedLanesTrainExactlyAsSeparateLanesUpToRounding(boolean regression) {
         Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager();
-                TensorSet train = TensorSet.of(manager, samples(96, 11));
-                TensorSet validation = TensorSet.of(manager, samples(40, 12))) {
+                TensorSet train = TensorSet.of(manager, samples(96, 11, regression));
+                TensorSet validation = TensorSet.of(manager, samples(40, 12, regression))) {
             List<Model> stackedModels = new ArrayList<>();
             List<Model> aloneModels = new ArrayList<>();
             try {
@@ -52,27 +55,25 @@ class LoraStackTest {
                     stacked.add(lane(rank, stackedModels));
                     alone.add(lane(rank, aloneModels));
                 }
+                // A fully trained lane beside the stack steps on a second thread meanwhile.
+                stacked.add(lane(0, stackedModels));
+                alone.add(lane(0, aloneModels));
+                int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
                 Fitter fitter = new Fitter(new RunContext(new RecordingListener(), new AtomicBoolean(), 0));
-                fitter.fitAll(stacked, train, validation, 0, false, 2, 0, 16, 1e-2f, 5);
+                fitter.fitAll(stacked, train, validation, 0, regression, 2, 0, 16, 1e-2f, 5);
+                assertEquals(threads, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "engine threads restored");
                 for (Fitter.Lane lane : alone) {
-                    fitter.fitAll(List.of(lane), train, validation, 0, false, 2, 0, 16, 1e-2f, 5);
+                    fitter.fitAll(List.of(lane), train, validation, 0, regression, 2, 0, 16, 1e-2f, 5);
                 }
+                Fitter.Lane full = stacked.get(RANKS.length);
+                assertFalse(full.stacked);
+                assertLossesMatch(alone.get(RANKS.length), full, "full");
                 for (int i = 0; i < RANKS.length; i++) {
                     Fitter.Lane s = stacked.get(i);
                     Fitter.Lane a = alone.get(i);
                     assertTrue(s.stacked, "rank " + RANKS[i] + " was stacked");
                     assertFalse(a.stacked);
-                    assertEquals(12, s.losses.size());
-                    assertEquals(a.losses.size(), s.losses.size());
-                    for (int k = 0; k < a.losses.size(); k++) {
-                        double x = a.losses.get(k).loss();
-                        assertEquals(x, s.losses.get(k).loss(), 1e-5 * Math.max(1, Math.abs(x)),
-                                "rank " + RANKS[i] + " step " + (k + 1));
-                    }
-                    assertEquals(2, s.validationLosses.size());
-                    for (int k = 0; k < 2; k++) {
-                        assertEquals(a.validationLosses.get(k).loss(), s.validationLosses.get(k).loss(), 1e-5);
-                    }
+                    assertLossesMatch(a, s, "rank " + RANKS[i]);
                     List<LoraLayer> sl = adapters(s);
                     List<LoraLayer> al = adapters(a);
                     assertEquals(3, sl.size());
@@ -102,6 +103,19 @@ class LoraStackTest {
             }
         } finally {
             models.forEach(Model::close);
+        }
+    }
+
+    private static void assertLossesMatch(Fitter.Lane alone, Fitter.Lane together, String name) {
+        assertEquals(12, together.losses.size(), name);
+        assertEquals(alone.losses.size(), together.losses.size(), name);
+        for (int k = 0; k < alone.losses.size(); k++) {
+            double x = alone.losses.get(k).loss();
+            assertEquals(x, together.losses.get(k).loss(), 1e-5 * Math.max(1, Math.abs(x)), name + " step " + (k + 1));
+        }
+        assertEquals(2, together.validationLosses.size(), name);
+        for (int k = 0; k < 2; k++) {
+            assertEquals(alone.validationLosses.get(k).loss(), together.validationLosses.get(k).loss(), 1e-5, name);
         }
     }
 
@@ -156,16 +170,22 @@ class LoraStackTest {
         return new Fitter.Lane("r" + rank, model, (LoraLayer) block.getChildren().get(0).getValue());
     }
 
-    private static Samples samples(int n, long seed) {
+    private static Samples samples(int n, long seed, boolean regression) {
         Random random = new Random(seed);
         float[] x = new float[n * FEATURES];
         int[] labels = new int[n];
+        float[] targets = new float[n * CLASSES];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < FEATURES; j++) {
                 x[i * FEATURES + j] = (float) random.nextGaussian();
             }
             labels[i] = random.nextInt(CLASSES);
+            for (int j = 0; j < CLASSES; j++) {
+                targets[i * CLASSES + j] = (float) random.nextGaussian();
+            }
         }
-        return new Samples(x, FEATURES, labels, null, 0);
+        return regression
+                ? Samples.regression(x, FEATURES, targets, CLASSES)
+                : Samples.classification(x, FEATURES, labels);
     }
 }
