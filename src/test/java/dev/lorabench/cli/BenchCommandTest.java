@@ -28,13 +28,15 @@ class BenchCommandTest {
         results.forEach(r -> names.add(r.getAsJsonObject().get("name").getAsString() + "@"
                 + r.getAsJsonObject().get("batchSize").getAsInt()));
         assertEquals(List.of("gemm-2048@0", "base-epoch@20", "base-epoch@10", "lora-r1@20", "lora-r2@20",
-                "lora-r3@20", "lora-r4@20", "sweep-sequential@20", "sweep-lockstep@20", "sweep-sequential@10",
-                "sweep-lockstep@10"), names);
+                "lora-r3@20", "lora-r4@20", "sweep-sequential@20", "sweep-lockstep@20", "lora-stack-r1-4@20",
+                "sweep-sequential@10", "sweep-lockstep@10", "lora-stack-r1-4@10"), names);
         JsonObject base = results.get(1).getAsJsonObject();
         assertEquals(2, base.get("steps").getAsInt());
         assertTrue(base.get("optimizerMs").getAsDouble() > 0);
         // Five variants, four steps each at batch 10.
-        assertEquals(20, results.get(10).getAsJsonObject().get("steps").getAsInt());
+        assertEquals(20, results.get(names.indexOf("sweep-lockstep@10")).getAsJsonObject().get("steps").getAsInt());
+        // The four LoRA variants alone, stacked: four steps each.
+        assertEquals(16, results.get(names.indexOf("lora-stack-r1-4@10")).getAsJsonObject().get("steps").getAsInt());
         assertTrue(root.getAsJsonObject("ratios").has("lockstepOverSequential@10"));
         JsonObject service = root.getAsJsonObject("service");
         assertTrue(service.get("firstLossSeconds").getAsDouble() > 0);
