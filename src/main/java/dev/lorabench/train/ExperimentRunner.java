@@ -423,12 +423,13 @@ public final class ExperimentRunner {
         for (int k = 1; k <= maxK; k++) {
             context.checkCancelled();
             Map<String, Matrix> cut = DeltaWLab.truncated(basis, k);
-            weights.forEach((path, p) -> p.getArray().set(context.lab().baseWeights().get(path).plus(cut.get(path)).toFloats()));
+            weights.forEach((path, p) -> TensorWrites.overwrite(
+                    p.getArray(), context.lab().baseWeights().get(path).plus(cut.get(path)).toFloats()));
             Evaluation e = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
             ks.add(k);
             metric.add(data.isRegression() ? e.mse() : e.accuracy());
         }
-        tuned.forEach((path, values) -> weights.get(path).getArray().set(values));
+        tuned.forEach((path, values) -> TensorWrites.overwrite(weights.get(path).getArray(), values));
         return new TruncationCurve(ks, metric, data.isRegression() ? "mse" : "accuracy",
                 data.isRegression() ? full.mse() : full.accuracy());
     }

@@ -334,8 +334,8 @@ final class LoraStack implements AutoCloseable {
                     b[Math.toIntExact(o * r + j)] = bt[Math.toIntExact(j * slot.out + o)];
                 }
             }
-            layer.loraA().getArray().set(a);
-            layer.loraB().getArray().set(b);
+            TensorWrites.overwrite(layer.loraA().getArray(), a);
+            TensorWrites.overwrite(layer.loraB().getArray(), b);
         }
     }
 

@@ -50,8 +50,8 @@ public final class RunInspector {
             return withAdapters(run, config, (block, adapters, test) -> {
                 for (AdaptedLayer layer : adapters.layers()) {
                     LoraFactors f = factors.get(layer.path());
-                    layer.layer().loraA().getArray().set(f.a().toFloats());
-                    layer.layer().loraB().getArray().set(f.b().toFloats());
+                    TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
+                    TensorWrites.overwrite(layer.layer().loraB().getArray(), f.b().toFloats());
                 }
                 adapters.setEnabled(mode != AdapterMode.OFF);
                 if (mode == AdapterMode.MERGED) {
@@ -85,8 +85,8 @@ public final class RunInspector {
         withAdapters(run, config, (block, adapters, test) -> {
             for (AdaptedLayer layer : adapters.layers()) {
                 LoraFactors f = factors.get(layer.path());
-                layer.layer().loraA().getArray().set(f.a().toFloats());
-                layer.layer().loraB().getArray().set(f.b().toFloats());
+                TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
+                TensorWrites.overwrite(layer.layer().loraB().getArray(), f.b().toFloats());
             }
             Map<String, String> notes = new LinkedHashMap<>();
             StateDicts.metadata(run.spec()).forEach((k, v) -> {
