@@ -44,6 +44,8 @@ public final class ExperimentRunner {
 
     private final DataSource dataSource;
     private final ModelSink sink;
+    // One thread for the lanes that step beside a stack, for as long as this runner lives.
+    private java.util.concurrent.ExecutorService laneWorker;
 
     public ExperimentRunner(DataSource dataSource) {
         this(dataSource, ModelSink.NONE);
@@ -322,7 +324,7 @@ public final class ExperimentRunner {
                 prepared.add(p);
                 lanes.add(new Fitter.Lane(variant.name(), p.model, p.firstAdapted()));
             }
-            new Fitter(context).fitAll(
+            new Fitter(context).withLaneWorker(laneWorker()).fitAll(
                     lanes, tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
                     plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
             List<VariantResult> results = new ArrayList<>();
@@ -432,6 +434,13 @@ public final class ExperimentRunner {
         tuned.forEach((path, values) -> TensorWrites.overwrite(weights.get(path).getArray(), values));
         return new TruncationCurve(ks, metric, data.isRegression() ? "mse" : "accuracy",
                 data.isRegression() ? full.mse() : full.accuracy());
+    }
+
+    private synchronized java.util.concurrent.ExecutorService laneWorker() {
+        if (laneWorker == null) {
+            laneWorker = Fitter.newLaneWorker();
+        }
+        return laneWorker;
     }
 
     private static boolean isLearned(Parameter p) {

@@ -53,6 +53,7 @@ final class Fitter {
 
     private final RunContext context;
     private StepTimes times;
+    private ExecutorService laneWorker;
 
     Fitter(RunContext context) {
         this.context = context;
@@ -62,6 +63,28 @@ final class Fitter {
     Fitter timed(StepTimes times) {
         this.times = times;
         return this;
+    }
+
+    /**
+     * The thread that steps the lanes outside a stack (see {@link #newLaneWorker()}); without one
+     * each such fit starts and ends its own. A long-lived one keeps the C library's per-thread
+     * memory arenas from piling up over many runs (measured: +5.7 % RSS over 100 runs).
+     */
+    Fitter withLaneWorker(ExecutorService worker) {
+        this.laneWorker = worker;
+        return this;
+    }
+
+    /** A single daemon thread with one engine thread, for {@link #withLaneWorker}. */
+    static ExecutorService newLaneWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(() -> {
+                ThreadGradients.intraOpThreads(1);
+                r.run();
+            }, "lorabench-lane");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Steps the fit will take for {@code n} samples. */
@@ -185,6 +208,7 @@ final class Fitter {
         LoraStack stack = null;
         ExecutorService worker = null;
         int threadsBefore = 0;
+        boolean ownWorker = false;
         try {
             for (Lane lane : lanes) {
                 DefaultTrainingConfig config = new DefaultTrainingConfig(lossFor(regression))
@@ -202,14 +226,8 @@ final class Fitter {
             if (stack != null && !OVERLAP_OFF && lanes.size() > stack.lanes().size()) {
                 // Two threads on two cores: each gets one engine thread instead of both
                 // fighting over two (measured: 2 × 1 beats 2 × 2 by a third at batch 10).
-                worker = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(() -> {
-                        ThreadGradients.intraOpThreads(1);
-                        r.run();
-                    }, "lorabench-lane");
-                    t.setDaemon(true);
-                    return t;
-                });
+                ownWorker = laneWorker == null;
+                worker = ownWorker ? newLaneWorker() : laneWorker;
                 threadsBefore = ThreadGradients.intraOpThreads(1);
             }
             for (Lane lane : lanes) {
@@ -305,11 +323,13 @@ final class Fitter {
             }
         } finally {
             if (worker != null) {
-                worker.shutdownNow();
-                try {
-                    worker.awaitTermination(1, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (ownWorker) {
+                    worker.shutdownNow();
+                    try {
+                        worker.awaitTermination(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 ThreadGradients.intraOpThreads(threadsBefore);
             }

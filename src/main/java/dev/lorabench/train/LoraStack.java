@@ -50,13 +50,15 @@ final class LoraStack implements AutoCloseable {
         final Block base;
         final Parameter at;
         final Parameter bt;
+        final NDArray scales;
         final long in;
         final long out;
 
-        Slot(Block base, Parameter at, Parameter bt, long in, long out) {
+        Slot(Block base, Parameter at, Parameter bt, NDArray scales, long in, long out) {
             this.base = base;
             this.at = at;
             this.bt = bt;
+            this.scales = scales;
             this.in = in;
             this.out = out;
         }
@@ -68,14 +70,13 @@ final class LoraStack implements AutoCloseable {
     private final List<List<LoraLayer>> adapted;
     private final int maxRank;
     private final NDManager manager;
-    private final NDArray scales;
     private final FastOptimizer optimizer;
     private final boolean regression;
     private final Map<Fitter.Lane, Boolean> retired = new IdentityHashMap<>();
 
     private LoraStack(
             List<Fitter.Lane> lanes, List<Block> children, Slot[] slots, List<List<LoraLayer>> adapted,
-            int maxRank, NDManager manager, NDArray scales, FastOptimizer optimizer, boolean regression) {
+            int maxRank, NDManager manager, FastOptimizer optimizer, boolean regression) {
         this.regression = regression;
         this.lanes = List.copyOf(lanes);
         this.children = children;
@@ -83,7 +84,6 @@ final class LoraStack implements AutoCloseable {
         this.adapted = adapted;
         this.maxRank = maxRank;
         this.manager = manager;
-        this.scales = scales;
         this.optimizer = optimizer;
     }
 
@@ -148,6 +148,7 @@ final class LoraStack implements AutoCloseable {
                 long in = w.get(1);
                 float[] at = new float[Math.toIntExact(v * in * maxRank)];
                 float[] bt = new float[Math.toIntExact(v * maxRank * out)];
+                float[] scale = new float[v]; // α/r (or α/√r) of each lane's adapter here
                 for (int k = 0; k < v; k++) {
                     LoraLayer layer = column.get(k);
                     if (!layer.baseWeight().getArray().getShape().equals(w)) {
@@ -155,6 +156,7 @@ final class LoraStack implements AutoCloseable {
                         return null;
                     }
                     int r = layer.config().rank();
+                    scale[k] = layer.config().scale();
                     float[] a = layer.loraA().getArray().toFloatArray(); // [r, in]
                     float[] b = layer.loraB().getArray().toFloatArray(); // [out, r]
                     for (int j = 0; j < r; j++) {
@@ -170,28 +172,14 @@ final class LoraStack implements AutoCloseable {
                 Parameter btp = stacked(manager, "stack." + i + ".lora_B_T", bt, new Shape(v, maxRank, out));
                 parameters.add(atp);
                 parameters.add(btp);
-                slots[i] = new Slot(column.get(0).base(), atp, btp, in, out);
+                slots[i] = new Slot(column.get(0).base(), atp, btp, manager.create(scale, new Shape(v, 1, 1)), in, out);
             }
-            float[] s = new float[v];
-            for (int k = 0; k < v; k++) {
-                s[k] = firstAdapted(adapted, k).config().scale();
-            }
-            NDArray scales = manager.create(s, new Shape(v, 1, 1));
-            return new LoraStack(lanes, first, slots, adapted, maxRank, manager, scales,
+            return new LoraStack(lanes, first, slots, adapted, maxRank, manager,
                     FastOptimizer.adam(parameters, lr), regression);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
-    }
-
-    private static LoraLayer firstAdapted(List<List<LoraLayer>> adapted, int lane) {
-        for (List<LoraLayer> column : adapted) {
-            if (!column.isEmpty()) {
-                return column.get(lane);
-            }
-        }
-        throw new IllegalStateException("no adapted layer");
     }
 
     /**
@@ -286,7 +274,7 @@ final class LoraStack implements AutoCloseable {
                 continue;
             }
             // [B, in] · [V, in, R] broadcasts to [V, B, R]: the shared rows meet every lane's A.
-            NDArray update = h.matMul(slot.at.getArray()).matMul(slot.bt.getArray()).mul(scales);
+            NDArray update = h.matMul(slot.at.getArray()).matMul(slot.bt.getArray()).mul(slot.scales);
             NDArray base = slot.base.forward(store, new NDList(h), true).singletonOrThrow();
             h = base.add(update);
         }

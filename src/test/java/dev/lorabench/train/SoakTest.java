@@ -35,10 +35,19 @@ class SoakTest {
                     .setRanks(List.of(1, 2)).setFull(RUNS >= 20).build();
             Random random = new Random(7);
 
-            // Warm up (engine, JIT, allocator pools) before taking the baseline.
+            // Warm up (engine, JIT, allocator pools) before taking the baseline, counting the steps
+            // of a run so that every cancel lands inside one (a later cancel would wait in vain).
+            java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
             for (int i = 0; i < 2; i++) {
-                assertNotNull(service.start(plan, e -> { }).result().get(120, TimeUnit.SECONDS));
+                steps.set(0);
+                assertNotNull(service.start(plan, e -> {
+                    if (e instanceof TrainingEvent.StepLoss) {
+                        steps.incrementAndGet();
+                    }
+                }).result().get(120, TimeUnit.SECONDS));
             }
+            int stepsPerRun = steps.get();
+            assertTrue(stepsPerRun > 1, "steps per run: " + stepsPerRun);
             System.gc();
             long arraysBefore = liveArrays();
             long rssBefore = rssKb();
@@ -47,7 +56,7 @@ class SoakTest {
             for (int i = 0; i < RUNS; i++) {
                 assertNotNull(service.start(plan, e -> { }).result().get(120, TimeUnit.SECONDS), "run " + i);
                 // A second run, cancelled after a random number of steps (0 = before its first step).
-                int after = random.nextInt(40);
+                int after = random.nextInt(stepsPerRun);
                 CountDownLatch reached = new CountDownLatch(after);
                 TrainingService.RunHandle handle = service.start(plan, e -> {
                     if (e instanceof TrainingEvent.StepLoss) {
