@@ -121,12 +121,9 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
                 robot.lookup("#adapterSwitch").queryAs(atlantafx.base.controls.ToggleSwitch.class);
         robot.interact(() -> adapterSwitch.setSelected(false));
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(a.evaluatingProperty().get() || a.adapterModeProperty().get() == AdapterMode.OFF,
-                "switch " + robot.lookup("#adapterSwitch").queryAs(atlantafx.base.controls.ToggleSwitch.class).isSelected()
-                        + " note " + a.evaluationNoteProperty().get() + " bounds "
-                        + robot.lookup("#adapterSwitch").query().localToScreen(robot.lookup("#adapterSwitch").query().getBoundsInLocal())
-                        + " screen " + javafx.stage.Screen.getPrimary().getBounds()
-                        + " disabled " + robot.lookup("#adapterSwitch").query().isDisabled());
+        // (The evaluation itself is not checked here: it may be finishing on the FX thread while
+        // this thread reads, so its properties are only read once it has settled, below.)
+        assertFalse(adapterSwitch.isSelected(), "the switch did not flip");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> !a.evaluatingProperty().get() && a.adapterModeProperty().get() == AdapterMode.OFF);
         WaitForAsyncUtils.waitForFxEvents();
