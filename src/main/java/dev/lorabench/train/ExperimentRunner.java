@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -45,7 +46,7 @@ public final class ExperimentRunner {
     private final DataSource dataSource;
     private final ModelSink sink;
     // One thread for the lanes that step beside a stack, for as long as this runner lives.
-    private java.util.concurrent.ExecutorService laneWorker;
+    private ExecutorService laneWorker;
 
     public ExperimentRunner(DataSource dataSource) {
         this(dataSource, ModelSink.NONE);
@@ -436,7 +437,7 @@ public final class ExperimentRunner {
                 data.isRegression() ? full.mse() : full.accuracy());
     }
 
-    private synchronized java.util.concurrent.ExecutorService laneWorker() {
+    private synchronized ExecutorService laneWorker() {
         if (laneWorker == null) {
             laneWorker = Fitter.newLaneWorker();
         }

@@ -79,7 +79,7 @@ final class Fitter {
     static ExecutorService newLaneWorker() {
         return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
-                ThreadGradients.intraOpThreads(1);
+                EngineThreads.intraOp(1);
                 r.run();
             }, "lorabench-lane");
             t.setDaemon(true);
@@ -228,7 +228,7 @@ final class Fitter {
                 // fighting over two (measured: 2 × 1 beats 2 × 2 by a third at batch 10).
                 ownWorker = laneWorker == null;
                 worker = ownWorker ? newLaneWorker() : laneWorker;
-                threadsBefore = ThreadGradients.intraOpThreads(1);
+                threadsBefore = EngineThreads.intraOp(1);
             }
             for (Lane lane : lanes) {
                 lane.stacked = stack != null && stack.contains(lane);
@@ -331,7 +331,7 @@ final class Fitter {
                         Thread.currentThread().interrupt();
                     }
                 }
-                ThreadGradients.intraOpThreads(threadsBefore);
+                EngineThreads.intraOp(threadsBefore);
             }
             if (stack != null) {
                 stack.close();

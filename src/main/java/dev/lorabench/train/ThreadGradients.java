@@ -35,14 +35,4 @@ final class ThreadGradients implements AutoCloseable {
         JniUtils.setGradMode(previous);
     }
 
-    /**
-     * Sets the engine's intra-op threads for the calling thread (PyTorch keeps the OpenMP team
-     * size per thread) and returns the count it had. Two lanes stepping side by side on two cores
-     * run fastest with one thread each: measured in docs/benchmarks.md.
-     */
-    static int intraOpThreads(int threads) {
-        int previous = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(threads);
-        return previous;
-    }
 }

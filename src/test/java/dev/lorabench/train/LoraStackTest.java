@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.lorabench.lora.AdaptedLayer;
 import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.lora.LoraConfig;
@@ -58,10 +59,10 @@ class LoraStackTest {
                 // A fully trained lane beside the stack steps on a second thread meanwhile.
                 stacked.add(lane(0, stackedModels));
                 alone.add(lane(0, aloneModels));
-                int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+                int threads = JniUtils.getNumThreads();
                 Fitter fitter = new Fitter(new RunContext(new RecordingListener(), new AtomicBoolean(), 0));
                 fitter.fitAll(stacked, train, validation, 0, regression, 2, 0, 16, 1e-2f, 5);
-                assertEquals(threads, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "engine threads restored");
+                assertEquals(threads, JniUtils.getNumThreads(), "engine threads restored");
                 for (Fitter.Lane lane : alone) {
                     fitter.fitAll(List.of(lane), train, validation, 0, regression, 2, 0, 16, 1e-2f, 5);
                 }

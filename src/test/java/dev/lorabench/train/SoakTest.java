@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ class SoakTest {
 
             // Warm up (engine, JIT, allocator pools) before taking the baseline, counting the steps
             // of a run so that every cancel lands inside one (a later cancel would wait in vain).
-            java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger steps = new AtomicInteger();
             for (int i = 0; i < 2; i++) {
                 steps.set(0);
                 assertNotNull(service.start(plan, e -> {
