@@ -84,11 +84,4 @@ public final class DeltaWLab {
     public static Svd fullSvd(Matrix delta) {
         return Svd.topK(delta, DENSE_SPECTRUM, 17);
     }
-
-    /** Each layer's ΔW cut to its top-k directions. */
-    public static Map<String, Matrix> truncated(Map<String, Svd> basis, int k) {
-        Map<String, Matrix> out = new LinkedHashMap<>();
-        basis.forEach((path, svd) -> out.put(path, svd.reconstruct(Math.min(k, MAX_TRUNCATION))));
-        return out;
-    }
 }

@@ -69,6 +69,44 @@ public record Svd(double[] sigma, Matrix u, Matrix v) {
         return new Svd(java.util.Arrays.copyOf(sigma, k), u.leftColumns(k), v.leftColumns(k));
     }
 
+    /**
+     * {@code base} + U_k·diag(σ_k)·V_kᵀ rounded to floats, written into {@code out} (rows × cols of
+     * base): the same sums in the same order as {@code base.plus(reconstruct(k)).toFloats()},
+     * without three full-size intermediate matrices.
+     */
+    public void addReconstruction(Matrix base, int k, float[] out) {
+        k = Math.min(k, sigma.length);
+        int rows = u.rows();
+        int cols = v.rows();
+        if (base.rows() != rows || base.cols() != cols || out.length != rows * cols) {
+            throw new IllegalArgumentException("base " + base.rows() + "x" + base.cols() + " and " + out.length
+                    + " outputs do not fit a " + rows + "x" + cols + " reconstruction");
+        }
+        double[][] vt = new double[k][cols];
+        for (int j = 0; j < k; j++) {
+            for (int c = 0; c < cols; c++) {
+                vt[j][c] = v.get(c, j);
+            }
+        }
+        double[] acc = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(acc, 0);
+            for (int j = 0; j < k; j++) {
+                double w = u.get(r, j) * sigma[j];
+                if (w == 0) {
+                    continue;
+                }
+                double[] row = vt[j];
+                for (int c = 0; c < cols; c++) {
+                    acc[c] += w * row[c];
+                }
+            }
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = (float) (base.get(r, c) + acc[c]);
+            }
+        }
+    }
+
     /** U_k·diag(σ_k)·V_kᵀ. */
     public Matrix reconstruct(int k) {
         Svd t = truncate(k);

@@ -45,7 +45,11 @@ public final class TensorDigests {
     }
 
     private static String hex(Parameter p) {
-        return HexFormat.of().formatHex(sha256().digest(p.getArray().toByteArray()));
+        // A direct view of the tensor's memory where the engine allows one (a copy otherwise):
+        // the same bytes as toByteArray(), without copying every weight into the heap.
+        MessageDigest digest = sha256();
+        digest.update(p.getArray().toByteBuffer(true));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     public Map<String, String> perTensor() {

@@ -106,9 +106,16 @@ public final class ExperimentRunner {
         Engine.getInstance().setRandomSeed((int) plan.seed());
         try (NDManager dataManager = NDManager.newBaseManager();
                 TensorSet test = TensorSet.of(dataManager, data.test())) {
-            BaseOutcome base = trainBase(plan, data, dataManager, test, context);
-            List<Integer> targets = TaskDataLoader.targetClasses(plan, data, base.result.evaluation());
-            Samples finetune = TaskDataLoader.finetuneSamples(plan, data, targets);
+            BaseOutcome base;
+            List<Integer> targets;
+            Samples finetune;
+            try (TensorSet train = TensorSet.of(dataManager, data.train())) {
+                // From here the engine holds the training inputs; the JVM keeps only their labels.
+                data = data.withTrainInputsReleased();
+                base = trainBase(plan, data, train, test, context);
+                targets = TaskDataLoader.targetClasses(plan, data, base.result.evaluation());
+                finetune = TaskDataLoader.finetuneSamples(plan, data, targets, train);
+            }
             context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetune.count()));
 
             List<VariantResult> variants = new ArrayList<>();
@@ -166,7 +173,7 @@ public final class ExperimentRunner {
     private record BaseOutcome(BaseResult result, byte[] parameters) {}
 
     private BaseOutcome trainBase(
-            ExperimentPlan plan, TaskData data, NDManager dataManager, TensorSet test, RunContext context)
+            ExperimentPlan plan, TaskData data, TensorSet train, TensorSet test, RunContext context)
             throws IOException {
         long started = System.nanoTime();
         try (Model model = Model.newInstance(BASE)) {
@@ -184,7 +191,7 @@ public final class ExperimentRunner {
             if (trained) {
                 context.emit(new TrainingEvent.PhaseStarted(
                         plan.baseFile() == null ? "training base" : "training the loaded base", BASE));
-                try (TensorSet train = TensorSet.of(dataManager, data.train())) {
+                try {
                     losses = new Fitter(context).fit(
                             model, BASE, train, data.isRegression(), plan.baseEpochs(), 0,
                             plan.batchSize(), plan.lr(), plan.seed());
@@ -423,11 +430,15 @@ public final class ExperimentRunner {
         int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
         List<Integer> ks = new ArrayList<>();
         List<Double> metric = new ArrayList<>();
+        Map<String, float[]> cut = new LinkedHashMap<>();
+        weights.forEach((path, p) -> cut.put(path, new float[Math.toIntExact(p.getArray().size())]));
         for (int k = 1; k <= maxK; k++) {
             context.checkCancelled();
-            Map<String, Matrix> cut = DeltaWLab.truncated(basis, k);
-            weights.forEach((path, p) -> TensorWrites.overwrite(
-                    p.getArray(), context.lab().baseWeights().get(path).plus(cut.get(path)).toFloats()));
+            int rank = k;
+            weights.forEach((path, p) -> {
+                basis.get(path).addReconstruction(context.lab().baseWeights().get(path), rank, cut.get(path));
+                TensorWrites.overwrite(p.getArray(), cut.get(path));
+            });
             Evaluation e = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
             ks.add(k);
             metric.add(data.isRegression() ? e.mse() : e.accuracy());

@@ -14,8 +14,22 @@ record Samples(float[] x, int features, int[] labels, float[] targets, int targe
         return new Samples(x, features, null, targets, targetWidth);
     }
 
+    /**
+     * Class labels without their inputs, for training rows whose inputs already live in the
+     * engine (see {@link TaskData#withTrainInputsReleased()}): they count and select by label, and
+     * their {@link #x()} is empty.
+     */
+    static Samples labelsOnly(int features, int[] labels) {
+        return new Samples(new float[0], features, labels, null, 0);
+    }
+
     int count() {
-        return x.length / features;
+        return labels != null ? labels.length : x.length / features;
+    }
+
+    /** False for {@link #labelsOnly} rows. */
+    boolean hasInputs() {
+        return x.length == count() * features;
     }
 
     boolean isRegression() {

@@ -23,4 +23,18 @@ record TaskData(
     boolean isRegression() {
         return train.isRegression();
     }
+
+    /**
+     * The same data with the training inputs dropped from the JVM once the engine holds them
+     * (188 MB of floats for MNIST): labels stay, so fine-tune rows can still be chosen, and are
+     * then copied out of the engine ({@link TaskDataLoader#finetuneSamples}). Regression data is
+     * small and kept as it is.
+     */
+    TaskData withTrainInputsReleased() {
+        if (isRegression() || finetune != train) {
+            return this;
+        }
+        Samples labels = Samples.labelsOnly(train.features(), train.labels());
+        return new TaskData(spec, labels, labels, test, classNames, testImages, validation);
+    }
 }

@@ -1,5 +1,8 @@
 package dev.lorabench.train;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.ImageSet;
 import dev.lorabench.data.Shuffles;
@@ -86,11 +89,24 @@ final class TaskDataLoader {
      * Rows of the target classes plus {@code replay} of each other class's rows, picked with the
      * run's seed. Regression fine-tunes on the shifted task's rows.
      */
-    static Samples finetuneSamples(ExperimentPlan plan, TaskData data, List<Integer> targets) {
+    static Samples finetuneSamples(ExperimentPlan plan, TaskData data, List<Integer> targets, TensorSet train) {
         if (data.isRegression()) {
             return data.finetune();
         }
-        return select(plan, data.finetune(), targets);
+        Samples rows = data.finetune();
+        int[] keep = chosenRows(plan, rows, targets);
+        if (rows.hasInputs()) {
+            return rows.select(keep);
+        }
+        // The inputs live only in the engine: copy the chosen rows out of it.
+        int[] labels = new int[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            labels[i] = rows.labels()[keep[i]];
+        }
+        try (NDManager m = train.manager().newSubManager()) {
+            float[] x = train.x().get(m, new NDIndex("{}", m.create(keep))).toFloatArray();
+            return Samples.classification(x, rows.features(), labels);
+        }
     }
 
     /** The validation rows that match the fine-tune's selection (null when there are none). */
@@ -106,6 +122,11 @@ final class TaskDataLoader {
     }
 
     private static Samples select(ExperimentPlan plan, Samples rows, List<Integer> targets) {
+        return rows.select(chosenRows(plan, rows, targets));
+    }
+
+    /** Indices of the target classes' rows plus the replayed share of the others, ascending. */
+    private static int[] chosenRows(ExperimentPlan plan, Samples rows, List<Integer> targets) {
         Set<Integer> chosen = new TreeSet<>(targets);
         int[] labels = rows.labels();
         List<Integer> keep = new ArrayList<>();
@@ -124,7 +145,7 @@ final class TaskDataLoader {
             throw new IllegalArgumentException(
                     "the training data has no rows of fine-tune classes " + targets);
         }
-        return rows.select(keep.stream().mapToInt(Integer::intValue).sorted().toArray());
+        return keep.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     /** The fine-tune size before the base is known: an average class for "worst". */

@@ -90,4 +90,16 @@ class SpectraTest {
         assertEquals(Math.sqrt(16.0 / 25), errors[0], 1e-12);
         assertEquals(0, errors[1], 1e-12);
     }
+
+    @Test
+    void addingATruncatedReconstructionToAWeightGivesExactlyWhatTheMatrixOpsGive() {
+        Matrix base = Matrix.gaussian(30, 20, 3);
+        Matrix delta = Matrix.gaussian(30, 20, 4);
+        Svd svd = Svd.topK(delta, 8, 5);
+        float[] out = new float[30 * 20];
+        for (int k : new int[] {1, 3, 8}) {
+            svd.addReconstruction(base, k, out);
+            assertArrayEquals(base.plus(svd.reconstruct(k)).toFloats(), out, "k = " + k);
+        }
+    }
 }
