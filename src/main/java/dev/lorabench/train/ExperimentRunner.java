@@ -11,7 +11,6 @@ import ai.djl.util.Pair;
 import dev.lorabench.analysis.DeltaWLab;
 import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.LayerSpectra;
-import dev.lorabench.analysis.Matrix;
 import dev.lorabench.analysis.Svd;
 import dev.lorabench.analysis.TensorDigests;
 import dev.lorabench.analysis.TruncationCurve;

@@ -222,7 +222,6 @@ final class Fitter {
                 stack = LoraStack.tryCreate(
                         lanes.stream().filter(l -> l.first != null).toList(), data.manager(), lr, regression);
             }
-            LoraStack stacked = stack;
             if (stack != null && !OVERLAP_OFF && lanes.size() > stack.lanes().size()) {
                 // Two threads on two cores: each gets one engine thread instead of both
                 // fighting over two (measured: 2 × 1 beats 2 × 2 by a third at batch 10).
@@ -233,7 +232,7 @@ final class Fitter {
             for (Lane lane : lanes) {
                 lane.stacked = stack != null && stack.contains(lane);
             }
-            int sharing = (int) lanes.stream().filter(l -> l.first != null && (stacked == null || !stacked.contains(l))).count();
+            int sharing = (int) lanes.stream().filter(l -> l.first != null && !l.stacked).count();
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 List<Lane> running = lanes.stream().filter(l -> l.active).toList();
                 if (running.isEmpty()) {
@@ -251,14 +250,15 @@ final class Fitter {
                     try (NDManager stepManager = data.manager().newSubManager()) {
                         long t0 = System.nanoTime();
                         // Only this batch's rows are gathered: no shuffled copy of the whole set.
-                        NDIndex rows = new NDIndex("{}", stepManager.create(Arrays.copyOfRange(order, start, end)));
+                        int[] batchRows = Arrays.copyOfRange(order, start, end);
+                        NDIndex rows = new NDIndex("{}", stepManager.create(batchRows));
                         NDArray xb = data.x().get(stepManager, rows);
                         NDArray yb = data.y().get(stepManager, rows);
                         if (times != null) {
                             times.data += System.nanoTime() - t0;
                         }
                         List<Lane> solo = running.stream()
-                                .filter(l -> l.active && !l.stepsDone && (stacked == null || !stacked.contains(l)))
+                                .filter(l -> l.active && !l.stepsDone && !l.stacked)
                                 .toList();
                         boolean stackRuns = stack != null && stack.running();
                         Future<double[]> aside = null;
@@ -266,7 +266,6 @@ final class Fitter {
                         if (stackRuns && !solo.isEmpty() && worker != null) {
                             // The lanes outside the stack step on the other core meanwhile, on
                             // their own copy of the batch: no array is shared across threads.
-                            int[] batchRows = Arrays.copyOfRange(order, start, end);
                             aside = worker.submit(() -> {
                                 try (NDManager own = data.manager().newSubManager()) {
                                     NDIndex r = new NDIndex("{}", own.create(batchRows));
@@ -304,11 +303,11 @@ final class Fitter {
                     if (lane.divergedAt > 0) {
                         continue;
                     }
-                    if (stack != null && stack.contains(lane) && validation != null) {
+                    if (lane.stacked && validation != null) {
                         stack.writeBack(lane);
                     }
                     endEpoch(lane, epoch, epochs, validation, patience, loss);
-                    if (stack != null && stack.contains(lane) && !lane.active) {
+                    if (lane.stacked && !lane.active) {
                         stack.retire(lane);
                     }
                     if (lane.stepsDone) {
@@ -355,8 +354,10 @@ final class Fitter {
                 continue;
             }
             afterStep(lane, epoch, values[k], maxSteps, samples);
-            if (!lane.active) {
-                stack.retire(lane); // diverged: its weights are what they became
+            if (!lane.active || lane.stepsDone) {
+                // Diverged (its weights are what they became) or at its step limit: later steps
+                // of the stack must not reach its model.
+                stack.retire(lane);
             }
         }
     }

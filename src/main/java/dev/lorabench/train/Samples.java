@@ -27,10 +27,6 @@ record Samples(float[] x, int features, int[] labels, float[] targets, int targe
         return labels != null ? labels.length : x.length / features;
     }
 
-    /** False for {@link #labelsOnly} rows. */
-    boolean hasInputs() {
-        return x.length == count() * features;
-    }
 
     boolean isRegression() {
         return targets != null;

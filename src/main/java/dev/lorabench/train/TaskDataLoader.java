@@ -2,7 +2,6 @@ package dev.lorabench.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.ImageSet;
 import dev.lorabench.data.Shuffles;
@@ -87,7 +86,8 @@ final class TaskDataLoader {
 
     /**
      * Rows of the target classes plus {@code replay} of each other class's rows, picked with the
-     * run's seed. Regression fine-tunes on the shifted task's rows.
+     * run's seed, copied out of the engine's training set (the JVM keeps only the labels, see
+     * {@link TaskData#withTrainInputsReleased()}). Regression fine-tunes on the shifted task's rows.
      */
     static Samples finetuneSamples(ExperimentPlan plan, TaskData data, List<Integer> targets, TensorSet train) {
         if (data.isRegression()) {
@@ -95,10 +95,6 @@ final class TaskDataLoader {
         }
         Samples rows = data.finetune();
         int[] keep = chosenRows(plan, rows, targets);
-        if (rows.hasInputs()) {
-            return rows.select(keep);
-        }
-        // The inputs live only in the engine: copy the chosen rows out of it.
         int[] labels = new int[keep.length];
         for (int i = 0; i < keep.length; i++) {
             labels[i] = rows.labels()[keep[i]];
