@@ -28,6 +28,8 @@ public class WorkbenchApp extends Application {
     public static final double MIN_WIDTH = 960;
     public static final double MIN_HEIGHT = 600;
 
+    private static final long STOP_WAIT_SECONDS = 10;
+
     private ExecutorService training;
     private ExecutorService background;
     private AppSettings settings;
@@ -78,6 +80,9 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void stop() throws InterruptedException {
+        if (viewModel != null) {
+            viewModel.cancel();
+        }
         if (window != null) {
             window.dispose();
         }
@@ -86,7 +91,15 @@ public class WorkbenchApp extends Application {
             background.awaitTermination(2, TimeUnit.SECONDS);
         }
         if (training != null) {
-            training.shutdownNow();
+            // A cancelled run stops at its next step and closes its models itself; the JVM exits
+            // after stop(), so wait for that rather than free anything under a running step. A
+            // run still busy after the wait is interrupted, which the fit loop also treats as a
+            // cancel once the step in flight has ended.
+            training.shutdown();
+            if (!training.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                training.shutdownNow();
+                training.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -38,7 +38,10 @@ final class TerminalProgress implements TrainingListener {
             draw(p);
         } else if (event instanceof TrainingEvent.VariantDiverged d) {
             finishLine();
-            err.println("  " + d.variant() + ": diverged at step " + d.step() + " (loss " + d.loss() + "); going on with the others");
+            // The base has no others to go on with: its divergence ends the run with its own message.
+            boolean base = "base".equals(d.variant());
+            err.println("  " + d.variant() + ": diverged at step " + d.step() + " (loss " + d.loss() + ")"
+                    + (base ? "" : "; going on with the others"));
         } else if (event instanceof TrainingEvent.Evaluated e) {
             finishLine();
             err.println(e.evaluation().isRegression()

@@ -11,7 +11,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -41,17 +40,14 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         this.baseWeight = LoraLinear.weightOf(base);
         this.config = config;
         this.scale = config.scale();
-        // Kaiming-normal (fan-in, gain √2) for A; zeros for B so that ΔW = 0 at the start.
+        // A as the config says (PEFT's Kaiming-uniform by default); zeros for B so that ΔW = 0
+        // at the start.
         this.loraA =
                 addParameter(
                         Parameter.builder()
                                 .setName("lora_A")
                                 .setType(Parameter.Type.WEIGHT)
-                                .optInitializer(
-                                        new XavierInitializer(
-                                                XavierInitializer.RandomType.GAUSSIAN,
-                                                XavierInitializer.FactorType.IN,
-                                                2f))
+                                .optInitializer(config.init().initializer())
                                 .build());
         this.loraB =
                 addParameter(

@@ -10,8 +10,9 @@ package dev.lorabench.lora;
  * @param alpha the LoRA alpha, positive and finite
  * @param rsLora whether to use the rank-stabilised scale alpha/sqrt(r)
  * @param dropout dropout probability on the adapter input, in [0, 1)
+ * @param init how A is drawn (PEFT's Kaiming-uniform by default)
  */
-public record LoraConfig(int rank, float alpha, boolean rsLora, float dropout) {
+public record LoraConfig(int rank, float alpha, boolean rsLora, float dropout, LoraInit init) {
 
     public LoraConfig {
         if (rank < 1) {
@@ -23,6 +24,19 @@ public record LoraConfig(int rank, float alpha, boolean rsLora, float dropout) {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1) but was " + dropout);
         }
+        if (init == null) {
+            throw new IllegalArgumentException("init must be set but was null");
+        }
+    }
+
+    /** An adapter with PEFT's default initialisation of A. */
+    public LoraConfig(int rank, float alpha, boolean rsLora, float dropout) {
+        this(rank, alpha, rsLora, dropout, LoraInit.PEFT_KAIMING_UNIFORM);
+    }
+
+    /** The same adapter with A drawn by {@code init}. */
+    public LoraConfig withInit(LoraInit init) {
+        return new LoraConfig(rank, alpha, rsLora, dropout, init);
     }
 
     /** A plain adapter: scale alpha/r, no dropout. */

@@ -31,7 +31,7 @@ public final class ModelFactory {
             case RESNET -> resnet(spec);
             case VGG -> vgg(spec);
             case RESNET18 -> resnet18(spec);
-            case LINEAR -> new Seq().add("0", linear(spec.outputs()));
+            case LINEAR -> new Seq().add("0", linear(spec.inputSize(), spec.outputs()));
         };
     }
 
@@ -62,25 +62,25 @@ public final class ModelFactory {
 
     private static Block mlp(ModelSpec spec) {
         return new Seq()
-                .add("0", linear(1000))
+                .add("0", linear(spec.inputSize(), 1000))
                 .add("1", Activation.reluBlock())
-                .add("2", linear(2000))
+                .add("2", linear(1000, 2000))
                 .add("3", Activation.reluBlock())
-                .add("4", linear(spec.outputs()));
+                .add("4", linear(2000, spec.outputs()));
     }
 
     private static Block resnet(ModelSpec spec) {
         return new Seq()
                 .add("reshape", toImages(spec))
-                .add("conv1", conv(16, 3, 1))
+                .add("conv1", conv(spec.channels(), 16, 3, 1))
                 .add("bn1", BatchNorm.builder().build())
                 .add("relu", Activation.reluBlock())
-                .add("layer1", new Seq().add("0", residual(16, 1, false)))
-                .add("layer2", new Seq().add("0", residual(32, 2, true)))
-                .add("layer3", new Seq().add("0", residual(64, 2, true)))
+                .add("layer1", new Seq().add("0", residual(16, 16, 1, false)))
+                .add("layer2", new Seq().add("0", residual(16, 32, 2, true)))
+                .add("layer3", new Seq().add("0", residual(32, 64, 2, true)))
                 .add("avgpool", Pool.globalAvgPool2dBlock())
                 .add("flatten", Blocks.batchFlattenBlock())
-                .add("fc", linear(spec.outputs()));
+                .add("fc", linear(64, spec.outputs()));
     }
 
     /**
@@ -90,34 +90,36 @@ public final class ModelFactory {
     private static Block resnet18(ModelSpec spec) {
         Seq model = new Seq()
                 .add("reshape", toImages(spec))
-                .add("conv1", conv(64, 7, 2, 3))
+                .add("conv1", conv(spec.channels(), 64, 7, 2, 3))
                 .add("bn1", BatchNorm.builder().build())
                 .add("relu", Activation.reluBlock())
                 .add("maxpool", Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         int[] widths = {64, 128, 256, 512};
+        int in = 64;
         for (int stage = 0; stage < widths.length; stage++) {
             boolean first = stage == 0;
             model.add("layer" + (stage + 1), new Seq()
-                    .add("0", residual(widths[stage], first ? 1 : 2, !first))
-                    .add("1", residual(widths[stage], 1, false)));
+                    .add("0", residual(in, widths[stage], first ? 1 : 2, !first))
+                    .add("1", residual(widths[stage], widths[stage], 1, false)));
+            in = widths[stage];
         }
         return model
                 .add("avgpool", Pool.globalAvgPool2dBlock())
                 .add("flatten", Blocks.batchFlattenBlock())
-                .add("fc", linear(spec.outputs()));
+                .add("fc", linear(in, spec.outputs()));
     }
 
-    private static Residual residual(int channels, int stride, boolean downsample) {
+    private static Residual residual(int inChannels, int channels, int stride, boolean downsample) {
         Seq main =
                 new Seq()
-                        .add("conv1", conv(channels, 3, stride))
+                        .add("conv1", conv(inChannels, channels, 3, stride))
                         .add("bn1", BatchNorm.builder().build())
                         .add("relu", Activation.reluBlock())
-                        .add("conv2", conv(channels, 3, 1))
+                        .add("conv2", conv(channels, channels, 3, 1))
                         .add("bn2", BatchNorm.builder().build());
         Seq shortcut =
                 downsample
-                        ? new Seq().add("0", conv(channels, 1, stride, 0)).add("1", BatchNorm.builder().build())
+                        ? new Seq().add("0", conv(inChannels, channels, 1, stride, 0)).add("1", BatchNorm.builder().build())
                         : null;
         return new Residual(main, shortcut);
     }
@@ -125,21 +127,22 @@ public final class ModelFactory {
     private static Block vgg(ModelSpec spec) {
         Seq features =
                 new Seq()
-                        .add("0", conv(16, 3, 1))
+                        .add("0", conv(spec.channels(), 16, 3, 1))
                         .add("1", Activation.reluBlock())
-                        .add("2", conv(16, 3, 1))
+                        .add("2", conv(16, 16, 3, 1))
                         .add("3", Activation.reluBlock())
                         .add("4", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
-                        .add("5", conv(32, 3, 1))
+                        .add("5", conv(16, 32, 3, 1))
                         .add("6", Activation.reluBlock())
-                        .add("7", conv(32, 3, 1))
+                        .add("7", conv(32, 32, 3, 1))
                         .add("8", Activation.reluBlock())
                         .add("9", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         Seq classifier =
                 new Seq()
-                        .add("0", linear(128))
+                        // Two 2×2 max-pools (floor division, as in PyTorch) before the flatten.
+                        .add("0", linear(32L * (spec.height() / 4) * (spec.width() / 4), 128))
                         .add("1", Activation.reluBlock())
-                        .add("2", linear(spec.outputs()));
+                        .add("2", linear(128, spec.outputs()));
         return new Seq()
                 .add("reshape", toImages(spec))
                 .add("features", features)
@@ -154,21 +157,24 @@ public final class ModelFactory {
         return new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, c, h, w)), "reshape");
     }
 
-    private static Linear linear(int units) {
-        return Linear.builder().setUnits(units).build();
+    /** A linear layer initialised as {@code torch.nn.Linear(inFeatures, units)}. */
+    private static Linear linear(long inFeatures, int units) {
+        return TorchInit.torchDefault(Linear.builder().setUnits(units).build(), inFeatures);
     }
 
-    private static Conv2d conv(int filters, int kernel, int stride) {
-        return conv(filters, kernel, stride, kernel / 2);
+    private static Conv2d conv(int inChannels, int filters, int kernel, int stride) {
+        return conv(inChannels, filters, kernel, stride, kernel / 2);
     }
 
-    private static Conv2d conv(int filters, int kernel, int stride, int padding) {
-        return Conv2d.builder()
+    /** A bias-free convolution initialised as {@code torch.nn.Conv2d(inChannels, filters, kernel)}. */
+    private static Conv2d conv(int inChannels, int filters, int kernel, int stride, int padding) {
+        Conv2d conv = Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(padding, padding))
                 .optBias(false)
                 .build();
+        return TorchInit.torchDefault(conv, (long) inChannels * kernel * kernel);
     }
 }

@@ -8,9 +8,11 @@ import ai.djl.util.Pair;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -26,10 +28,12 @@ import java.util.stream.IntStream;
  * and one Java loop reads each element once, updates the moments and the weight, and zeroes the
  * gradient for the next backward. Large tensors are split over the common fork-join pool.
  *
- * <p>The arithmetic is DJL's Adam exactly ({@code w -= lr·√(1-β₂ᵗ)/(1-β₁ᵗ) · m / (√v + ε)}, no weight
- * decay), in float, so a run with this optimizer matches one with {@code Optimizer.adam()} to
- * rounding. Parameters whose arrays are not contiguous float32 CPU tensors fall back to NDArray
- * ops.
+ * <p>The arithmetic is {@code torch.optim.Adam}'s (no weight decay, no amsgrad), in float:
+ * {@code w -= lr/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)}, ε added to the bias-corrected √v̂. DJL's
+ * {@code Optimizer.adam()} adds ε to the uncorrected √v instead ({@code lr·√(1-β₂ᵗ)/(1-β₁ᵗ) · m/(√v + ε)}),
+ * which in the first steps, while √v is of the order of ε, moves the weights up to 3× less.
+ * Parameters whose arrays are not float32 CPU tensors the loop can view in place (see
+ * {@link TensorMemory}) fall back to NDArray ops.
  */
 public final class FastOptimizer {
 
@@ -49,6 +53,8 @@ public final class FastOptimizer {
     private final float epsilon = 1e-8f;
     private final List<Parameter> parameters;
     private final Map<Parameter, float[][]> state = new IdentityHashMap<>();
+    // Parameters whose arrays cannot be viewed in place (strided views): NDArray path only.
+    private final Set<Parameter> viewless = Collections.newSetFromMap(new IdentityHashMap<>());
     private int t;
 
     private FastOptimizer(Kind kind, float lr, List<Parameter> parameters) {
@@ -57,7 +63,7 @@ public final class FastOptimizer {
         this.parameters = List.copyOf(parameters);
     }
 
-    /** Adam (DJL's formulation, β₁ 0.9, β₂ 0.999, ε 1e-8) over the block's trainable parameters. */
+    /** Adam ({@code torch.optim.Adam}'s defaults: β₁ 0.9, β₂ 0.999, ε 1e-8) over the block's trainable parameters. */
     public static FastOptimizer adam(Block block, float lr) {
         return new FastOptimizer(Kind.ADAM, lr, trainable(block));
     }
@@ -96,35 +102,44 @@ public final class FastOptimizer {
     public void step() {
         t++;
         float bc1 = (float) (1.0 - Math.pow(beta1, t));
-        float bc2 = (float) (1.0 - Math.pow(beta2, t));
-        float rate = kind == Kind.ADAM ? (float) (lr * Math.sqrt(bc2) / bc1) : lr;
+        Step step = kind == Kind.ADAM
+                ? new Step(lr / bc1, (float) Math.sqrt(1.0 - Math.pow(beta2, t)))
+                : new Step(lr, 1f);
         if (kind == Kind.ADAM && t % FLUSH_EVERY == 0) {
             state.values().forEach(mv -> flush(mv[0], mv[1]));
         }
         for (Parameter p : parameters) {
             NDArray w = p.getArray();
             try (NDArray g = w.getGradient()) {
-                if (fusable(w, g)) {
-                    FloatBuffer wb = w.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-                    FloatBuffer gb = g.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-                    if (wb.isDirect() && gb.isDirect()) {
-                        update(p, wb, gb, rate);
-                        continue;
+                FloatBuffer wb = fusable(p, w, g) ? TensorMemory.floats(w) : null;
+                FloatBuffer gb = wb == null ? null : TensorMemory.floats(g);
+                if (wb != null && gb != null) {
+                    update(p, wb, gb, step);
+                } else {
+                    if (wb == null) {
+                        viewless.add(p); // not probed again: a probe of a strided tensor copies it
                     }
+                    fallback(p, w, g, step);
                 }
-                fallback(p, w, g, rate);
             }
         }
     }
 
-    private static boolean fusable(NDArray w, NDArray g) {
-        return w.getDataType() == DataType.FLOAT32
+    /**
+     * One step's factors: the step size ({@code lr/(1-β₁ᵗ)} for Adam, {@code lr} for SGD) and
+     * {@code √(1-β₂ᵗ)}, which √v is divided by before ε is added.
+     */
+    private record Step(float size, float sqrtBc2) {}
+
+    private boolean fusable(Parameter p, NDArray w, NDArray g) {
+        return !viewless.contains(p)
+                && w.getDataType() == DataType.FLOAT32
                 && g.getDataType() == DataType.FLOAT32
                 && !w.getDevice().isGpu()
                 && w.size() == g.size();
     }
 
-    private void update(Parameter p, FloatBuffer w, FloatBuffer g, float rate) {
+    private void update(Parameter p, FloatBuffer w, FloatBuffer g, Step rate) {
         int n = w.capacity();
         float[][] mv = kind == Kind.ADAM ? state.computeIfAbsent(p, k -> new float[][] {new float[n], new float[n]}) : null;
         int chunks = (n + CHUNK - 1) / CHUNK;
@@ -158,7 +173,7 @@ public final class FastOptimizer {
         return s;
     }
 
-    private void range(FloatBuffer w, FloatBuffer g, float[][] mv, float rate, int from, int to, float[][] scratch) {
+    private void range(FloatBuffer w, FloatBuffer g, float[][] mv, Step rate, int from, int to, float[][] scratch) {
         float[] ws = scratch[0];
         float[] gs = scratch[1];
         float[] zeros = scratch[2];
@@ -169,13 +184,13 @@ public final class FastOptimizer {
             w.get(start, ws, 0, len);
             g.get(start, gs, 0, len);
             if (mv == null) {
-                sgd(ws, gs, len, rate);
+                sgd(ws, gs, len, rate.size());
             } else {
                 // The moments are copied into the block too: with one index for all four arrays
                 // the JIT vectorizes the loop (an offset on two of them stops it, ~3× slower).
                 System.arraycopy(mv[0], start, ms, 0, len);
                 System.arraycopy(mv[1], start, vs, 0, len);
-                adam(ws, gs, ms, vs, len, rate);
+                adam(ws, gs, ms, vs, len, rate.size(), rate.sqrtBc2());
                 System.arraycopy(ms, 0, mv[0], start, len);
                 System.arraycopy(vs, 0, mv[1], start, len);
             }
@@ -190,7 +205,7 @@ public final class FastOptimizer {
         }
     }
 
-    private void adam(float[] w, float[] g, float[] m, float[] v, int len, float rate) {
+    private void adam(float[] w, float[] g, float[] m, float[] v, int len, float rate, float sqrtBc2) {
         float b1 = beta1;
         float b2 = beta2;
         float c1 = 1f - beta1;
@@ -204,7 +219,7 @@ public final class FastOptimizer {
             float vi = v[i] * b2 + gi * gi * c2;
             m[i] = mi;
             v[i] = vi;
-            w[i] -= (mi * rate) / ((float) Math.sqrt(vi) + eps);
+            w[i] -= (mi * rate) / ((float) Math.sqrt(vi) / sqrtBc2 + eps);
         }
     }
 
@@ -229,9 +244,9 @@ public final class FastOptimizer {
     private static final int FLUSH_EVERY = 64;
 
     /** NDArray ops, in place where DJL allows: for tensors the fused loop cannot view. */
-    private void fallback(Parameter p, NDArray w, NDArray g, float rate) {
+    private void fallback(Parameter p, NDArray w, NDArray g, Step rate) {
         if (kind == Kind.SGD) {
-            try (NDArray d = g.mul(rate)) {
+            try (NDArray d = g.mul(rate.size())) {
                 w.subi(d);
             }
         } else {
@@ -242,8 +257,8 @@ public final class FastOptimizer {
             FloatBuffer wb = FloatBuffer.wrap(ws);
             FloatBuffer gb = FloatBuffer.wrap(gs);
             range(wb, gb, mv, rate, 0, n, scratch[0]);
-            w.set(ws);
+            TensorWrites.writeThroughStrides(w, ws);
         }
-        g.set(new float[Math.toIntExact(g.size())]);
+        TensorWrites.writeThroughStrides(g, new float[Math.toIntExact(g.size())]);
     }
 }

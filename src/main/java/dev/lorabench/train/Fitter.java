@@ -146,6 +146,7 @@ final class Fitter {
         int stoppedAt;
         int divergedAt;
         double divergedLoss;
+        DivergenceWatch watch;
         boolean active = true;
         boolean stepsDone;
         boolean stacked;
@@ -167,7 +168,7 @@ final class Fitter {
         }
     }
 
-    /** Trains one model; throws {@link VariantDivergedException} if its loss stops being finite. */
+    /** Trains one model; throws {@link VariantDivergedException} if it diverges ({@link DivergenceWatch}). */
     List<LossPoint> fit(
             Model model,
             String variant,
@@ -190,7 +191,7 @@ final class Fitter {
      * Trains every lane over one pass of the data: each batch is gathered once and stepped through
      * every lane still running. With a {@code validation} set measures each lane's loss after every
      * epoch; with {@code patience} > 0 a lane stops once that many epochs brought no better
-     * validation loss. A lane whose loss becomes NaN or infinite stops alone.
+     * validation loss. A lane that diverges ({@link DivergenceWatch}) stops alone.
      */
     void fitAll(
             List<Lane> lanes,
@@ -211,6 +212,7 @@ final class Fitter {
         boolean ownWorker = false;
         try {
             for (Lane lane : lanes) {
+                lane.watch = new DivergenceWatch(regression);
                 DefaultTrainingConfig config = new DefaultTrainingConfig(lossFor(regression))
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build());
                 lane.trainer = lane.model.newTrainer(config);
@@ -280,8 +282,8 @@ final class Fitter {
                                 stackStep(stack, xb, yb, epoch, maxSteps, end - start);
                             }
                         } finally {
-                            if (aside != null && !aside.isDone()) {
-                                awaitQuietly(aside);
+                            if (aside != null) {
+                                awaitStep(aside);
                             }
                         }
                         double[] values = aside != null
@@ -395,12 +397,21 @@ final class Fitter {
         return values;
     }
 
+    /**
+     * The lanes' values once the step on the other thread has ended. The models it uses are closed
+     * as soon as this loop returns, so an interrupt (the window closing) must not cut the wait
+     * short: it is kept until the step is over and then ends the run as a cancel.
+     */
     private static double[] join(Future<double[]> future) {
+        boolean interrupted = awaitStep(future);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException();
+        }
         try {
             return future.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunCancelledException();
+            throw new AssertionError("a finished step cannot be interrupted", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -413,15 +424,26 @@ final class Fitter {
         }
     }
 
-    /** Waits for a step on the other thread to end before its batch goes away; keeps the first error. */
-    private static void awaitQuietly(Future<?> future) {
-        try {
-            future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // The error that is already on its way out wins.
+    /**
+     * Waits, through interrupts, for a step on the other thread to end before its batch and models
+     * go away; returns whether the waiting thread was interrupted meanwhile (its flag is left set).
+     */
+    private static boolean awaitStep(Future<?> future) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                future.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // reported by join(); an error already on its way out wins
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return interrupted;
     }
 
     private double step(Lane lane, NDArray xb, NDArray yb, Loss loss, boolean djl, StepTimes times) {
@@ -454,7 +476,7 @@ final class Fitter {
 
     private void afterStep(Lane lane, int epoch, double value, int maxSteps, int samples) {
         lane.step++;
-        if (!Double.isFinite(value)) {
+        if (lane.watch.diverged(value)) {
             context.emit(new TrainingEvent.VariantDiverged(lane.variant, lane.step, value));
             lane.divergedAt = lane.step;
             lane.divergedLoss = value;

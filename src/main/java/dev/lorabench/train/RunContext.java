@@ -48,7 +48,8 @@ final class RunContext {
 
     /** Throws if a cancel was asked for; called between steps and evaluation batches. */
     void checkCancelled() {
-        if (cancelled.get()) {
+        // An interrupt (an executor shut down under the run) cancels too, at the same safe point.
+        if (cancelled.get() || Thread.currentThread().isInterrupted()) {
             throw new RunCancelledException();
         }
     }

@@ -1,9 +1,8 @@
 package dev.lorabench.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import ai.djl.ndarray.index.NDIndex;
+import java.nio.FloatBuffer;
 
 /**
  * Overwrites an array's values in its own memory.
@@ -11,8 +10,9 @@ import java.nio.ByteOrder;
  * <p>{@code NDArray.set(float[])} copies the values into a new direct buffer and makes the tensor
  * keep that buffer; the buffer it replaces is only freed when the garbage collector gets to it.
  * Done in a loop over multi-megabyte weights (the truncation curve sets three layers sixteen
- * times) that grew the process by ~250 MB of native memory waiting for a GC. A contiguous CPU
- * float tensor is written through a direct view of its memory instead: no allocation at all.
+ * times) that grew the process by ~250 MB of native memory waiting for a GC. A tensor whose own
+ * memory can be viewed ({@link TensorMemory}) is written through that view instead: no allocation
+ * at all; any other (a strided view, say) by an indexed assignment, which writes through its strides.
  */
 final class TensorWrites {
 
@@ -23,13 +23,22 @@ final class TensorWrites {
             throw new IllegalArgumentException(
                     "expected " + array.size() + " values for shape " + array.getShape() + " but got " + values.length);
         }
-        if (array.getDataType() == DataType.FLOAT32 && !array.getDevice().isGpu()) {
-            ByteBuffer view = array.toByteBuffer(true);
-            if (view.isDirect()) { // the tensor's own memory (a copy would not be direct)
-                view.order(ByteOrder.nativeOrder()).asFloatBuffer().put(0, values);
-                return;
-            }
+        FloatBuffer own = TensorMemory.floats(array);
+        if (own != null) {
+            own.put(0, values);
+            return;
         }
-        array.set(values);
+        writeThroughStrides(array, values);
+    }
+
+    /**
+     * Writes {@code values} (row-major) into the array's own storage, whatever its strides, with an
+     * indexed assignment. ({@code NDArray.set(float[])} would give a strided view new storage of
+     * its own instead, detaching it from the tensor it views.)
+     */
+    static void writeThroughStrides(NDArray array, float[] values) {
+        try (NDArray source = array.getManager().create(values, array.getShape())) {
+            array.set(new NDIndex("..."), source);
+        }
     }
 }
