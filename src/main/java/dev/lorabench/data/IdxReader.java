@@ -12,9 +12,11 @@ import java.util.zip.ZipException;
 /**
  * Reads IDX image/label file pairs (the MNIST format), raw or gzip-compressed.
  *
- * <p>Every file is checked before any large allocation: the header is read first, its sizes
- * are bounded, and the file (or the decompressed stream) must hold exactly header + payload
- * bytes. A short or long file means a wrong or damaged file, and is refused rather than padded
+ * <p>No allocation is sized by the header alone: the header is read first and its sizes are
+ * bounded; a raw file's real size must equal header + payload before the payload is allocated,
+ * and a gzip file's payload is read into memory that grows with the decompressed bytes actually
+ * there, so a tiny file claiming millions of images is refused as soon as its data runs out. The
+ * file (or the decompressed stream) must hold exactly header + payload bytes. A short or long file means a wrong or damaged file, and is refused rather than padded
  * or cut.
  */
 public final class IdxReader {
@@ -91,8 +93,19 @@ public final class IdxReader {
                 throw sizeMismatch(shown, header, size, "file has");
             }
             int length = header.payloadBytes();
-            byte[] payload = keepPayload ? new byte[length] : null;
-            long got = keepPayload ? in.readNBytes(payload, 0, length) : drain(in, length);
+            byte[] payload = null;
+            long got;
+            if (!keepPayload) {
+                got = drain(in, length);
+            } else if (gzip) {
+                // Only the header vouches for the decompressed length: grow with what arrives.
+                payload = GrowingRead.upTo(in, length);
+                got = payload.length;
+            } else {
+                // The file's real size was checked against the header above.
+                payload = new byte[length];
+                got = in.readNBytes(payload, 0, length);
+            }
             if (got < length) {
                 throw sizeMismatch(shown, header, headLength + got, gzip ? "decompressed data has" : "file has");
             }

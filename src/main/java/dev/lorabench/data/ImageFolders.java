@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -22,13 +23,17 @@ import javax.imageio.stream.ImageInputStream;
  * validation and test parts per class, deterministically from a seed.
  *
  * <p>Every image's dimensions are read from its header before it is decoded, and images above
- * {@link #MAX_PIXELS} are refused. Hidden entries (names starting with a dot) are skipped; any
+ * {@link #MAX_PIXELS} are refused, as is a PNG whose file is too small to hold the pixels its
+ * header claims. Hidden entries (names starting with a dot) are skipped; any
  * other file that is not a readable image is an error naming that file.
  */
 public final class ImageFolders {
 
     /** The largest image accepted, in pixels (width × height), checked before decoding. */
     public static final long MAX_PIXELS = 50_000_000L;
+
+    /** Deflate's largest expansion: 258 bytes from 2 bits. */
+    static final long MAX_DEFLATE_RATIO = 1032;
 
     /**
      * How to read a folder set.
@@ -193,8 +198,10 @@ public final class ImageFolders {
 
     /** Reads one image: size check from the header first, then decode and resize to HWC bytes. */
     static byte[] decode(Path file, Options options) throws DataException {
+        long fileBytes;
         try {
-            if (Files.size(file) == 0) {
+            fileBytes = Files.size(file);
+            if (fileBytes == 0) {
                 throw new DataException(file + ": empty file, not an image");
             }
         } catch (IOException e) {
@@ -221,6 +228,7 @@ public final class ImageFolders {
                     throw new DataException(file + ": image is " + w + "x" + h + " pixels, above the "
                             + MAX_PIXELS + "-pixel bound");
                 }
+                refuseShortPng(file, reader, w, h, fileBytes);
                 image = reader.read(0);
             } finally {
                 reader.dispose();
@@ -230,6 +238,27 @@ public final class ImageFolders {
             throw new DataException(file + ": cannot decode image (" + why + ")", e);
         }
         return pixels(image, options);
+    }
+
+    /**
+     * Deflate, PNG's only compression, turns a byte into at most {@link #MAX_DEFLATE_RATIO}: a
+     * PNG whose header claims more pixel bytes than that times its file size cannot hold them,
+     * and is refused before the decoder allocates the claimed image. (JPEG has no such bound;
+     * {@link #MAX_PIXELS} limits it.)
+     */
+    private static void refuseShortPng(Path file, ImageReader reader, long w, long h, long fileBytes)
+            throws IOException, DataException {
+        if (!"png".equalsIgnoreCase(reader.getFormatName())) {
+            return;
+        }
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        long bits = type == null ? 1 : type.getColorModel().getPixelSize();
+        long pixelBytes = (w * h * bits + 7) / 8;
+        long most = MAX_DEFLATE_RATIO * fileBytes;
+        if (pixelBytes > most) {
+            throw new DataException(file + ": image is " + w + "x" + h + " pixels (" + pixelBytes + " bytes) but its "
+                    + fileBytes + "-byte file can hold at most " + most + " (the data ends early)");
+        }
     }
 
     private static byte[] pixels(BufferedImage image, Options options) {

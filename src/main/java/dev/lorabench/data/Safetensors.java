@@ -1,17 +1,9 @@
 package dev.lorabench.data;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -21,13 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,10 +25,12 @@ import java.util.TreeMap;
  * ({@code name: {dtype, shape, data_offsets: [begin, end]}} plus an optional {@code
  * "__metadata__"} string map), then the tensor bytes, little-endian.
  *
- * <p>Reading validates the whole header before any tensor byte is read: header length within
- * the file and a bound, a JSON object, known dtypes, non-negative shapes whose sizes do not
- * overflow, offsets inside the data that match the shape exactly, and no two tensors sharing a
- * byte. Every problem is a {@link DataException} of one line naming the file.
+ * <p>Reading validates the whole header before any tensor byte is read, as strictly as the
+ * reference implementation (see {@link SafetensorsHeader}): header length within the file and a
+ * bound, standard JSON with no name given twice, known dtypes, non-negative shapes whose sizes
+ * do not overflow, offsets that match the shape exactly, and tensors covering the data exactly,
+ * with no hole, overlap or trailing byte. Nothing is allocated beyond the file's real size.
+ * Every problem is a {@link DataException} of one line naming the file.
  *
  * <p>Writing produces F32 tensors in sorted name order, contiguous, with the header padded by
  * spaces so that the data starts 8-byte aligned (as the reference implementation does).
@@ -141,17 +131,17 @@ public final class Safetensors {
             throw new DataException(shown + ": cannot read (" + e.getMessage() + ")", e);
         }
         try {
-            Reader r = parse(new ChannelSource(channel, size), shown);
+            Reader r = parse(new SafetensorsSource.Channel(channel, size), shown);
             return r;
         } catch (DataException | RuntimeException e) {
-            closeQuietly(channel);
+            SafetensorsSource.closeQuietly(channel);
             throw e;
         }
     }
 
     /** Validates a safetensors file held in memory. */
     public static Reader parse(byte[] bytes, String shown) throws DataException {
-        return parse(new BytesSource(bytes), shown);
+        return parse(new SafetensorsSource.Bytes(bytes), shown);
     }
 
     /** Reads every tensor of a file as floats, in file order of names (sorted). */
@@ -221,7 +211,7 @@ public final class Safetensors {
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Reader parse(Source source, String shown) throws DataException {
+    private static Reader parse(SafetensorsSource source, String shown) throws DataException {
         long size = source.size();
         if (size < 8) {
             throw new DataException(shown + ": " + size + " bytes is too short for a safetensors file (needs at least 8)");
@@ -249,171 +239,20 @@ public final class Safetensors {
             throw new DataException(shown + ": header is not valid UTF-8");
         }
         long dataStart = 8 + n;
-        long dataSize = size - dataStart;
-        Map<String, JsonElement> raw = parseJsonObject(text, shown);
-        Map<String, String> metadata = new TreeMap<>();
-        List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, JsonElement> e : raw.entrySet()) {
-            if (e.getKey().equals(METADATA_KEY)) {
-                metadata = metadata(e.getValue(), shown);
-            } else {
-                entries.add(entry(e.getKey(), e.getValue(), dataSize, shown));
-            }
-        }
-        List<Entry> byOffset = new ArrayList<>(entries);
-        byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-        Entry previous = null;
-        for (Entry e : byOffset) {
-            if (e.begin() == e.end()) {
-                continue; // an empty tensor occupies no byte
-            }
-            if (previous != null && e.begin() < previous.end()) {
-                throw new DataException(shown + ": tensors " + previous.name() + " " + offsets(previous) + " and "
-                        + e.name() + " " + offsets(e) + " overlap");
-            }
-            previous = e;
-        }
-        entries.sort(Comparator.comparing(Entry::name));
-        Map<String, Entry> byName = new LinkedHashMap<>();
-        entries.forEach(e -> byName.put(e.name(), e));
-        return new Reader(source, shown, dataStart, Collections.unmodifiableMap(byName),
-                Collections.unmodifiableMap(metadata));
-    }
-
-    private static Map<String, JsonElement> parseJsonObject(String text, String shown) throws DataException {
-        Map<String, JsonElement> out = new LinkedHashMap<>();
-        try (JsonReader reader = new JsonReader(new StringReader(text))) {
-            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-                throw new DataException(shown + ": header is not a JSON object");
-            }
-            reader.beginObject();
-            while (reader.hasNext()) {
-                String name = reader.nextName();
-                JsonElement value = JsonParser.parseReader(reader);
-                if (out.put(name, value) != null) {
-                    throw new DataException(shown + ": header names " + name + " twice");
-                }
-            }
-            reader.endObject();
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new DataException(shown + ": header has content after its JSON object");
-            }
-        } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw new DataException(shown + ": header is not valid JSON (" + DataException.reason(e) + ")");
-        }
-        return out;
-    }
-
-    private static Map<String, String> metadata(JsonElement value, String shown) throws DataException {
-        if (!value.isJsonObject()) {
-            throw new DataException(shown + ": " + METADATA_KEY + " is not a JSON object");
-        }
-        Map<String, String> out = new TreeMap<>();
-        for (Map.Entry<String, JsonElement> e : value.getAsJsonObject().entrySet()) {
-            JsonElement v = e.getValue();
-            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-                throw new DataException(shown + ": " + METADATA_KEY + " value of " + e.getKey() + " is not a string");
-            }
-            out.put(e.getKey(), v.getAsString());
-        }
-        return out;
-    }
-
-    private static Entry entry(String name, JsonElement value, long dataSize, String shown) throws DataException {
-        String where = shown + ": tensor " + name + ": ";
-        if (!value.isJsonObject()) {
-            throw new DataException(where + "entry is not a JSON object");
-        }
-        JsonObject o = value.getAsJsonObject();
-        JsonElement dt = o.get("dtype");
-        if (dt == null || !dt.isJsonPrimitive() || !dt.getAsJsonPrimitive().isString()) {
-            throw new DataException(where + "dtype is missing or not a string");
-        }
-        DType dtype = DType.parse(dt.getAsString());
-        if (dtype == null) {
-            throw new DataException(where + "dtype " + dt.getAsString() + " is not supported (one of "
-                    + Arrays.toString(DType.values()) + ")");
-        }
-        long[] shape = longs(o.get("shape"), "shape", where, -1);
-        long[] off = longs(o.get("data_offsets"), "data_offsets", where, 2);
-        long numel = 1;
-        for (long d : shape) {
-            if (d < 0) {
-                throw new DataException(where + "shape " + Arrays.toString(shape) + " has a negative dimension");
-            }
-            numel = multiply(numel, d, where, shape);
-        }
-        long bytes = multiply(numel, dtype.size(), where, shape);
-        long begin = off[0];
-        long end = off[1];
-        if (begin < 0 || end < 0 || begin > end) {
-            throw new DataException(where + "data_offsets " + Arrays.toString(off) + " do not have 0 <= begin <= end");
-        }
-        if (end - begin != bytes) {
-            throw new DataException(where + "data_offsets " + Arrays.toString(off) + " do not match shape "
-                    + Arrays.toString(shape) + " of " + dtype + " (" + bytes + " bytes)");
-        }
-        if (end > dataSize) {
-            throw new DataException(where + "data_offsets " + Arrays.toString(off) + " end beyond the "
-                    + dataSize + " bytes of data");
-        }
-        return new Entry(name, dtype, shape, begin, end);
-    }
-
-    private static long multiply(long a, long b, String where, long[] shape) throws DataException {
-        try {
-            return Math.multiplyExact(a, b);
-        } catch (ArithmeticException e) {
-            throw new DataException(where + "shape " + Arrays.toString(shape) + " is too large");
-        }
-    }
-
-    private static long[] longs(JsonElement value, String field, String where, int length) throws DataException {
-        if (value == null || !value.isJsonArray()) {
-            throw new DataException(where + field + " is missing or not a list");
-        }
-        List<JsonElement> items = value.getAsJsonArray().asList();
-        if (length >= 0 && items.size() != length) {
-            throw new DataException(where + field + " must have " + length + " numbers but has " + items.size());
-        }
-        long[] out = new long[items.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonElement item = items.get(i);
-            try {
-                if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isNumber()) {
-                    throw new NumberFormatException();
-                }
-                BigDecimal d = item.getAsBigDecimal();
-                out[i] = d.longValueExact();
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw new DataException(where + field + " holds " + item + ", not a whole number");
-            }
-        }
-        return out;
-    }
-
-    private static String offsets(Entry e) {
-        return "[" + e.begin() + ", " + e.end() + "]";
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing was read; the original problem is what matters
-        }
+        SafetensorsHeader.Parsed header = SafetensorsHeader.parse(text, size - dataStart, shown);
+        return new Reader(source, shown, dataStart, header.entries(), header.metadata());
     }
 
     /** A validated file; {@link #close()} releases it. */
     public static final class Reader implements AutoCloseable {
 
-        private final Source source;
+        private final SafetensorsSource source;
         private final String shown;
         private final long dataStart;
         private final Map<String, Entry> entries;
         private final Map<String, String> metadata;
 
-        private Reader(Source source, String shown, long dataStart, Map<String, Entry> entries,
+        private Reader(SafetensorsSource source, String shown, long dataStart, Map<String, Entry> entries,
                 Map<String, String> metadata) {
             this.source = source;
             this.shown = shown;
@@ -515,73 +354,5 @@ public final class Safetensors {
             return sign == 0 ? v : -v;
         }
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
-
-    private interface Source {
-        long size();
-
-        void read(long position, ByteBuffer into, String shown) throws DataException;
-
-        void close();
-    }
-
-    private static final class BytesSource implements Source {
-        private final byte[] bytes;
-
-        BytesSource(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public void read(long position, ByteBuffer into, String shown) throws DataException {
-            if (position + into.remaining() > bytes.length) {
-                throw new DataException(shown + ": unexpected end of data");
-            }
-            into.put(bytes, (int) position, into.remaining());
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    private static final class ChannelSource implements Source {
-        private final FileChannel channel;
-        private final long size;
-
-        ChannelSource(FileChannel channel, long size) {
-            this.channel = channel;
-            this.size = size;
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public void read(long position, ByteBuffer into, String shown) throws DataException {
-            try {
-                long p = position;
-                while (into.hasRemaining()) {
-                    int n = channel.read(into, p);
-                    if (n < 0) {
-                        throw new DataException(shown + ": unexpected end of file (it changed while being read?)");
-                    }
-                    p += n;
-                }
-            } catch (IOException e) {
-                throw new DataException(shown + ": cannot read (" + e.getMessage() + ")", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            closeQuietly(channel);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lorabench.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,9 @@ import java.util.zip.ZipException;
  * <p>Written in Java so fetching works where no {@code tar} command exists. It is safe by
  * construction: archive names are only compared with the wanted names, never turned into
  * paths, so no entry can write outside the given targets; links, devices and directories are
- * never extracted; and every entry size is bounded before any byte is copied.
+ * never extracted; every entry size is bounded before any byte is copied; and entries move
+ * through one fixed buffer, so an entry claiming more than the archive holds costs no memory
+ * and is refused, named, where the data ends.
  */
 final class TarGzReader {
 
@@ -75,7 +78,7 @@ final class TarGzReader {
                     copy(in, size, wanted.get(name), shown, name);
                     found.add(name);
                 } else {
-                    in.skipNBytes(size);
+                    transfer(in, size, null, shown, name);
                 }
                 in.skipNBytes(padding);
             }
@@ -91,19 +94,42 @@ final class TarGzReader {
 
     private static void copy(InputStream in, long size, Path target, String shown, String name)
             throws IOException, DataException {
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[1 << 16];
-            long left = size;
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new EOFException();
-                }
-                out.write(buffer, 0, n);
-                left -= n;
-            }
+        OutputStream created;
+        try {
+            created = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             throw new DataException(shown + ": entry " + name + " appears twice", e);
+        }
+        boolean done = false;
+        try (OutputStream out = created) {
+            transfer(in, size, out, shown, name);
+            done = true;
+        } finally {
+            if (!done) {
+                // A partial entry must not look like an extracted one.
+                Files.deleteIfExists(target);
+            }
+        }
+    }
+
+    /**
+     * Moves an entry's {@code size} bytes to {@code out} (or drops them when null) through one
+     * fixed buffer, whatever the header claims, and names the entry when the archive ends first.
+     */
+    private static void transfer(InputStream in, long size, OutputStream out, String shown, String name)
+            throws IOException, DataException {
+        byte[] buffer = new byte[(int) Math.min(1 << 16, Math.max(size, 1))];
+        long done = 0;
+        while (done < size) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - done));
+            if (n < 0) {
+                throw new DataException(shown + ": truncated archive: entry " + name + " claims " + size
+                        + " bytes but the data ends after " + done);
+            }
+            if (out != null) {
+                out.write(buffer, 0, n);
+            }
+            done += n;
         }
     }
 
@@ -113,11 +139,9 @@ final class TarGzReader {
             throw new DataException(shown + ": metadata entry " + name + " has " + size + " bytes, more than "
                     + MAX_META);
         }
-        byte[] data = in.readNBytes((int) size);
-        if (data.length < size) {
-            throw new EOFException();
-        }
-        return cString(data, 0, data.length);
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        transfer(in, size, data, shown, name);
+        return cString(data.toByteArray(), 0, data.size());
     }
 
     /** The "path" record of a pax header ("LEN path=VALUE\n" lines), or null if none. */

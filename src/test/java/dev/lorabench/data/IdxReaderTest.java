@@ -63,6 +63,32 @@ class IdxReaderTest {
             assertArrayEquals(raw.imageBytes(i), gz.imageBytes(i));
         }
         assertEquals(8, raw.imageBytes(1)[0]); // payload byte j is j % 256
+
+        // Large enough that the gzip reader's buffer grows several times before it is full.
+        int[] zeros = new int[300];
+        ImageSet bigRaw = IdxReader.read(write("big", IdxBytes.images(300, 28, 28)), write("big-lab", IdxBytes.labels(zeros)));
+        ImageSet bigGz = IdxReader.read(write("big.gz", IdxBytes.gzip(IdxBytes.images(300, 28, 28))), write("big-lab.gz",
+                IdxBytes.gzip(IdxBytes.labels(zeros))));
+        for (int i = 0; i < 300; i++) {
+            assertArrayEquals(bigRaw.imageBytes(i), bigGz.imageBytes(i), "image " + i);
+        }
+        assertEquals(299 * 784 % 256, bigGz.imageBytes(299)[0] & 0xFF);
+    }
+
+    @Test
+    void gzipHeaderClaimingMillionsOfImagesIsRefusedWithoutAllocatingThem() throws Exception {
+        Path labels = write("labels", IdxBytes.labels(0));
+        // 2,000,000 images of 28x28 is 1.5 GB; 2,739,000 is just under the 2^31-byte array limit.
+        for (int count : new int[] {2_000_000, 2_739_000}) {
+            byte[] raw = IdxBytes.concat(IdxBytes.header(2051, count, 28, 28), new byte[84]);
+            Path images = write("claims-" + count + ".gz", IdxBytes.gzip(raw));
+            long before = Allocations.ofThisThread();
+            DataException e = assertThrows(DataException.class, () -> IdxReader.read(images, labels));
+            long allocated = Allocations.ofThisThread() - before;
+            assertMessage(e, images, "truncated: header says " + count + " images of 28x28");
+            assertMessage(e, images, "but decompressed data has 100 bytes");
+            assertTrue(allocated < 16L << 20, "allocated " + allocated + " bytes for a " + raw.length + "-byte payload");
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,23 +134,60 @@ class ImageFoldersTest {
                 + ImageFolders.load(root, new ImageFolders.Options(28, 28, false, 0.99, 0, 1)).test().size());
     }
 
+    @Test
+    void aSmallPngClaimingHugeDimensionsIsRefusedBeforeItsPixelsAreAllocated() throws Exception {
+        Path root = threeClasses();
+        // 7000x7000 is under the pixel bound, but one deflated byte cannot hold 49 MB of pixels.
+        Path bomb = root.resolve("three/claims.png");
+        Files.write(bomb, png(7000, 7000, true));
+        long before = Allocations.ofThisThread();
+        String m = fails(root);
+        long allocated = Allocations.ofThisThread() - before;
+        assertEquals(bomb + ": image is 7000x7000 pixels (49000000 bytes) but its " + Files.size(bomb)
+                + "-byte file can hold at most " + 1032 * Files.size(bomb) + " (the data ends early)", m);
+        assertTrue(allocated < 16L << 20, "allocated " + allocated + " bytes");
+    }
+
     /** A PNG signature and IHDR chunk promising {@code w}×{@code h}, and no pixel data. */
     private static byte[] pngHeaderOnly(int w, int h) throws IOException {
+        return png(w, h, false);
+    }
+
+    /**
+     * A PNG promising {@code w}×{@code h} 8-bit grayscale pixels; with {@code data}, a valid IDAT
+     * (one deflated zero byte, far too little) and IEND follow the header.
+     */
+    private static byte[] png(int w, int h, boolean data) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        DataOutputStream c = new DataOutputStream(chunk);
-        c.writeBytes("IHDR");
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream c = new DataOutputStream(ihdr);
         c.writeInt(w);
         c.writeInt(h);
         c.write(new byte[] {8, 0, 0, 0, 0}); // 8-bit grayscale
-        byte[] body = chunk.toByteArray();
-        out.writeInt(13);
+        chunk(out, "IHDR", ihdr.toByteArray());
+        if (data) {
+            Deflater deflater = new Deflater();
+            deflater.setInput(new byte[1]);
+            deflater.finish();
+            byte[] z = new byte[64];
+            int n = deflater.deflate(z);
+            deflater.end();
+            chunk(out, "IDAT", Arrays.copyOf(z, n));
+            chunk(out, "IEND", new byte[0]);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] body = new byte[4 + data.length];
+        System.arraycopy(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, body, 0, 4);
+        System.arraycopy(data, 0, body, 4, data.length);
+        out.writeInt(data.length);
         out.write(body);
         CRC32 crc = new CRC32();
         crc.update(body);
         out.writeInt((int) crc.getValue());
-        return bytes.toByteArray();
     }
 }

@@ -17,12 +17,21 @@ final class TarBytes {
     }
 
     TarBytes entry(String name, char type, byte[] content, String linkTarget) {
+        return entry(name, type, content, linkTarget, content.length);
+    }
+
+    /** A regular file whose header claims {@code claimed} bytes while only {@code content} follows. */
+    TarBytes claiming(String name, long claimed, byte[] content) {
+        return entry(name, '0', content, "", claimed);
+    }
+
+    private TarBytes entry(String name, char type, byte[] content, String linkTarget, long claimed) {
         byte[] header = new byte[512];
         put(header, 0, name, 100);
         put(header, 100, "0000644", 8);
         put(header, 108, "0000000", 8);
         put(header, 116, "0000000", 8);
-        put(header, 124, String.format("%011o", content.length), 12);
+        put(header, 124, String.format("%011o", claimed), 12);
         put(header, 136, "00000000000", 12);
         header[156] = (byte) type;
         put(header, 157, linkTarget, 100);

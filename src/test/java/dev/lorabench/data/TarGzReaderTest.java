@@ -76,7 +76,9 @@ class TarGzReaderTest {
         Path out = Files.createDirectory(tmp.resolve("out"));
         DataException truncated = assertThrows(DataException.class,
                 () -> TarGzReader.extract(cut, "cut.tgz", Map.of("package/data/a", out.resolve("a")), 1 << 20));
-        assertEquals("cut.tgz: truncated archive", truncated.getMessage());
+        assertEquals("cut.tgz: truncated archive: entry package/data/a claims 3000 bytes but the data ends after 488",
+                truncated.getMessage());
+        assertFalse(Files.exists(out.resolve("a")), "no partial file is left");
 
         tar[10] ^= 0x01; // inside the name: the header checksum no longer fits
         Path bad = Files.write(tmp.resolve("bad.tgz"), IdxBytes.gzip(tar));
@@ -88,5 +90,29 @@ class TarGzReaderTest {
         DataException gzip = assertThrows(DataException.class,
                 () -> TarGzReader.extract(notGzip, "plain.tgz", Map.of(), 1 << 20));
         assertTrue(gzip.getMessage().startsWith("plain.tgz: corrupt gzip"), gzip.getMessage());
+    }
+
+    @Test
+    void anEntryClaimingMoreThanTheArchiveHoldsIsRefusedWithoutAllocatingTheClaim() throws Exception {
+        long claimed = 1L << 30;
+        // 100 bytes follow the header, then padding and the two zero end blocks: 1536 bytes in all.
+        Path tgz = Files.write(tmp.resolve("claims.tgz"), new TarBytes()
+                .claiming("package/data/skipped", claimed, new byte[100])
+                .tgz());
+        Path wantedTgz = Files.write(tmp.resolve("wanted.tgz"), new TarBytes()
+                .claiming("package/data/a", claimed, new byte[100])
+                .tgz());
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        Map<String, Path> wanted = Map.of("package/data/a", out.resolve("a"));
+        for (Path archive : new Path[] {tgz, wantedTgz}) {
+            String name = archive == tgz ? "package/data/skipped" : "package/data/a";
+            long before = Allocations.ofThisThread();
+            DataException e = assertThrows(DataException.class, () -> TarGzReader.extract(archive, "x.tgz", wanted, 2 * claimed));
+            long allocated = Allocations.ofThisThread() - before;
+            assertEquals("x.tgz: truncated archive: entry " + name + " claims " + claimed
+                    + " bytes but the data ends after 1536", e.getMessage());
+            assertTrue(allocated < 16L << 20, "allocated " + allocated + " bytes");
+        }
+        assertFalse(Files.exists(out.resolve("a")), "no partial file is left");
     }
 }
