@@ -18,6 +18,11 @@ final class AlertPrompts implements UserPrompts {
 
     @Override
     public void offerFetch(String dataset, String detail, Runnable fetch) {
+        offerFetch(dataset, detail, fetch, () -> {});
+    }
+
+    @Override
+    public void offerFetch(String dataset, String detail, Runnable fetch, Runnable declined) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, FETCH, ButtonType.CANCEL);
         alert.initOwner(owner);
         alert.setTitle("Dataset missing");
@@ -25,6 +30,8 @@ final class AlertPrompts implements UserPrompts {
         alert.resultProperty().addListener((obs, was, now) -> {
             if (now == FETCH) {
                 fetch.run();
+            } else if (now != null) {
+                declined.run();
             }
         });
         alert.show();

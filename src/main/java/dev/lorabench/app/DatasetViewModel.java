@@ -5,6 +5,7 @@ import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.DatasetSpec;
 import dev.lorabench.data.DatasetState;
 import dev.lorabench.data.DatasetStatus;
+import dev.lorabench.data.FetchProgress;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -26,9 +27,21 @@ public final class DatasetViewModel {
 
     private record Progress(String phase, double fraction) {}
 
+    /** Gets a built-in dataset into the cache; {@link DatasetCache#fetch} in the app, a stand-in in tests. */
+    @FunctionalInterface
+    public interface Fetcher {
+        DatasetStatus fetch(DatasetSpec spec, Path fromDir, FetchProgress progress) throws DataException;
+    }
+
+    /**
+     * How a fetch ended: {@code ok} with the cache's status line, or not with the reason.
+     */
+    public record Fetched(boolean ok, String message) {}
+
     private final Executor background;
     private final Executor ui;
     private final DatasetCache cache;
+    private final Fetcher fetcher;
     private final Supplier<UserPrompts> prompts;
 
     private final ReadOnlyObjectWrapper<DatasetState> state = new ReadOnlyObjectWrapper<>();
@@ -38,11 +51,18 @@ public final class DatasetViewModel {
     private final ReadOnlyDoubleWrapper fetchProgress = new ReadOnlyDoubleWrapper(0);
     private DatasetChoice choice = DatasetChoice.MNIST;
     private long generation;
+    private CompletableFuture<Fetched> inFlight;
 
     public DatasetViewModel(Executor background, Executor ui, DatasetCache cache, Supplier<UserPrompts> prompts) {
+        this(background, ui, cache, cache::fetch, prompts);
+    }
+
+    public DatasetViewModel(Executor background, Executor ui, DatasetCache cache, Fetcher fetcher,
+            Supplier<UserPrompts> prompts) {
         this.background = background;
         this.ui = ui;
         this.cache = cache;
+        this.fetcher = fetcher;
         this.prompts = prompts;
     }
 
@@ -104,20 +124,26 @@ public final class DatasetViewModel {
     }
 
     /** Fetches the current built-in dataset into the cache from its usual source. */
-    public CompletableFuture<Void> fetch() {
+    public CompletableFuture<Fetched> fetch() {
         return fetch(null);
     }
 
     /**
      * Fetches the current built-in dataset into the cache, from {@code fromDir} (a folder with
      * its four IDX files, raw or .gz) or, when null, from its usual source. The future completes
-     * when the fetch has ended, either way.
+     * through the UI executor once the fetch has ended, either way, and the panel's state shows
+     * the outcome; a fetch already running is the one returned.
      */
-    public CompletableFuture<Void> fetch(Path fromDir) {
+    public CompletableFuture<Fetched> fetch(Path fromDir) {
         DatasetSpec spec = choice.spec();
-        if (spec == null || fetching.get()) {
-            return CompletableFuture.completedFuture(null);
+        if (fetching.get() && inFlight != null) {
+            return inFlight;
         }
+        if (spec == null) {
+            return CompletableFuture.completedFuture(new Fetched(false, choice + " is not fetched"));
+        }
+        CompletableFuture<Fetched> done = new CompletableFuture<>();
+        inFlight = done;
         fetching.set(true);
         fetchable.set(false);
         fetchProgress.set(-1);
@@ -129,25 +155,35 @@ public final class DatasetViewModel {
             }
         });
         DatasetChoice fetched = choice;
-        return CompletableFuture.runAsync(() -> {
+        CompletableFuture.supplyAsync(() -> {
             try {
-                cache.fetch(spec, fromDir, (phase, fraction) -> progress.offer(new Progress(phase, fraction)));
+                return fetcher.fetch(spec, fromDir, (phase, fraction) -> progress.offer(new Progress(phase, fraction)));
             } catch (DataException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
-        }, background).handle((ok, error) -> {
+        }, background).handle((status, error) -> {
             ui.execute(() -> {
                 fetching.set(false);
                 fetchProgress.set(error == null ? 1 : 0);
-                if (error != null) {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
+                Throwable cause = error == null ? null : (error.getCause() != null ? error.getCause() : error);
+                if (cause != null) {
                     prompts.get().showError("Fetch failed", cause.getMessage());
                 }
                 if (choice == fetched) {
-                    refresh(choice, null);
+                    if (cause == null && status != null) {
+                        generation++; // a cache check still under way is older than this
+                        show(status);
+                    } else {
+                        refresh(choice, null);
+                    }
                 }
+                inFlight = null;
+                done.complete(cause == null
+                        ? new Fetched(true, status == null ? "" : status.detail())
+                        : new Fetched(false, String.valueOf(cause.getMessage())));
             });
             return null;
         });
+        return done;
     }
 }

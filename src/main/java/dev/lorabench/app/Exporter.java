@@ -1,6 +1,7 @@
 package dev.lorabench.app;
 
 import dev.lorabench.data.AtomicWrite;
+import dev.lorabench.data.OutputCheck;
 import dev.lorabench.report.ChartFiles;
 import dev.lorabench.report.Charts;
 import dev.lorabench.report.RunJson;
@@ -16,6 +17,7 @@ import org.jfree.chart.JFreeChart;
 /**
  * Writes exports on a background executor. Charts are built there from plain snapshots and
  * rendered with {@link ChartFiles#savePng}, the CLI's renderer; nothing here touches the scene.
+ * The target is first checked with {@link OutputCheck}, as the command line checks its outputs.
  */
 public final class Exporter {
 
@@ -42,6 +44,7 @@ public final class Exporter {
     }
 
     static void write(Request r) throws IOException {
+        OutputCheck.file("", r.target());
         switch (r.kind()) {
             case LOSS_PNG -> ChartFiles.savePng(lossChart(r), r.target());
             case CLASS_ERRORS_PNG -> ChartFiles.savePng(

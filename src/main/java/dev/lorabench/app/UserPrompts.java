@@ -6,6 +6,14 @@ public interface UserPrompts {
     /** The dataset is not in the cache: offer to fetch it; {@code fetch} starts the fetch. */
     void offerFetch(String dataset, String detail, Runnable fetch);
 
+    /**
+     * As {@link #offerFetch(String, String, Runnable)}, and {@code declined} runs when the person
+     * says no. Prompts that cannot tell a refusal never run it.
+     */
+    default void offerFetch(String dataset, String detail, Runnable fetch, Runnable declined) {
+        offerFetch(dataset, detail, fetch);
+    }
+
     /** Something failed; one line for a person. */
     void showError(String title, String message);
 

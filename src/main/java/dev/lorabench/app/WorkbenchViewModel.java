@@ -47,14 +47,24 @@ import javafx.collections.ObservableList;
  */
 public final class WorkbenchViewModel {
 
-    /** What the view-model needs from outside; tests pass direct executors and stubs. */
+    /**
+     * What the view-model needs from outside; tests pass direct executors and stubs. {@code
+     * fetcher} gets a built-in dataset into {@code cache} (by default the cache's own fetch).
+     */
     public record Services(
             Executor training,
             Executor background,
             Executor ui,
             DatasetCache cache,
             DataSource dataSource,
-            ToLongFunction<Architecture> parameterCounter) {}
+            ToLongFunction<Architecture> parameterCounter,
+            DatasetViewModel.Fetcher fetcher) {
+
+        public Services(Executor training, Executor background, Executor ui, DatasetCache cache,
+                DataSource dataSource, ToLongFunction<Architecture> parameterCounter) {
+            this(training, background, ui, cache, dataSource, parameterCounter, cache::fetch);
+        }
+    }
 
     private record Tagged(long run, TrainingEvent event) {}
 
@@ -99,12 +109,14 @@ public final class WorkbenchViewModel {
     private TrainingService.RunHandle handle;
     private RunMonitor monitor;
     private long runId;
+    private boolean fetchThenRun;
 
     public WorkbenchViewModel(Services services) {
         this.services = services;
         this.trainingService = new TrainingService(services.training(), services.dataSource());
         this.exporter = new Exporter(services.background());
-        this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(), () -> prompts);
+        this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(),
+                services.fetcher(), () -> prompts);
         this.analysis = new AnalysisViewModel(services.background(), services.ui(), classErrors, historyView, () -> prompts);
         canRun = form.validProperty().and(running.not());
         canExport = selectedRun.isNotNull().and(running.not());
@@ -204,8 +216,14 @@ public final class WorkbenchViewModel {
         DatasetChoice choice = form.datasetProperty().get();
         DatasetState state = dataset.stateProperty().get();
         if (choice.spec() != null && dataset.choice() == choice && state != null && state != DatasetState.CACHED) {
-            status.set(choice + " is not in the cache; fetch it first");
-            prompts.offerFetch(choice.toString(), dataset.statusTextProperty().get(), dataset::fetch);
+            if (fetchThenRun) {
+                status.set(fetchingThenRunning(choice));
+                return false;
+            }
+            status.set(choice + " is not in the cache; fetch it to run");
+            prompts.offerFetch(choice.toString(), dataset.statusTextProperty().get(),
+                    () -> fetchThenRun(choice),
+                    () -> status.set("Run not started: " + choice + " is not in the cache"));
             return false;
         }
         long id = ++runId;
@@ -235,6 +253,32 @@ public final class WorkbenchViewModel {
             }
         });
         return true;
+    }
+
+    /**
+     * The fetch accepted at Run: fetches {@code choice}, then starts the run if it is still the
+     * dataset asked for; a failed fetch leaves the status line saying why and starts nothing.
+     */
+    private void fetchThenRun(DatasetChoice choice) {
+        fetchThenRun = true;
+        status.set(fetchingThenRunning(choice));
+        // Completes through the UI executor, after the dataset panel shows the outcome.
+        dataset.fetch().thenAccept(fetched -> {
+            fetchThenRun = false;
+            if (!fetched.ok()) {
+                String why = fetched.message() == null ? "" : fetched.message();
+                status.set("Run not started: fetching " + choice + " failed: " + why.lines().findFirst().orElse(why));
+            } else if (form.datasetProperty().get() != choice) {
+                status.set("Fetched " + choice + "; run not started: the dataset is now "
+                        + form.datasetProperty().get());
+            } else if (!running.get()) {
+                run();
+            }
+        });
+    }
+
+    private static String fetchingThenRunning(DatasetChoice choice) {
+        return "Fetching " + choice + "; the run starts when it is in the cache…";
     }
 
     /** Asks the running experiment to stop; the UI goes idle when it has. */

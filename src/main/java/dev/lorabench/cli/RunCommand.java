@@ -4,6 +4,7 @@ import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.model.Architecture;
 import dev.lorabench.data.AtomicWrite;
+import dev.lorabench.data.OutputCheck;
 import dev.lorabench.report.RunLedger;
 import dev.lorabench.report.RunReport;
 import dev.lorabench.train.ClassSelection;
@@ -98,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, DataException {
         ExperimentPlan plan = plan();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        checkWritable(dir);
+        checkOutputs(dir, plan);
         if (plan.baseFile() != null && !Files.isRegularFile(plan.baseFile())) {
             throw new IllegalArgumentException("--base " + plan.baseFile() + " does not exist");
         }
@@ -206,18 +207,14 @@ final class RunCommand implements Callable<Integer> {
         return b.build();
     }
 
-    /** Refuses an output folder that cannot be created or written, before any work. */
-    static void checkWritable(Path dir) {
-        Path abs = dir.toAbsolutePath();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new IllegalArgumentException("--out " + dir + " is a file, not a folder");
-        }
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new IllegalArgumentException("--out " + dir + " is not writable");
-        }
+    /**
+     * Refuses, before any work, an output the run could not write: the {@code --out} folder and
+     * every file in it, and what {@code --save-adapters} and {@code --export-base-safetensors} add.
+     */
+    void checkOutputs(Path dir, ExperimentPlan plan) {
+        OutputCheck.folder("--out", dir, RunReport.RUN_JSON, RunReport.LOSSES_CSV, RunReport.LOSS_PNG,
+                RunReport.CLASS_ERRORS_PNG, RunReport.MSE_PNG, BASE_FILE);
+        new RunExports(dir, saveAdapters, exportBase).checkOutputs(
+                plan.variants().stream().filter(v -> v.isLora()).map(v -> v.name()).toList());
     }
 }

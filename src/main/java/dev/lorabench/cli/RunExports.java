@@ -1,6 +1,7 @@
 package dev.lorabench.cli;
 
 import dev.lorabench.data.AtomicWrite;
+import dev.lorabench.data.OutputCheck;
 
 import ai.djl.nn.Block;
 import dev.lorabench.data.Safetensors;
@@ -30,6 +31,9 @@ final class RunExports implements ModelSink {
 
     static final String BASE_SAFETENSORS = "base.safetensors";
     static final int CHECK_ROWS = 8;
+    static final String CHECK_DIR = "check";
+    static final String CHECK_INPUTS = "inputs.safetensors";
+    static final String CHECK_LOGITS = "logits.safetensors";
 
     private final Path dir;
     private final boolean adapters;
@@ -47,6 +51,25 @@ final class RunExports implements ModelSink {
 
     boolean isActive() {
         return adapters || base;
+    }
+
+    /**
+     * Refuses, before any work, the files and folders this export could not write for a run
+     * with these LoRA variants.
+     */
+    void checkOutputs(List<String> loraVariants) {
+        if (!isActive()) {
+            return;
+        }
+        String option = adapters ? "--save-adapters" : "--export-base-safetensors";
+        OutputCheck.file(option, dir.resolve(BASE_SAFETENSORS));
+        if (adapters) {
+            OutputCheck.folder(option, dir.resolve("adapters"));
+            for (String variant : loraVariants) {
+                OutputCheck.folder(option, AtomicWrite.inside(dir, "adapters", variant));
+            }
+            OutputCheck.folder(option, dir.resolve(CHECK_DIR), CHECK_INPUTS, CHECK_LOGITS);
+        }
     }
 
     @Override
@@ -92,8 +115,8 @@ final class RunExports implements ModelSink {
     List<String> finish() throws IOException {
         if (adapters && inputs != null) {
             Map<String, String> meta = StateDicts.metadata(spec);
-            Safetensors.write(dir.resolve("check/inputs.safetensors"), Map.of("inputs", inputs), meta);
-            Safetensors.write(dir.resolve("check/logits.safetensors"), logits, meta);
+            Safetensors.write(dir.resolve(CHECK_DIR).resolve(CHECK_INPUTS), Map.of("inputs", inputs), meta);
+            Safetensors.write(dir.resolve(CHECK_DIR).resolve(CHECK_LOGITS), logits, meta);
             written.add("check/");
         }
         return written;

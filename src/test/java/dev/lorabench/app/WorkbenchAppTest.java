@@ -200,6 +200,8 @@ class WorkbenchAppTest {
         robot.clickOn(cancel);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(vm.dataset().fetchingProperty().get(), "cancelled: no fetch");
+        assertEquals("Run not started: MNIST is not in the cache",
+                robot.lookup("#statusLabel").queryAs(javafx.scene.control.Label.class).getText());
     }
 
     @Test

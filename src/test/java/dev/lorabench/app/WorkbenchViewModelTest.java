@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.DatasetState;
+import dev.lorabench.data.DatasetStatus;
+import dev.lorabench.data.MnistSmall;
 import dev.lorabench.model.Architecture;
 import dev.lorabench.train.DataSource;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ class WorkbenchViewModelTest {
 
     private final List<String> prompts = new ArrayList<>();
     private final List<Runnable> fetches = new ArrayList<>();
+    private final List<Runnable> declines = new ArrayList<>();
     private WorkbenchViewModel vm;
 
     @BeforeEach
@@ -32,7 +36,13 @@ class WorkbenchViewModelTest {
         vm = new WorkbenchViewModel(new WorkbenchViewModel.Services(
                 Runnable::run, Runnable::run, Runnable::run, cache, DataSource.cached(cache),
                 a -> a == Architecture.MLP ? 2_807_010 : 42));
-        vm.setPrompts(new UserPrompts() {
+        vm.setPrompts(recorder());
+        vm.start();
+    }
+
+    /** Records every prompt; the offered fetches wait in {@link #fetches} for the test to accept. */
+    private UserPrompts recorder() {
+        return new UserPrompts() {
             @Override
             public void offerFetch(String dataset, String detail, Runnable fetch) {
                 prompts.add("fetch " + dataset);
@@ -40,11 +50,16 @@ class WorkbenchViewModelTest {
             }
 
             @Override
+            public void offerFetch(String dataset, String detail, Runnable fetch, Runnable declined) {
+                offerFetch(dataset, detail, fetch);
+                declines.add(declined);
+            }
+
+            @Override
             public void showError(String title, String message) {
                 prompts.add(title + ": " + message);
             }
-        });
-        vm.start();
+        };
     }
 
     @Test
@@ -120,12 +135,109 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aFetchAcceptedAtRunStartsTheRunOnceTheDataIsCached() {
+        List<String> fetched = new ArrayList<>();
+        // The stand-in fetch reports MNIST cached; the data source gives the real MNIST subset for it.
+        WorkbenchViewModel fetching = smallMnistRun((spec, from, progress) -> {
+            fetched.add(spec.id() + " from " + from);
+            return new DatasetStatus(spec, DatasetState.CACHED, temp.resolve("cache"), "4 files, verified");
+        });
+        assertFalse(fetching.run());
+        assertEquals(List.of("fetch MNIST"), prompts);
+        assertFalse(fetching.runningProperty().get());
+
+        fetches.get(0).run();
+        assertEquals(List.of("mnist from null"), fetched);
+        assertEquals(DatasetState.CACHED, fetching.dataset().stateProperty().get());
+        assertTrue(fetching.runningProperty().get(), "the run started after the fetch");
+        assertTrue(fetching.statusProperty().get().startsWith("Starting "), fetching.statusProperty().get());
+        while (fetching.runningProperty().get()) {
+            fetching.drain();
+        }
+        assertTrue(fetching.statusProperty().get().startsWith("Finished "), fetching.statusProperty().get());
+        assertEquals(1, fetching.history().size());
+        var result = fetching.history().get(0).result();
+        assertEquals("mnist", result.plan().dataset());
+        assertEquals(List.of("lora-r1"), result.variants().stream().map(v -> v.spec().name()).toList());
+    }
+
+    @Test
+    void aFetchThatFailsAtRunSaysWhyAndStartsNothing() {
+        // A real fetch from the test subset: its checksums are not MNIST's, so the cache refuses it.
+        DatasetCache cache = new DatasetCache(temp.resolve("cache"));
+        WorkbenchViewModel fetching = smallMnistRun((spec, from, progress) -> cache.fetch(spec, MnistSmall.dir(), progress));
+        assertFalse(fetching.run());
+        fetches.get(0).run();
+        assertFalse(fetching.runningProperty().get());
+        assertTrue(fetching.history().isEmpty());
+        String status = fetching.statusProperty().get();
+        assertTrue(status.startsWith("Run not started: fetching MNIST failed: "), status);
+        assertTrue(status.contains("SHA-256 mismatch"), status);
+        assertEquals(DatasetState.MISSING, fetching.dataset().stateProperty().get());
+        assertTrue(prompts.get(1).startsWith("Fetch failed: "), prompts.toString());
+    }
+
+    @Test
+    void aFetchDeclinedAtRunSaysTheRunDidNotStart() {
+        List<String> fetched = new ArrayList<>();
+        WorkbenchViewModel declining = smallMnistRun((spec, from, progress) -> {
+            fetched.add(spec.id());
+            throw new DataException("not asked for");
+        });
+        assertFalse(declining.run());
+        assertEquals(1, declines.size(), "the prompt is told what to do on No");
+        declines.get(0).run();
+        assertEquals("Run not started: MNIST is not in the cache", declining.statusProperty().get());
+        assertFalse(declining.runningProperty().get());
+        assertTrue(fetched.isEmpty(), "nothing fetched");
+    }
+
+    /** A view-model on this thread with MNIST missing from its cache and a run small enough to finish here. */
+    private WorkbenchViewModel smallMnistRun(DatasetViewModel.Fetcher fetcher) {
+        DatasetCache cache = new DatasetCache(temp.resolve("cache"));
+        DataSource subset = dataset -> {
+            if (!dataset.equals("mnist")) {
+                throw new DataException("only mnist here, not " + dataset);
+            }
+            return MnistSmall.load();
+        };
+        WorkbenchViewModel small = new WorkbenchViewModel(new WorkbenchViewModel.Services(
+                Runnable::run, Runnable::run, Runnable::run, cache, subset, a -> 1, fetcher));
+        small.setPrompts(recorder());
+        small.start();
+        ExperimentForm f = small.form();
+        f.trainLimitProperty().set("200");
+        f.testLimitProperty().set("50");
+        f.batchSizeProperty().set("50");
+        f.baseEpochsProperty().set("1");
+        f.finetuneStepsProperty().set("1");
+        f.fullProperty().set(false);
+        for (int r = 2; r <= 4; r++) {
+            f.rankProperty(r).set(false);
+        }
+        f.rankProperty(1).set(true);
+        assertTrue(f.validProperty().get(), f.problemProperty().get());
+        assertEquals(DatasetState.MISSING, small.dataset().stateProperty().get());
+        return small;
+    }
+
+    @Test
     void exportNeedsAFinishedRun() {
         assertFalse(vm.canExportProperty().get());
         assertTrue(vm.export(ExportKind.LOSS_PNG, temp.resolve("x.png")).isCompletedExceptionally());
         assertEquals("mlp-mnist-loss.png", vm.defaultFileName(ExportKind.LOSS_PNG));
         vm.applyPreset("vgg-mnist");
         assertEquals("vgg-mnist-class-errors.csv", vm.defaultFileName(ExportKind.CLASS_ERRORS_CSV));
+    }
+
+    @Test
+    void anExportWhereNothingCanBeWrittenSaysWhy() {
+        vm.selectedRunProperty().set(new RunRecord(1, FakeRuns.run(), null, java.time.LocalTime.NOON));
+        Path target = Path.of("/proc/lorabench-never/losses.csv");
+        assertTrue(vm.export(ExportKind.LOSSES_CSV, target).isCompletedExceptionally());
+        String expected = "cannot write to " + target + ": cannot create folder /proc/lorabench-never (no such file or directory)";
+        assertEquals("Export failed: " + expected, vm.statusProperty().get());
+        assertEquals(List.of("Export failed: " + expected), prompts);
     }
 
     @Test

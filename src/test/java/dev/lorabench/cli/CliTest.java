@@ -125,7 +125,66 @@ class CliTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         CliHarness cli = new CliHarness();
         assertEquals(2, cli.run("run", "--dataset", "idx:" + MnistSmall.dir(), "--out", file.resolve("sub").toString()));
-        assertTrue(cli.errLines().startsWith("lorabench: --out ") && cli.errLines().endsWith("is not writable"), cli::errLines);
+        assertEquals("lorabench: cannot write to --out " + file.resolve("sub") + ": " + file + " is a file, not a folder",
+                cli.errLines());
+    }
+
+    /**
+     * Every output the run would write is checked before the data is read: a refused one gives
+     * exit 2 and one line naming the option and the path, and the run never starts (no ledger
+     * entry, nothing new in the output folder).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "out under /proc|/proc/lorabench-never/run|||--out /proc/lorabench-never/run: cannot create folder /proc/lorabench-never (no such file or directory)",
+        "run.json is a folder|DIR||folder:run.json|--out DIR: DIR/run.json is a folder",
+        "adapters is a file|DIR|--save-adapters|file:adapters|--save-adapters DIR/adapters: it is a file, not a folder",
+        "base.safetensors is a folder|DIR|--export-base-safetensors|folder:base.safetensors|--export-base-safetensors DIR/base.safetensors: it is a folder",
+    })
+    void anOutputThatCannotBeWrittenIsRefusedBeforeTheRunStarts(String name, String outArg, String option, String plant,
+            String message) throws IOException {
+        Path dir = tmp.resolve("existing-run");
+        Files.createDirectories(dir);
+        if (plant != null) {
+            String what = plant.substring(plant.indexOf(':') + 1);
+            if (plant.startsWith("folder:")) {
+                Files.createDirectories(dir.resolve(what));
+            } else {
+                Files.writeString(dir.resolve(what), "not a folder");
+            }
+        }
+        java.util.Set<String> before;
+        try (var listed = Files.list(dir)) {
+            before = listed.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+        String saved = System.getProperty("lorabench.data.dir");
+        System.setProperty("lorabench.data.dir", tmp.resolve("data").toString());
+        try {
+            CliHarness cli = new CliHarness();
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--preset", "mlp-mnist",
+                    "--dataset", "idx:" + MnistSmall.dir(), "--train-limit", "200", "--test-limit", "50",
+                    "--batch-size", "50", "--base-epochs", "1", "--finetune-steps", "1", "--ranks", "1", "--no-full",
+                    "--out", outArg.replace("DIR", dir.toString())));
+            if (option != null) {
+                args.add(option);
+            }
+            int code = cli.run(args.toArray(String[]::new));
+            assertEquals("lorabench: cannot write to " + message.replace("DIR", dir.toString()), cli.errLines());
+            assertEquals(2, code);
+            Path ledger = tmp.resolve("data").resolve("ledger");
+            assertTrue(!Files.exists(ledger) || dev.lorabench.report.RunLedger.open(ledger).entries().isEmpty(),
+                    "the run was never started, so the ledger has no entry");
+            try (var listed = Files.list(dir)) {
+                assertEquals(before, listed.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()),
+                        "nothing written into the output folder");
+            }
+        } finally {
+            if (saved == null) {
+                System.clearProperty("lorabench.data.dir");
+            } else {
+                System.setProperty("lorabench.data.dir", saved);
+            }
+        }
     }
 
     @Test
