@@ -28,12 +28,15 @@ public final class DeltaWLab {
      * @param lora variant name → layer path → adapter factors
      * @param fullDelta layer path → W_ft − W of the full fine-tune (empty when none)
      * @param fullSvds layer path → leading SVD of {@code fullDelta} ({@link #fullSvd})
+     * @param fullSpectra layer path → all singular values of {@code fullDelta} ({@link
+     *     Svd#singularValues}), for the effective and 90 %-energy ranks
      */
     public static List<LayerSpectra> analyse(
             Map<String, Matrix> baseWeights,
             Map<String, Map<String, LoraFactors>> lora,
             Map<String, Matrix> fullDelta,
-            Map<String, Svd> fullSvds) {
+            Map<String, Svd> fullSvds,
+            Map<String, double[]> fullSpectra) {
         List<LayerSpectra> layers = new ArrayList<>();
         for (Map.Entry<String, Matrix> layer : baseWeights.entrySet()) {
             String path = layer.getKey();
@@ -55,9 +58,13 @@ public final class DeltaWLab {
             Map<String, double[]> spectra = new LinkedHashMap<>();
             Map<String, Double> erank = new LinkedHashMap<>();
             Map<String, Double> amplification = new LinkedHashMap<>();
+            Map<String, Integer> energy = new LinkedHashMap<>();
             svds.forEach((variant, svd) -> {
+                // A LoRA ΔW's r values are its whole spectrum; the full one's plotted values are not.
+                double[] all = variant.equals("full") ? fullSpectra.get(path) : svd.sigma();
                 spectra.put(variant, svd.sigma());
-                erank.put(variant, Spectra.effectiveRank(svd.sigma()));
+                erank.put(variant, Spectra.effectiveRank(all));
+                energy.put(variant, Spectra.energyRank90(all));
                 int r = variant.equals("full") ? FULL_SUBSPACE : svd.size();
                 amplification.put(variant, Spectra.amplification(deltas.get(variant), w, svd.truncate(r)));
             });
@@ -70,7 +77,7 @@ public final class DeltaWLab {
             }
             layers.add(new LayerSpectra(
                     path, w.rows(), w.cols(), Svd.topK(w, DENSE_SPECTRUM, 29).sigma(), spectra, erank,
-                    amplification, labels, phi));
+                    amplification, labels, phi, energy));
         }
         return layers;
     }

@@ -8,11 +8,13 @@ import java.util.Map;
  *
  * @param weightSpectrum leading singular values of the base weight W
  * @param deltaSpectra variant → singular values of its ΔW (all r for LoRA, the leading ones for full)
- * @param effectiveRank variant → entropy-based effective rank of its ΔW
+ * @param effectiveRank variant → entropy-based effective rank of its ΔW, over all its singular
+ *     values (the full fine-tune's too, not just the plotted ones)
  * @param amplification variant → ‖ΔW‖_F / ‖UᵀWV‖_F with U, V the top-r directions of ΔW
  * @param similarityLabels the variants compared in {@code similarity}
  * @param similarity φ between the variants' input-side subspaces (right singular vectors; the
  *     full fine-tune enters with its top-4 directions)
+ * @param energyRank90 variant → the fewest directions of its ΔW that hold 90 % of Σσ²
  */
 public record LayerSpectra(
         String path,
@@ -23,4 +25,21 @@ public record LayerSpectra(
         Map<String, Double> effectiveRank,
         Map<String, Double> amplification,
         List<String> similarityLabels,
-        double[][] similarity) {}
+        double[][] similarity,
+        Map<String, Integer> energyRank90) {
+
+    /** Findings without 90 %-energy ranks (hand-made spectra in views and tests). */
+    public LayerSpectra(
+            String path,
+            int rows,
+            int cols,
+            double[] weightSpectrum,
+            Map<String, double[]> deltaSpectra,
+            Map<String, Double> effectiveRank,
+            Map<String, Double> amplification,
+            List<String> similarityLabels,
+            double[][] similarity) {
+        this(path, rows, cols, weightSpectrum, deltaSpectra, effectiveRank, amplification, similarityLabels,
+                similarity, Map.of());
+    }
+}

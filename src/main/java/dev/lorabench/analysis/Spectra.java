@@ -5,9 +5,16 @@ public final class Spectra {
 
     private Spectra() {}
 
+    /** The share of ΔW's energy Σσ² that {@link #energyRank90} asks for. */
+    public static final double ENERGY_SHARE = 0.9;
+    // ΔW is stored as float32: an exact tie (σ = (3, 1): 9/10; forty equal σ: 36/40) must not be
+    // decided by rounding, so a share within one part in a million of the target counts as reached.
+    private static final double ENERGY_SLACK = 1e-6;
+
     /**
      * Entropy-based effective rank (Roy &amp; Vetterli): exp(−Σ pᵢ ln pᵢ) with pᵢ = σᵢ/Σσ. A matrix
-     * with k equal non-zero singular values has effective rank k.
+     * with k equal non-zero singular values has effective rank k. Meaningful only over the whole
+     * spectrum: leaving out the tail lowers it (and caps it at the number of values given).
      */
     public static double effectiveRank(double[] sigma) {
         double sum = 0;
@@ -25,6 +32,29 @@ public final class Spectra {
             }
         }
         return Math.exp(h);
+    }
+
+    /**
+     * The smallest k whose top-k singular values hold at least 90 % of the energy: Σ_{i≤k} σᵢ² ≥
+     * 0.9·Σσ² (a share of exactly 0.9 counts). 0 for a zero matrix. {@code sigma} must be the whole
+     * spectrum, in descending order.
+     */
+    public static int energyRank90(double[] sigma) {
+        double total = 0;
+        for (double s : sigma) {
+            total += s * s;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        double kept = 0;
+        for (int k = 0; k < sigma.length; k++) {
+            kept += sigma[k] * sigma[k];
+            if (kept >= (ENERGY_SHARE - ENERGY_SLACK) * total) {
+                return k + 1;
+            }
+        }
+        return sigma.length;
     }
 
     /**

@@ -31,6 +31,25 @@ public record Svd(double[] sigma, Matrix u, Matrix v) {
     }
 
     /**
+     * All min(rows, cols) singular values of a dense matrix, descending, without vectors: the
+     * square roots of the eigenvalues of the smaller Gram matrix (tridiagonal QL). Values far below
+     * the largest are only resolved down to about √(n·ε)·σ₁ (~5e-7·σ₁ for n = 1000): eigenvalues
+     * of the Gram matrix below n·ε·λ₁ are rounding noise and are reported as 0 rather than as a
+     * thousand spurious tiny σ that would lift the effective rank. For the MLP's 2000×1000 layer
+     * the Gram product and the eigenvalues take a few seconds (see docs/decisions/0003).
+     */
+    public static double[] singularValues(Matrix m) {
+        Matrix t = m.cols() > m.rows() ? m.transpose() : m; // tall: rows ≥ cols
+        double[] lambda = SymmetricEigen.eigenvalues(t.transposeTimes(t));
+        double[] sigma = new double[lambda.length];
+        double floor = lambda.length == 0 ? 0 : lambda.length * Math.ulp(1.0) * lambda[0];
+        for (int i = 0; i < lambda.length; i++) {
+            sigma[i] = lambda[i] > floor ? Math.sqrt(lambda[i]) : 0;
+        }
+        return sigma;
+    }
+
+    /**
      * SVD of ΔW = scale·B·A with B (out×r) and A (r×in): QR of B and Aᵀ reduce it to an r×r core.
      */
     public static Svd ofLowRank(Matrix b, Matrix a, double scale) {

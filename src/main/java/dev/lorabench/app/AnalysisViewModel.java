@@ -581,7 +581,7 @@ public final class AnalysisViewModel {
         List<String> names = new ArrayList<>(s.effectiveRank().keySet());
         names.sort(AnalysisViewModel::byVariant);
         spectrumRows.setAll(names.stream().map(n -> new SpectrumRow(n, s.effectiveRank().get(n),
-                s.amplification().getOrDefault(n, Double.NaN))).toList());
+                s.energyRank90().getOrDefault(n, 0), s.amplification().getOrDefault(n, Double.NaN))).toList());
     }
 
     static int byVariant(String a, String b) {

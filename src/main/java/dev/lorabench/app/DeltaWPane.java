@@ -40,10 +40,12 @@ final class DeltaWPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(IntegrityPane.column("ΔW of", SpectrumRow::variant, 90));
         table.getColumns().add(IntegrityPane.column("Effective rank", SpectrumRow::effectiveRankText, 110));
+        table.getColumns().add(IntegrityPane.column("90 % energy rank", SpectrumRow::energyRank90Text, 120));
         table.getColumns().add(IntegrityPane.column("Amplification ‖ΔW‖/‖UᵀWV‖", SpectrumRow::amplificationText, 200));
         table.setPrefHeight(140);
         VBox tableBox = new VBox(4, table, AnalysisViews.caption(
-                "Effective rank: entropy of ΔW's singular values. Amplification (LoRA §7.3): how strongly ΔW boosts "
+                "Effective rank: exp(entropy) of ΔW's singular values σ/Σσ, over all of them. 90 % energy rank: "
+                        + "the fewest directions holding 90 % of Σσ². Amplification (LoRA §7.3): how strongly ΔW boosts "
                         + "directions W barely uses."));
         VBox.setVgrow(table, Priority.ALWAYS);
 

@@ -11,8 +11,8 @@ import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
 
 /**
- * The analysis lab's part of run.json: integrity, spectra, effectiveRank, subspaceSimilarity,
- * amplification, truncation and forgetting.
+ * The analysis lab's part of run.json: integrity, spectra, effectiveRank, energyRank90,
+ * subspaceSimilarity, amplification, truncation and forgetting.
  */
 final class AnalysisJson {
 
@@ -27,6 +27,7 @@ final class AnalysisJson {
 
         JsonObject spectra = new JsonObject();
         JsonObject erank = new JsonObject();
+        JsonObject energy = new JsonObject();
         JsonObject similarity = new JsonObject();
         JsonObject amplification = new JsonObject();
         for (LayerSpectra layer : run.spectra()) {
@@ -38,6 +39,9 @@ final class AnalysisJson {
             JsonObject e = new JsonObject();
             layer.effectiveRank().forEach(e::addProperty);
             erank.add(layer.path(), e);
+            JsonObject en = new JsonObject();
+            layer.energyRank90().forEach(en::addProperty);
+            energy.add(layer.path(), en);
             JsonObject a = new JsonObject();
             layer.amplification().forEach(a::addProperty);
             amplification.add(layer.path(), a);
@@ -54,6 +58,7 @@ final class AnalysisJson {
         }
         root.add("spectra", spectra);
         root.add("effectiveRank", erank);
+        root.add("energyRank90", energy);
         root.add("subspaceSimilarity", similarity);
         root.add("amplification", amplification);
         root.add("truncation", truncation(run.truncation()));

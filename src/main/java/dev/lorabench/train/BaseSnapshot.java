@@ -29,6 +29,11 @@ final class BaseSnapshot {
         return new BaseSnapshot(new LinkedHashMap<>(tensors));
     }
 
+    /** The values taken, by tensor name (shared, not copied: read only). */
+    Map<String, float[]> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     /** Digests of the tensors as they are now. */
     Map<String, String> currentDigests() {
         return TensorDigests.of(tensors).perTensor();

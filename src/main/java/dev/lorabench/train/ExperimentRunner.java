@@ -381,7 +381,7 @@ public final class ExperimentRunner {
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
             context.lab().full(p.targetWeights);
-            context.setTruncation(truncationCurve(block, p.targetWeights, test, data, evaluator, evaluation, context));
+            context.setTruncation(truncationCurve(p, test, data, evaluator, evaluation, context));
         }
         String after = TensorDigests.of(p.baseTensors).combined();
         return new VariantResult(
@@ -416,33 +416,25 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Accuracy (or MSE) with each adapted layer at W + (top-k directions of the full fine-tune's
-     * ΔW), for k = 1…16. Leaves the full fine-tune's weights in place afterwards.
+     * Accuracy (or MSE) of the base with each adapted layer's weight at W + (top-k directions of
+     * the full fine-tune's ΔW), for k = 1…16; see {@link TruncationSweep}. Leaves the full
+     * fine-tune's weights in place afterwards.
      */
     private TruncationCurve truncationCurve(
-            Block block, Map<String, Parameter> weights, TensorSet test, TaskData data, Evaluator evaluator,
-            Evaluation full, RunContext context) {
+            Prepared p, TensorSet test, TaskData data, Evaluator evaluator, Evaluation full, RunContext context) {
         context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", "full"));
-        Map<String, float[]> tuned = new LinkedHashMap<>();
-        weights.forEach((path, p) -> tuned.put(path, p.getArray().toFloatArray()));
         Map<String, Svd> basis = context.lab().fullSvds();
         int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
+        List<Double> metric = TruncationSweep.measure(
+                p.baseTensors, p.snapshot.values(), p.targetWeights, context.lab().baseWeights(), basis, maxK, k -> {
+                    context.checkCancelled();
+                    Evaluation e = evaluator.evaluate(p.block, test, data.isRegression(), data.classNames().size());
+                    return data.isRegression() ? e.mse() : e.accuracy();
+                });
         List<Integer> ks = new ArrayList<>();
-        List<Double> metric = new ArrayList<>();
-        Map<String, float[]> cut = new LinkedHashMap<>();
-        weights.forEach((path, p) -> cut.put(path, new float[Math.toIntExact(p.getArray().size())]));
-        for (int k = 1; k <= maxK; k++) {
-            context.checkCancelled();
-            int rank = k;
-            weights.forEach((path, p) -> {
-                basis.get(path).addReconstruction(context.lab().baseWeights().get(path), rank, cut.get(path));
-                TensorWrites.overwrite(p.getArray(), cut.get(path));
-            });
-            Evaluation e = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
+        for (int k = 1; k <= metric.size(); k++) {
             ks.add(k);
-            metric.add(data.isRegression() ? e.mse() : e.accuracy());
         }
-        tuned.forEach((path, values) -> TensorWrites.overwrite(weights.get(path).getArray(), values));
         return new TruncationCurve(ks, metric, data.isRegression() ? "mse" : "accuracy",
                 data.isRegression() ? full.mse() : full.accuracy());
     }

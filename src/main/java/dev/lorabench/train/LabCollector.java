@@ -22,6 +22,7 @@ final class LabCollector {
     private final Map<String, Map<String, LoraFactors>> lora = new LinkedHashMap<>();
     private final Map<String, Matrix> fullDelta = new LinkedHashMap<>();
     private final Map<String, Svd> fullSvds = new LinkedHashMap<>();
+    private final Map<String, double[]> fullSpectra = new LinkedHashMap<>();
 
     /** Records W of each target layer (once; every variant starts from the same base). */
     void baseWeights(Map<String, Parameter> weights) {
@@ -45,6 +46,7 @@ final class LabCollector {
             Matrix delta = matrix(p).minus(baseWeights.get(path));
             fullDelta.put(path, delta);
             fullSvds.put(path, DeltaWLab.fullSvd(delta));
+            fullSpectra.put(path, Svd.singularValues(delta));
         });
     }
 
@@ -66,7 +68,7 @@ final class LabCollector {
     }
 
     List<LayerSpectra> analyse() {
-        return DeltaWLab.analyse(baseWeights, lora, fullDelta, fullSvds);
+        return DeltaWLab.analyse(baseWeights, lora, fullDelta, fullSvds, fullSpectra);
     }
 
     /** A weight as out × (everything else): conv kernels flatten to out × in·kh·kw. */
