@@ -11,7 +11,6 @@ import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.TensorCheck;
 import dev.lorabench.analysis.TruncationCurve;
 import dev.lorabench.report.AnalysisCharts;
-import dev.lorabench.train.ExperimentPlan;
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingEvent;
@@ -168,7 +167,101 @@ class AnalysisViewModelTest {
     @Test
     void failuresReadLikeTheCli() {
         assertEquals("lorabench: /x: missing train-images", WorkbenchViewModel.cliLine("/x: missing train-images\nmore"));
-        ExperimentPlan plan = ExperimentPlan.builder().build();
-        assertNotNull(plan);
+        assertEquals("lorabench: one line", WorkbenchViewModel.cliLine("one line"));
+    }
+
+    /**
+     * The rows the view-model exposes for a run with random confusion matrices and two target
+     * classes, against gain and forgetting counted here straight from the matrices: gain = the
+     * drop in off-diagonal counts on the target rows, forgetting = the (net) rise on the others.
+     */
+    @Test
+    void rowsFollowTheConfusionMatricesOfTheLoadedRun() {
+        java.util.Random random = new java.util.Random(11);
+        List<int[][]> matrices = new ArrayList<>();
+        for (int m = 0; m < 4; m++) {
+            int[][] confusion = new int[10][10];
+            for (int[] row : confusion) {
+                for (int q = 0; q < 10; q++) {
+                    row[q] = random.nextInt(6);
+                }
+            }
+            matrices.add(confusion);
+        }
+        List<Integer> targets = List.of(2, 7);
+        List<String> names = List.of("full", "lora-r10", "lora-r2");
+        List<VariantResult> variants = new ArrayList<>();
+        for (int v = 0; v < 3; v++) {
+            variants.add(FakeRuns.variant(names.get(v), 10, dev.lorabench.train.Evaluation.classification(matrices.get(v + 1)),
+                    !names.get(v).equals("full")));
+        }
+        RunResult fake = FakeRuns.run();
+        dev.lorabench.train.BaseResult base = new dev.lorabench.train.BaseResult(1000, "sha", true, FakeRuns.losses(4, 2.0),
+                dev.lorabench.train.Evaluation.classification(matrices.get(0)), 1.0);
+        LayerSpectra layer0 = new LayerSpectra("0", 4, 3, new double[] {3, 2, 1},
+                Map.of("full", new double[] {1}, "lora-r10", new double[] {1}, "lora-r2", new double[] {1}),
+                Map.of("full", 2.5, "lora-r10", 7.25, "lora-r2", 1.5), Map.of("lora-r2", 3.0),
+                List.of(), new double[0][0]);
+        LayerSpectra layer2 = new LayerSpectra("2", 4, 3, new double[] {3, 2, 1},
+                Map.of("lora-r2", new double[] {1}), Map.of("lora-r2", 1.75), Map.of(), List.of(), new double[0][0]);
+        RunResult result = new RunResult(fake.plan(), fake.environment(), FakeRuns.DIGITS, targets, 40, base, variants, 1,
+                List.of(layer0, layer2), null, null);
+        RunRecord record = new RunRecord(7, result, null, LocalTime.NOON);
+        history.add(record);
+        vm.load(record);
+
+        assertEquals(names, vm.gainRows().stream().map(GainRow::variant).toList());
+        for (int v = 0; v < 3; v++) {
+            int[][] b = matrices.get(0);
+            int[][] x = matrices.get(v + 1);
+            int gain = 0;
+            int forgetting = 0;
+            for (int t = 0; t < 10; t++) {
+                int change = offDiagonal(x[t], t) - offDiagonal(b[t], t);
+                if (targets.contains(t)) {
+                    gain -= change;
+                } else {
+                    forgetting += change;
+                }
+            }
+            GainRow row = vm.gainRows().get(v);
+            assertEquals(gain, row.gain(), row.variant());
+            assertEquals(forgetting, row.forgetting(), row.variant());
+            assertEquals(7, row.run());
+        }
+        assertEquals(List.copyOf(vm.gainRows()), List.copyOf(vm.historyGainRows()), "the history holds this run only");
+
+        // The gallery opens on the base's worst class: the most off-diagonal counts, first on ties.
+        int worst = 0;
+        for (int t = 1; t < 10; t++) {
+            if (offDiagonal(matrices.get(0)[t], t) > offDiagonal(matrices.get(0)[worst], worst)) {
+                worst = t;
+            }
+        }
+        assertEquals(worst, vm.worstClass());
+        assertEquals(worst, vm.galleryClassProperty().get());
+        assertEquals(List.of("base", "full", "lora-r10", "lora-r2"), vm.galleryVariants());
+        assertEquals(base.evaluation(), vm.evaluationOf("base"));
+        assertEquals(variants.get(1).evaluation(), vm.evaluationOf("lora-r10"));
+
+        // Spectrum rows in rank order (r2 before r10, full last), with each layer's own numbers.
+        assertEquals(List.of("0", "2"), vm.layers());
+        assertEquals(List.of("lora-r2", "lora-r10", "full"), vm.spectrumRows().stream().map(SpectrumRow::variant).toList());
+        assertEquals(List.of(1.5, 7.25, 2.5), vm.spectrumRows().stream().map(SpectrumRow::effectiveRank).toList());
+        assertEquals(3.0, vm.spectrumRows().get(0).amplification());
+        assertTrue(Double.isNaN(vm.spectrumRows().get(1).amplification()), "no amplification known: NaN, not 0");
+        assertNull(vm.similarityChartProperty().get(), "no labels: no heat map");
+        vm.layerProperty().set("2");
+        assertEquals(List.of("lora-r2"), vm.spectrumRows().stream().map(SpectrumRow::variant).toList());
+        assertEquals(1.75, vm.spectrumRows().get(0).effectiveRank());
+        assertNull(vm.truncationChartProperty().get(), "no full fine-tune curve");
+    }
+
+    private static int offDiagonal(int[] row, int diagonal) {
+        int sum = 0;
+        for (int q = 0; q < row.length; q++) {
+            sum += q == diagonal ? 0 : row[q];
+        }
+        return sum;
     }
 }

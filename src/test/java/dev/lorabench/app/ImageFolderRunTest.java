@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +16,14 @@ import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.report.SeriesColors;
 import dev.lorabench.train.DataSource;
+import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.train.LossPoint;
+import dev.lorabench.train.RunResult;
+import dev.lorabench.train.VariantResult;
 import java.awt.BasicStroke;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +89,61 @@ class ImageFolderRunTest {
         assertEquals(SeriesColors.of("lora-r1"), renderer.getSeriesPaint(i));
         assertEquals("finished", vm.rows().get(0).status());
         assertEquals(3, vm.analysis().galleryClasses().size());
+
+        // What the run produced, against the folders (30 images in each of three) and the split.
+        assertEquals(1, vm.history().size());
+        RunResult r = vm.history().get(0).result();
+        assertEquals(List.of("one", "seven", "zero"), r.classNames(), "classes named after the folders, sorted");
+        assertEquals(List.copyOf(r.classNames()), List.copyOf(vm.analysis().galleryClasses()));
+        // Per class: floor(30 × 0.6) = 18 train, floor(30 × 0.2) = 6 validation, the rest (6) test.
+        int train = (int) Math.floor(PER_CLASS * 0.6);
+        int test = PER_CLASS - train - (int) Math.floor(PER_CLASS * 0.2);
+        Evaluation base = r.base().evaluation();
+        assertEquals(List.of(test, test, test), base.classCounts());
+        assertEquals(3 * test, base.samples());
+        assertEquals(3 * test, r.artifacts().testImages().size());
+        int[] perLabel = new int[3];
+        for (int row = 0; row < r.artifacts().testImages().size(); row++) {
+            perLabel[r.artifacts().testImages().label(row)]++;
+        }
+        assertArrayEquals(new int[] {test, test, test}, perLabel, "test images per class");
+        // The fine-tune uses the training rows of its classes; 1 base epoch over all 3 × 18 rows.
+        assertEquals(r.targetClasses().size() * train, r.finetuneSamples());
+        assertEquals(ceilDiv(3 * train, 8), r.base().losses().size(), "base steps: one epoch of 54 rows at batch 8");
+        VariantResult v = r.variants().get(0);
+        assertEquals("lora-r1", v.spec().name());
+        assertEquals(2 * ceilDiv(r.finetuneSamples(), 8), v.losses().size(), "two fine-tune epochs at batch 8");
+        assertEquals(2, v.validationLosses().size(), "one validation loss per epoch");
+        assertEquals(List.of(ceilDiv(r.finetuneSamples(), 8), 2 * ceilDiv(r.finetuneSamples(), 8)),
+                v.validationLosses().stream().map(LossPoint::step).toList(), "measured at each epoch's last step");
+        assertTrue(v.validationLosses().stream().allMatch(p -> Double.isFinite(p.loss()) && p.loss() > 0));
+        // The chart's validation series is the result's, point for point.
+        for (int k = 0; k < 2; k++) {
+            assertEquals(v.validationLosses().get(k).step(), dataset.getSeries(i).getX(k).intValue());
+            assertEquals(v.validationLosses().get(k).loss(), dataset.getSeries(i).getY(k).doubleValue(), 1e-12);
+        }
+        // Accuracies and class errors are counts read off each confusion matrix.
+        for (Evaluation e : List.of(base, v.evaluation())) {
+            int correct = 0;
+            int total = 0;
+            for (int t = 0; t < 3; t++) {
+                int row = 0;
+                for (int q = 0; q < 3; q++) {
+                    row += e.confusion().get(t).get(q);
+                }
+                total += row;
+                correct += e.confusion().get(t).get(t);
+                assertEquals(row - e.confusion().get(t).get(t), e.classErrors().get(t));
+            }
+            assertEquals(3 * test, total);
+            assertEquals((double) correct / total, e.accuracy(), 1e-12);
+        }
+    }
+
+    private static final int PER_CLASS = 30;
+
+    private static int ceilDiv(int n, int d) {
+        return (n + d - 1) / d;
     }
 
     @Test
@@ -104,11 +165,16 @@ class ImageFolderRunTest {
         assertTrue(plan.newHead() && plan.baseEpochs() == 1, String.valueOf(plan));
         runToTheEnd(vm);
         assertEquals("finished", vm.rows().get(0).status());
+        // The loaded base got a 3-way head and one epoch on the 3 × 18 training rows.
+        RunResult r = vm.history().get(0).result();
+        assertEquals(3, r.base().evaluation().classCounts().size());
+        assertEquals(ceilDiv(3 * (int) Math.floor(PER_CLASS * 0.6), 8), r.base().losses().size());
+        assertEquals(2, r.variants().get(0).losses().size(), "--finetune-steps 2");
     }
 
     /** A view-model on this thread, set for an MLP on three folders of digits with rank 1 only. */
     private WorkbenchViewModel folderRunOnThreeDigits() {
-        Path root = FolderSets.write(temp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 30);
+        Path root = FolderSets.write(temp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, PER_CLASS);
         DatasetCache cache = new DatasetCache(temp.resolve("cache"));
         WorkbenchViewModel vm = new WorkbenchViewModel(new WorkbenchViewModel.Services(
                 Runnable::run, Runnable::run, Runnable::run, cache, DataSource.cached(cache), a -> 1));

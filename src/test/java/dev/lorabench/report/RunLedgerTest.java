@@ -4,17 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lorabench.data.MnistSmall;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunLedgerTest {
 
     @TempDir Path tmp;
+
+    private final StringBuffer log = new StringBuffer();
 
     @Test
     void entriesRecordStartAndEnd() throws Exception {
@@ -45,16 +52,35 @@ class RunLedgerTest {
                 "dev.lorabench.app.Launcher", "run", "--dataset", "idx:" + MnistSmall.dir(),
                 "--base-epochs", "200", "--batch-size", "10", "--train-limit", "2000",
                 "--out", tmp.resolve("out").toString()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child.log").toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (RunLedger.open(data.resolve("ledger")).entries().stream().noneMatch(e -> e.status().equals("running"))) {
-                assertTrue(child.isAlive(), () -> "child ended early: " + readLog());
-                assertTrue(System.nanoTime() < deadline, "the child never recorded its run");
-                Thread.sleep(100);
+        // Its progress lines are the event to wait on: the first "step n/N" line on stderr means
+        // the run is recorded and training (the bar prints once at the first step off a terminal).
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        AtomicBoolean training = new AtomicBoolean();
+        CountDownLatch news = new CountDownLatch(1); // training, or the output ended
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    log.append(line).append('\n');
+                    if (line.matches(".*\\bstep [0-9]+/[0-9]+.*")) {
+                        training.set(true);
+                        news.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                log.append(e).append('\n');
+            } finally {
+                news.countDown();
             }
-            Thread.sleep(1500); // well into training
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            // 120 s only guards against a hang.
+            assertTrue(news.await(120, TimeUnit.SECONDS), () -> "no progress from the child: " + log);
+            assertTrue(training.get(), () -> "child ended before training: " + log);
+            assertTrue(child.isAlive(), () -> "child ended early: " + log);
+            assertTrue(RunLedger.open(data.resolve("ledger")).entries().stream().anyMatch(e -> e.status().equals("running")),
+                    "a training run is in the ledger as running");
         } finally {
             child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no clean-up
             child.waitFor(10, TimeUnit.SECONDS);
@@ -67,13 +93,5 @@ class RunLedgerTest {
         assertEquals("interrupted", entries.get(1).status());
         assertEquals(child.pid(), entries.get(1).pid());
         assertTrue(Files.notExists(tmp.resolve("out").resolve("run.json")), "no partial output");
-    }
-
-    private String readLog() {
-        try {
-            return Files.readString(tmp.resolve("child.log"));
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
     }
 }

@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 /** The lockstep schedule trains every variant exactly as the sequential one does. */
 class LockstepTest {
 
+    /**
+     * Per-step loss tolerance, relative. Lockstep shares the first layer's base product x·W0 across
+     * the variants and stacks the adapters' products, so float32 sums run in another order; the
+     * seeds, batches and updates are the same. On the MNIST subset below the largest relative
+     * difference over 3 LoRA variants × 8 steps was 3.4e-7 (losses near 0.5, whose float32 ulp is
+     * 6e-8: two or three ulps), and the full fine-tune (not stacked) matched bit for bit. 1e-5
+     * leaves a factor 30 for rounding that feeds back through Adam over the steps, while a
+     * changed batch, seed or update moves a loss by far more (a learning rate 1 % off in one
+     * lockstep lane moves its second loss by ~1e-4 relative and fails this test).
+     */
+    private static final double RELATIVE = 1e-5;
+
     private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);
 
     @Test
@@ -23,23 +35,44 @@ class LockstepTest {
         RunResult lock = runner.run(plan.setSchedule(Schedule.LOCKSTEP).build(), lockEvents, new AtomicBoolean());
         assertNotNull(seq, () -> "sequential failed: " + seqEvents.last());
         assertNotNull(lock, () -> "lockstep failed: " + lockEvents.last());
+        // The base is trained once, before either schedule matters: bit-identical.
         assertEquals(seq.base().losses(), lock.base().losses());
-        assertEquals(4, lock.variants().size());
+        assertEquals(seq.base().sha256(), lock.base().sha256());
+        assertEquals(seq.base().evaluation().confusion(), lock.base().evaluation().confusion());
+        assertEquals(seq.targetClasses(), lock.targetClasses());
+
+        assertEquals(List.of("lora-r1", "lora-r2", "lora-r4", "full"), lock.variants().stream().map(v -> v.spec().name()).toList());
+        assertEquals(seq.variants().size(), lock.variants().size());
+        double worst = 0;
         for (int v = 0; v < seq.variants().size(); v++) {
             VariantResult a = seq.variants().get(v);
             VariantResult b = lock.variants().get(v);
+            String name = a.spec().name();
             assertEquals(a.spec(), b.spec());
-            assertEquals(a.losses().size(), b.losses().size());
+            assertEquals(8, a.losses().size(), name);
+            assertEquals(a.losses().size(), b.losses().size(), name);
             for (int i = 0; i < a.losses().size(); i++) {
                 double x = a.losses().get(i).loss();
                 double y = b.losses().get(i).loss();
                 assertEquals(a.losses().get(i).step(), b.losses().get(i).step());
-                assertEquals(x, y, 1e-5 * Math.max(1, Math.abs(x)), a.spec().name() + " step " + (i + 1));
+                assertTrue(Double.isFinite(x) && x >= 0, name + " step " + (i + 1) + ": " + x);
+                if (x != 0) {
+                    worst = Math.max(worst, Math.abs(x - y) / Math.abs(x));
+                }
+                // Relative: the full fine-tune drives its single-class loss to exactly 0 within a
+                // few steps, and those steps must match exactly.
+                assertEquals(x, y, RELATIVE * Math.abs(x), name + " step " + (i + 1));
             }
-            assertEquals(a.evaluation().accuracy(), b.evaluation().accuracy(), 1e-9, a.spec().name());
-            assertEquals(a.baseUnchanged(), b.baseUnchanged());
-            assertEquals(a.integrity().unmergeRestoresBase(), b.integrity().unmergeRestoresBase());
+            // Parameters within float rounding of each other classify the 200 test rows alike
+            // (an argmax could flip on a near-tie, but not on this subset and seed).
+            assertEquals(a.evaluation().confusion(), b.evaluation().confusion(), name);
+            assertEquals(a.evaluation().classErrors(), b.evaluation().classErrors(), name);
+            assertEquals(a.evaluation().accuracy(), b.evaluation().accuracy(), 0, name);
+            assertEquals(a.trainableParameters(), b.trainableParameters(), name);
+            assertEquals(a.baseUnchanged(), b.baseUnchanged(), name);
+            assertEquals(a.integrity().unmergeRestoresBase(), b.integrity().unmergeRestoresBase(), name);
         }
+        System.out.printf("lockstep vs sequential: largest relative loss difference %.3g%n", worst);
         assertEquals(seq.spectra().size(), lock.spectra().size());
         assertEquals(seq.truncation().k(), lock.truncation().k());
         assertEquals(seqEvents.of(TrainingEvent.StepLoss.class).size(), lockEvents.of(TrainingEvent.StepLoss.class).size());

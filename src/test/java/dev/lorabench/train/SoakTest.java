@@ -1,6 +1,7 @@
 package dev.lorabench.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Long use in one JVM: experiments and random cancels back to back. The default suite runs a short
- * version ({@code lorabench.soak.runs}, default 3); {@code ./mvnw -Psoak verify} runs 50 and also
+ * version ({@code lorabench.soak.runs}, default 2); {@code ./mvnw -Psoak verify} runs 50 and also
  * holds resident memory to +5 %. Figures go to docs/reliability.md.
  */
 class SoakTest {
@@ -53,22 +54,37 @@ class SoakTest {
             long arraysBefore = liveArrays();
             long rssBefore = rssKb();
             long started = System.nanoTime();
-            int cancelled = 0;
+            int midRun = 0;
             for (int i = 0; i < RUNS; i++) {
                 assertNotNull(service.start(plan, e -> { }).result().get(120, TimeUnit.SECONDS), "run " + i);
-                // A second run, cancelled after a random number of steps (0 = before its first step).
-                int after = random.nextInt(stepsPerRun);
-                CountDownLatch reached = new CountDownLatch(after);
+                // A second run, cancelled at a random step (0 = before its first step; the first
+                // soak round always cancels mid-run). The listener holds the run at that step until
+                // the cancel is in, so the cancel lands inside the run whatever the timing.
+                int after = i == 0 ? 1 + random.nextInt(stepsPerRun - 1) : random.nextInt(stepsPerRun);
+                CountDownLatch reached = new CountDownLatch(1);
+                CountDownLatch resume = new CountDownLatch(1);
+                AtomicInteger seen = new AtomicInteger();
+                RecordingListener events = new RecordingListener();
                 TrainingService.RunHandle handle = service.start(plan, e -> {
-                    if (e instanceof TrainingEvent.StepLoss) {
+                    events.on(e);
+                    if (e instanceof TrainingEvent.StepLoss && seen.incrementAndGet() == after) {
                         reached.countDown();
+                        awaitOrFail(resume);
                     }
                 });
-                reached.await(60, TimeUnit.SECONDS);
+                if (after > 0) {
+                    assertTrue(reached.await(60, TimeUnit.SECONDS), "run " + i + " never reached step " + after);
+                }
                 handle.cancel();
+                resume.countDown();
                 RunResult r = handle.result().get(60, TimeUnit.SECONDS);
-                if (r == null) {
-                    cancelled++;
+                assertTrue(r == null, "run " + i + " finished although cancelled at step " + after);
+                assertInstanceOf(TrainingEvent.RunCancelled.class, events.last(), "run " + i);
+                assertTrue(events.of(TrainingEvent.RunFinished.class).isEmpty(), "run " + i);
+                if (after > 0) {
+                    midRun++;
+                    assertTrue(seen.get() >= after && seen.get() < stepsPerRun,
+                            "run " + i + ": cancelled at step " + after + ", saw " + seen.get() + " of " + stepsPerRun);
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -76,12 +92,12 @@ class SoakTest {
             long arraysAfter = liveArrays();
             long rssAfter = rssKb();
             double growth = (rssAfter - rssBefore) / (double) rssBefore;
-            System.out.printf("soak: %d runs + %d cancels (%d hit mid-run) in %.1f s; live NDArrays %d -> %d;"
-                    + " RSS %d -> %d kB (%+.1f %%)%n", RUNS, RUNS, cancelled, seconds, arraysBefore, arraysAfter,
+            System.out.printf("soak: %d runs + %d cancels (%d mid-run) in %.1f s; live NDArrays %d -> %d;"
+                    + " RSS %d -> %d kB (%+.1f %%)%n", RUNS, RUNS, midRun, seconds, arraysBefore, arraysAfter,
                     rssBefore, rssAfter, growth * 100);
 
             assertEquals(arraysBefore, arraysAfter, "native arrays left behind");
-            assertTrue(cancelled > 0 || RUNS < 5, "no cancel landed mid-run");
+            assertTrue(midRun >= 1, "no cancel landed mid-run");
             if (STRICT_RSS) {
                 assertTrue(growth <= 0.05, "RSS grew " + growth * 100 + " %");
             }
@@ -92,6 +108,17 @@ class SoakTest {
             assertTrue(last.variants().get(0).baseUnchanged());
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    private static void awaitOrFail(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the run");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
