@@ -12,6 +12,7 @@ workload is lorabench seconds / twin seconds.
 """
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -47,14 +48,15 @@ def mlp():
 
 
 class LoraLinear(nn.Module):
-    """Frozen base + scale * B(A(x)), A Kaiming-normal, B zeros (as lorabench's LoraLinear)."""
+    """Frozen base + scale * B(A(x)); A as PEFT draws it (Kaiming-uniform, a=sqrt(5)), B zeros."""
 
     def __init__(self, base, rank, alpha=1.0):
         super().__init__()
         self.base = base
         for p in base.parameters():
             p.requires_grad_(False)
-        self.a = nn.Parameter(torch.randn(rank, base.in_features) * (2.0 / base.in_features) ** 0.5)
+        self.a = nn.Parameter(torch.empty(rank, base.in_features))
+        nn.init.kaiming_uniform_(self.a, a=math.sqrt(5))
         self.b = nn.Parameter(torch.zeros(base.out_features, rank))
         self.scale = alpha / rank
 
