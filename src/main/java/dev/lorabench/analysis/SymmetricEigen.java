@@ -186,13 +186,21 @@ final class SymmetricEigen {
         }
         e[n - 1] = 0;
         double eps = Math.ulp(1.0);
+        // An off-diagonal element negligible against the whole matrix also splits it: with only
+        // the local test, a block of (numerically) zero eigenvalues, as a low-rank ΔW's Gram
+        // matrix has, never converged.
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            norm = Math.max(norm, Math.abs(d[i]) + Math.abs(e[i]));
+        }
+        double floor = eps * norm;
         for (int l = 0; l < n; l++) {
             int iter = 0;
             int m;
             do {
                 for (m = l; m < n - 1; m++) {
                     double dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-                    if (Math.abs(e[m]) <= eps * dd) {
+                    if (Math.abs(e[m]) <= Math.max(eps * dd, floor)) {
                         break;
                     }
                 }
