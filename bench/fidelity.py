@@ -35,13 +35,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-
-def idx(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_twin import idx  # noqa: E402  (the twin's IDX reader)
 
 
 def load(cache, limit):
