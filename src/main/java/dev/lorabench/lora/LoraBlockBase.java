@@ -29,9 +29,6 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     private final Parameter loraB;
     private boolean enabled = true;
     private NDArray unmergedWeight;
-    // A base product computed once for several models on the same input (lockstep sweeps).
-    private NDArray sharedInput;
-    private NDArray sharedOutput;
 
     @SuppressWarnings("this-escape")
     LoraBlockBase(Block base, LoraConfig config) {
@@ -82,27 +79,20 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList out =
-                sharedInput != null && inputs.size() == 1 && inputs.get(0) == sharedInput
-                        ? new NDList(sharedOutput)
-                        : base.forward(store, inputs, training, params);
-        if (!enabled || unmergedWeight != null) {
-            return out;
-        }
-        NDArray x = inputs.singletonOrThrow();
-        if (training && config.dropout() > 0) {
-            x = Dropout.dropout(x, config.dropout(), true).singletonOrThrow();
-        }
-        NDArray a = store.getValue(loraA, x.getDevice(), training);
-        NDArray b = store.getValue(loraB, x.getDevice(), training);
-        NDArray update = adapterForward(x, a, b).singletonOrThrow();
-        return new NDList(out.singletonOrThrow().add(update.mul(scale)));
+        NDList out = base.forward(store, inputs, training, params);
+        NDArray update = update(store, inputs.singletonOrThrow(), training);
+        return update == null ? out : new NDList(out.singletonOrThrow().add(update));
     }
 
     @Override
-    public void shareBaseOutput(NDArray input, NDArray output) {
-        this.sharedInput = output == null ? null : input;
-        this.sharedOutput = output;
+    public NDArray update(ParameterStore store, NDArray x, boolean training) {
+        if (!enabled || unmergedWeight != null) {
+            return null;
+        }
+        NDArray in = training && config.dropout() > 0 ? Dropout.dropout(x, config.dropout(), true).singletonOrThrow() : x;
+        NDArray a = store.getValue(loraA, in.getDevice(), training);
+        NDArray b = store.getValue(loraB, in.getDevice(), training);
+        return adapterForward(in, a, b).singletonOrThrow().mul(scale);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lorabench.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 
 /** What every LoRA-wrapped layer offers, whatever the base layer's kind. */
 public interface LoraLayer extends Block {
@@ -44,9 +45,9 @@ public interface LoraLayer extends Block {
     long trainableParameters();
 
     /**
-     * Lets the next forward passes take the frozen base's output for exactly this {@code input}
-     * array (same object) from {@code output} instead of computing it: several models that share
-     * the frozen base and the input compute that product once. {@code null} output clears it.
+     * The adapter's contribution to the output for input {@code x}, scale · B(A(dropout(x))), or
+     * null when the adapter is switched off or merged: {@code forward} is base(x) plus this. For a
+     * caller that computes base(x) once for several models sharing the frozen base.
      */
-    void shareBaseOutput(NDArray input, NDArray output);
+    NDArray update(ParameterStore store, NDArray x, boolean training);
 }

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.lorabench.data.DataException;
 import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
@@ -73,7 +72,7 @@ public final class EngineBenchmark {
     public static Report run(Options options, DataSource source, Consumer<String> log, Consumer<Result> each)
             throws DataException, IOException {
         Engine.getInstance();
-        JniUtils.setGradMode(false);
+        Torch.gradMode(false);
         String threads = "intra-op " + System.getProperty("ai.djl.pytorch.num_threads", "default")
                 + ", inter-op " + System.getProperty("ai.djl.pytorch.num_interop_threads", "default");
         String omp = System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
@@ -145,7 +144,7 @@ public final class EngineBenchmark {
     }
 
     /** One run of a workload: wall seconds and the accumulated step times. */
-    private record Timed(double seconds, Fitter.StepTimes times) {}
+    private record Timed(double seconds, StepTimes times) {}
 
     private static Result measure(String name, int batch, int repeats, double ceiling, Workload w) throws IOException {
         resetPeakRss();
@@ -156,20 +155,20 @@ public final class EngineBenchmark {
         }
         double[] seconds = runs.stream().mapToDouble(Timed::seconds).toArray();
         Timed mid = runs.stream().sorted((x, y) -> Double.compare(x.seconds(), y.seconds())).toList().get(runs.size() / 2);
-        Fitter.StepTimes t = mid.times();
-        double steps = Math.max(1, t.steps);
-        double fwd = t.forward / 1e6 / steps;
-        double bwd = t.backward / 1e6 / steps;
-        double opt = t.optimizer / 1e6 / steps;
+        StepTimes t = mid.times();
+        double steps = Math.max(1, t.steps());
+        double fwd = t.forward() / 1e6 / steps;
+        double bwd = t.backward() / 1e6 / steps;
+        double opt = t.optimizer() / 1e6 / steps;
         // Nominal training flops: forward 2·MACs, backward twice that, per sample.
-        double gflops = 6.0 * MACS * t.samples / mid.seconds() / 1e9;
-        return new Result(name, batch, t.steps, t.samples, median(seconds), t.samples / mid.seconds(),
+        double gflops = 6.0 * MACS * t.samples() / mid.seconds() / 1e9;
+        return new Result(name, batch, t.steps(), t.samples(), median(seconds), t.samples() / mid.seconds(),
                 fwd, bwd, opt, opt / (fwd + bwd + opt), gflops, gflops / ceiling, peakRss(), rss(),
                 Arrays.stream(seconds).boxed().toList());
     }
 
-    private static Timed time(Consumer<List<Fitter.Lane>> build, TensorSet train, int batch, boolean djl) {
-        List<Fitter.Lane> lanes = new ArrayList<>();
+    private static Timed time(Consumer<List<Lane>> build, TensorSet train, int batch, boolean djl) {
+        List<Lane> lanes = new ArrayList<>();
         build.accept(lanes);
         try {
             return fit(lanes, train, batch, djl);
@@ -178,28 +177,17 @@ public final class EngineBenchmark {
         }
     }
 
-    private static Timed fit(List<Fitter.Lane> lanes, TensorSet train, int batch, boolean djl) {
-        String before = System.getProperty("lorabench.optimizer");
-        if (djl) {
-            System.setProperty("lorabench.optimizer", "djl");
-        }
-        try {
-            Fitter.StepTimes times = new Fitter.StepTimes();
-            RunContext context = new RunContext(e -> { }, new AtomicBoolean(), 0);
-            long t0 = System.nanoTime();
-            new Fitter(context).timed(times).fitAll(lanes, train, null, 0, false, 1, 0, batch, 1e-3f, 42);
-            return new Timed((System.nanoTime() - t0) / 1e9, times);
-        } finally {
-            if (before == null) {
-                System.clearProperty("lorabench.optimizer");
-            } else {
-                System.setProperty("lorabench.optimizer", before);
-            }
-        }
+    private static Timed fit(List<Lane> lanes, TensorSet train, int batch, boolean djl) {
+        StepTimes times = new StepTimes();
+        RunContext context = new RunContext(e -> { }, new AtomicBoolean(), 0);
+        long t0 = System.nanoTime();
+        new FitLoop(context).withOptions(new FitOptions(true, true, !djl)).timed(times)
+                .fitAll(lanes, train, null, new FitRecipe(false, 1, 0, batch, 1e-3f, 42, 0));
+        return new Timed((System.nanoTime() - t0) / 1e9, times);
     }
 
     private static Timed sweep(ModelSpec spec, TensorSet train, int batch, boolean lockstep) {
-        List<Fitter.Lane> lanes = new ArrayList<>();
+        List<Lane> lanes = new ArrayList<>();
         try {
             for (int r = 1; r <= 4; r++) {
                 lanes.add(variantLane(spec, r, lockstep));
@@ -209,15 +197,11 @@ public final class EngineBenchmark {
                 return fit(lanes, train, batch, false);
             }
             double seconds = 0;
-            Fitter.StepTimes sum = new Fitter.StepTimes();
-            for (Fitter.Lane lane : lanes) {
+            StepTimes sum = new StepTimes();
+            for (Lane lane : lanes) {
                 Timed t = fit(List.of(lane), train, batch, false);
                 seconds += t.seconds();
-                sum.forward += t.times().forward;
-                sum.backward += t.times().backward;
-                sum.optimizer += t.times().optimizer;
-                sum.steps += t.times().steps;
-                sum.samples += t.times().samples;
+                sum.add(t.times());
             }
             return new Timed(seconds, sum);
         } finally {
@@ -225,25 +209,25 @@ public final class EngineBenchmark {
         }
     }
 
-    private static void baseLane(ModelSpec spec, List<Fitter.Lane> lanes) {
+    private static void baseLane(ModelSpec spec, List<Lane> lanes) {
         Engine.getInstance().setRandomSeed(42);
         Model model = Model.newInstance("base");
         newBlock(model, spec);
-        lanes.add(new Fitter.Lane("base", model, null));
+        lanes.add(new Lane("base", model, null));
     }
 
     /** A LoRA variant of the given rank on every linear layer of a fresh base (rank 0: full). */
-    private static Fitter.Lane variantLane(ModelSpec spec, int rank, boolean share) {
+    private static Lane variantLane(ModelSpec spec, int rank, boolean share) {
         Engine.getInstance().setRandomSeed(42);
         Model model = Model.newInstance(rank == 0 ? "full" : "lora-r" + rank);
         Block block = newBlock(model, spec);
         if (rank == 0) {
-            return new Fitter.Lane("full", model, null);
+            return new Lane("full", model, null);
         }
         LoraInjector.inject(block, LoraTargets.allLinear(), new LoraConfig(rank, 1f, false, 0f));
         Block first = block.getChildren().get(0).getValue();
         LoraLayer shared = share && first instanceof LoraLayer l ? l : null;
-        return new Fitter.Lane("lora-r" + rank, model, shared);
+        return new Lane("lora-r" + rank, model, shared);
     }
 
     private static Block newBlock(Model model, ModelSpec spec) {

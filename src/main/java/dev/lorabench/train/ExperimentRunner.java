@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import dev.lorabench.analysis.DeltaWLab;
 import dev.lorabench.analysis.IntegrityCertificate;
@@ -88,7 +87,7 @@ public final class ExperimentRunner {
         // Recording is per thread and on by default in new native threads; evaluation must not
         // build graphs. GradientCollector turns it on and back off around each step.
         Engine.getInstance();
-        JniUtils.setGradMode(false);
+        Torch.gradMode(false);
         RunContext context = new RunContext(listener, cancel, 0);
         context.emit(new TrainingEvent.PhaseStarted("loading data", BASE));
         TaskData data = TaskDataLoader.load(plan, dataSource);
@@ -97,7 +96,7 @@ public final class ExperimentRunner {
 
         int finetuneEstimate = TaskDataLoader.estimateFinetuneCount(plan, data);
         long baseSteps = plan.baseEpochs() > 0
-                ? Fitter.steps(data.train().count(), plan.batchSize(), plan.baseEpochs(), 0) : 0;
+                ? baseRecipe(plan, data).steps(data.train().count()) : 0;
         context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetuneEstimate));
         context.emit(new TrainingEvent.RunStarted(
                 plan, plan.variants().stream().map(VariantSpec::name).toList(), context.totalSteps()));
@@ -142,8 +141,19 @@ public final class ExperimentRunner {
         }
     }
 
+    /** The base's training: all its epochs, no step limit, no early stopping. */
+    private static FitRecipe baseRecipe(ExperimentPlan plan, TaskData data) {
+        return new FitRecipe(data.isRegression(), plan.baseEpochs(), 0, plan.batchSize(), plan.lr(), plan.seed(), 0);
+    }
+
+    /** Every variant's fine-tune. */
+    private static FitRecipe finetuneRecipe(ExperimentPlan plan, boolean regression) {
+        return new FitRecipe(regression, plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(),
+                plan.lr(), plan.seed(), plan.earlyStopping());
+    }
+
     private static long variantSteps(ExperimentPlan plan, int samples) {
-        return Fitter.steps(samples, plan.batchSize(), plan.finetuneEpochs(), plan.finetuneSteps());
+        return finetuneRecipe(plan, false).steps(samples);
     }
 
     /** Refuses ranks the targeted layers cannot hold, before any training starts. */
@@ -191,9 +201,7 @@ public final class ExperimentRunner {
                 context.emit(new TrainingEvent.PhaseStarted(
                         plan.baseFile() == null ? "training base" : "training the loaded base", BASE));
                 try {
-                    losses = new Fitter(context).fit(
-                            model, BASE, train, data.isRegression(), plan.baseEpochs(), 0,
-                            plan.batchSize(), plan.lr(), plan.seed());
+                    losses = new FitLoop(context).fit(model, BASE, train, baseRecipe(plan, data));
                 } catch (VariantDivergedException e) {
                     throw new IllegalArgumentException(
                             "base training diverged at step " + e.step() + " (loss " + e.loss() + "); lower the learning rate");
@@ -299,10 +307,8 @@ public final class ExperimentRunner {
             throws IOException {
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
         try (Prepared p = prepare(plan, data, variant, base, context)) {
-            Fitter.Lane lane = new Fitter.Lane(variant.name(), p.model, null);
-            new Fitter(context).fitAll(
-                    List.of(lane), tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
-                    plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+            Lane lane = new Lane(variant.name(), p.model, null);
+            new FitLoop(context).fitAll(List.of(lane), tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
             return finish(plan, data, p, lane.result(), base, test, context);
         }
     }
@@ -324,16 +330,15 @@ public final class ExperimentRunner {
         List<Prepared> prepared = new ArrayList<>();
         try {
             context.emit(new TrainingEvent.PhaseStarted("fine-tuning all variants in lockstep", "lockstep"));
-            List<Fitter.Lane> lanes = new ArrayList<>();
+            List<Lane> lanes = new ArrayList<>();
             for (VariantSpec variant : plan.variants()) {
                 context.checkCancelled();
                 Prepared p = prepare(plan, data, variant, base, context);
                 prepared.add(p);
-                lanes.add(new Fitter.Lane(variant.name(), p.model, p.firstAdapted()));
+                lanes.add(new Lane(variant.name(), p.model, p.firstAdapted()));
             }
-            new Fitter(context).withLaneWorker(laneWorker()).fitAll(
-                    lanes, tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
-                    plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+            new FitLoop(context).withLaneWorker(laneWorker())
+                    .fitAll(lanes, tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
             List<VariantResult> results = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 context.checkCancelled();
@@ -356,7 +361,7 @@ public final class ExperimentRunner {
             ExperimentPlan plan,
             TaskData data,
             Prepared p,
-            Fitter.FitResult fit,
+            FitResult fit,
             BaseOutcome base,
             TensorSet test,
             RunContext context)
@@ -441,7 +446,7 @@ public final class ExperimentRunner {
 
     private synchronized ExecutorService laneWorker() {
         if (laneWorker == null) {
-            laneWorker = Fitter.newLaneWorker();
+            laneWorker = FitLoop.newLaneWorker();
         }
         return laneWorker;
     }

@@ -43,7 +43,7 @@ import java.util.Set;
  * {@link LoraLinear} layers (switched on, unmerged, no dropout) or blocks with nothing to train,
  * which are then applied to the stacked rows as they are (activations, flattening, frozen layers).
  */
-final class LoraStack implements AutoCloseable {
+final class LoraStack implements Stepper {
 
     /** The stacked adapters of one adapted layer position. */
     private static final class Slot {
@@ -64,7 +64,7 @@ final class LoraStack implements AutoCloseable {
         }
     }
 
-    private final List<Fitter.Lane> lanes;
+    private final List<Lane> lanes;
     private final List<Block> children;
     private final Slot[] slots;
     private final List<List<LoraLayer>> adapted;
@@ -72,12 +72,14 @@ final class LoraStack implements AutoCloseable {
     private final NDManager manager;
     private final FastOptimizer optimizer;
     private final boolean regression;
-    private final Map<Fitter.Lane, Boolean> retired = new IdentityHashMap<>();
+    private final StepTimings timings;
+    private final Map<Lane, Boolean> retired = new IdentityHashMap<>();
 
     private LoraStack(
-            List<Fitter.Lane> lanes, List<Block> children, Slot[] slots, List<List<LoraLayer>> adapted,
-            int maxRank, NDManager manager, FastOptimizer optimizer, boolean regression) {
+            List<Lane> lanes, List<Block> children, Slot[] slots, List<List<LoraLayer>> adapted,
+            int maxRank, NDManager manager, FastOptimizer optimizer, boolean regression, StepTimings timings) {
         this.regression = regression;
+        this.timings = timings;
         this.lanes = List.copyOf(lanes);
         this.children = children;
         this.slots = slots;
@@ -91,12 +93,12 @@ final class LoraStack implements AutoCloseable {
      * Stacks {@code lanes} when there are at least two and all have the same plain structure (see
      * the class comment); null otherwise. The lanes must share one frozen base.
      */
-    static LoraStack tryCreate(List<Fitter.Lane> lanes, NDManager parent, float lr, boolean regression) {
+    static LoraStack tryCreate(List<Lane> lanes, NDManager parent, FitRecipe recipe, StepTimings timings) {
         if (lanes.size() < 2) {
             return null;
         }
         List<List<Block>> perLane = new ArrayList<>();
-        for (Fitter.Lane lane : lanes) {
+        for (Lane lane : lanes) {
             if (!(lane.model.getBlock() instanceof SequentialBlock seq)) {
                 return null;
             }
@@ -175,7 +177,7 @@ final class LoraStack implements AutoCloseable {
                 slots[i] = new Slot(column.get(0).base(), atp, btp, manager.create(scale, new Shape(v, 1, 1)), in, out);
             }
             return new LoraStack(lanes, first, slots, adapted, maxRank, manager,
-                    FastOptimizer.adam(parameters, lr), regression);
+                    FastOptimizer.adam(parameters, recipe.lr()), recipe.regression(), timings);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -214,17 +216,9 @@ final class LoraStack implements AutoCloseable {
         return p;
     }
 
-    List<Fitter.Lane> lanes() {
+    @Override
+    public List<Lane> lanes() {
         return lanes;
-    }
-
-    /** Whether any lane of the stack still takes steps. */
-    boolean running() {
-        return lanes.stream().anyMatch(l -> l.active && !l.stepsDone);
-    }
-
-    boolean contains(Fitter.Lane lane) {
-        return lanes.contains(lane);
     }
 
     /**
@@ -232,11 +226,12 @@ final class LoraStack implements AutoCloseable {
      * order. Lanes that already stopped are computed too (their rows cost little) but their
      * models no longer receive the adapters.
      */
-    double[] step(NDArray xb, NDArray yb, Fitter.StepTimes times) {
+    @Override
+    public double[] step(NDArray xb, NDArray yb) {
         long t0 = System.nanoTime();
         long t1;
         float[] values;
-        try (ThreadGradients gradients = new ThreadGradients()) {
+        try (Torch.ThreadGradients gradients = new Torch.ThreadGradients()) {
             NDArray perLane = laneLosses(forward(xb), yb);
             t1 = System.nanoTime();
             gradients.backward(perLane.sum());
@@ -244,14 +239,7 @@ final class LoraStack implements AutoCloseable {
         }
         long t2 = System.nanoTime();
         optimizer.step();
-        if (times != null) {
-            long t3 = System.nanoTime();
-            times.forward += t1 - t0;
-            times.backward += t2 - t1;
-            times.optimizer += t3 - t2;
-            times.steps += lanes.size();
-            times.samples += lanes.size() * xb.getShape().get(0);
-        }
+        timings.step(t1 - t0, t2 - t1, System.nanoTime() - t2, lanes.size(), lanes.size() * xb.getShape().get(0));
         double[] result = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             result[i] = values[i];
@@ -281,7 +269,7 @@ final class LoraStack implements AutoCloseable {
         return h;
     }
 
-    /** Each lane's mean loss over the batch, [V]: the formulas of {@link Fitter#lossFor}. */
+    /** Each lane's mean loss over the batch, [V]: the formulas of {@link FitLoop#lossFor}. */
     private NDArray laneLosses(NDArray out, NDArray yb) {
         if (regression) {
             // L2Loss with weight 1: the mean of (label − prediction)², per lane.
@@ -294,7 +282,8 @@ final class LoraStack implements AutoCloseable {
     }
 
     /** Copies the lane's current adapters into its own model (its A and B parameters). */
-    void writeBack(Fitter.Lane lane) {
+    @Override
+    public void sync(Lane lane) {
         if (retired.containsKey(lane)) {
             return;
         }
@@ -328,8 +317,9 @@ final class LoraStack implements AutoCloseable {
     }
 
     /** Writes the lane's adapters back one last time; later steps no longer reach its model. */
-    void retire(Fitter.Lane lane) {
-        writeBack(lane);
+    @Override
+    public void retire(Lane lane) {
+        sync(lane);
         retired.put(lane, Boolean.TRUE);
     }
 

@@ -1,7 +1,6 @@
 package dev.lorabench.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 
 /** Reads the versions and thread settings of this process for run records and `doctor`. */
 public final class RunEnvironments {
@@ -22,12 +21,12 @@ public final class RunEnvironments {
                 Engine.getDjlVersion(),
                 engine.getEngineName(),
                 engine.getVersion(),
-                JniUtils.getNumThreads(),
+                Torch.intraOpThreads(),
                 System.getProperty("java.version"));
     }
 
     public static int interopThreads() {
         Engine.getInstance();
-        return JniUtils.getNumInteropThreads();
+        return Torch.interOpThreads();
     }
 }

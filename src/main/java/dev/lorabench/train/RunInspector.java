@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.lorabench.analysis.LoraFactors;
 import dev.lorabench.data.ImageSet;
 import dev.lorabench.lora.AdaptedLayer;
@@ -128,7 +127,7 @@ public final class RunInspector {
     private static <T> T withAdapters(RunArtifacts run, LoraConfig config, WithAdapters<T> body)
             throws IOException, DataException {
         Engine.getInstance();
-        JniUtils.setGradMode(false);
+        Torch.gradMode(false);
         try (Model model = Model.newInstance("inspect");
                 NDManager data = NDManager.newBaseManager();
                 TensorSet test = TensorSet.of(data, run.test())) {

@@ -76,14 +76,14 @@ class DivergenceTest {
             // One model's logits grow ×10 per training step up to 10⁶: its loss explodes but stays
             // finite, so only the explosion rule can stop it.
             AtomicInteger calls = new AtomicInteger();
-            Fitter.Lane exploding = lane("exploding", models, new LambdaBlock(list -> {
+            Lane exploding = lane("exploding", models, new LambdaBlock(list -> {
                 double scale = Math.pow(10, Math.min(6, calls.getAndIncrement()));
                 return new NDList(list.singletonOrThrow().mul((float) scale));
             }, "explode"));
-            Fitter.Lane steady = lane("steady", models, null);
+            Lane steady = lane("steady", models, null);
             RecordingListener events = new RecordingListener();
-            new Fitter(new RunContext(events, new AtomicBoolean(), 0))
-                    .fitAll(List.of(exploding, steady), train, null, 0, false, 2, 0, 8, 1e-3f, 3);
+            new FitLoop(new RunContext(events, new AtomicBoolean(), 0))
+                    .fitAll(List.of(exploding, steady), train, null, new FitRecipe(false, 2, 0, 8, 1e-3f, 3, 0));
 
             assertTrue(exploding.divergedAt > 1, "diverged at " + exploding.divergedAt);
             assertTrue(Double.isFinite(exploding.divergedLoss), "the loss was finite: " + exploding.divergedLoss);
@@ -98,7 +98,7 @@ class DivergenceTest {
         }
     }
 
-    private static Fitter.Lane lane(String name, List<Model> models, LambdaBlock last) {
+    private static Lane lane(String name, List<Model> models, LambdaBlock last) {
         Model model = Model.newInstance(name);
         models.add(model);
         Engine.getInstance().setRandomSeed(3);
@@ -108,7 +108,7 @@ class DivergenceTest {
         }
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, FEATURES));
         model.setBlock(block);
-        return new Fitter.Lane(name, model, null);
+        return new Lane(name, model, null);
     }
 
     private static List<TrainingEvent.VariantDiverged> diverged(RecordingListener events, String variant) {

@@ -39,6 +39,7 @@ class LoraStackTest {
     private static final int[] RANKS = {1, 2, 4};
     private static final int FEATURES = 20;
     private static final int CLASSES = 5;
+    private static final FitRecipe RECIPE = new FitRecipe(false, 1, 0, 16, 1e-3f, 5, 0);
 
     @ParameterizedTest(name = "regression {0}")
     @ValueSource(booleans = {false, true})
@@ -50,8 +51,8 @@ class LoraStackTest {
             List<Model> stackedModels = new ArrayList<>();
             List<Model> aloneModels = new ArrayList<>();
             try {
-                List<Fitter.Lane> stacked = new ArrayList<>();
-                List<Fitter.Lane> alone = new ArrayList<>();
+                List<Lane> stacked = new ArrayList<>();
+                List<Lane> alone = new ArrayList<>();
                 for (int rank : RANKS) {
                     stacked.add(lane(rank, stackedModels));
                     alone.add(lane(rank, aloneModels));
@@ -60,20 +61,17 @@ class LoraStackTest {
                 stacked.add(lane(0, stackedModels));
                 alone.add(lane(0, aloneModels));
                 int threads = JniUtils.getNumThreads();
-                Fitter fitter = new Fitter(new RunContext(new RecordingListener(), new AtomicBoolean(), 0));
-                fitter.fitAll(stacked, train, validation, 0, regression, 2, 0, 16, 1e-2f, 5);
+                FitLoop fitter = new FitLoop(new RunContext(new RecordingListener(), new AtomicBoolean(), 0));
+                fitter.fitAll(stacked, train, validation, new FitRecipe(regression, 2, 0, 16, 1e-2f, 5, 0));
                 assertEquals(threads, JniUtils.getNumThreads(), "engine threads restored");
-                for (Fitter.Lane lane : alone) {
-                    fitter.fitAll(List.of(lane), train, validation, 0, regression, 2, 0, 16, 1e-2f, 5);
+                for (Lane lane : alone) {
+                    fitter.fitAll(List.of(lane), train, validation, new FitRecipe(regression, 2, 0, 16, 1e-2f, 5, 0));
                 }
-                Fitter.Lane full = stacked.get(RANKS.length);
-                assertFalse(full.stacked);
+                Lane full = stacked.get(RANKS.length);
                 assertLossesMatch(alone.get(RANKS.length), full, "full");
                 for (int i = 0; i < RANKS.length; i++) {
-                    Fitter.Lane s = stacked.get(i);
-                    Fitter.Lane a = alone.get(i);
-                    assertTrue(s.stacked, "rank " + RANKS[i] + " was stacked");
-                    assertFalse(a.stacked);
+                    Lane s = stacked.get(i);
+                    Lane a = alone.get(i);
                     assertLossesMatch(a, s, "rank " + RANKS[i]);
                     List<LoraLayer> sl = adapters(s);
                     List<LoraLayer> al = adapters(a);
@@ -95,19 +93,19 @@ class LoraStackTest {
         Engine.getInstance();
         List<Model> models = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Fitter.Lane lora = lane(2, models);
-            Fitter.Lane full = lane(0, models);
-            assertNull(LoraStack.tryCreate(List.of(lora, full), manager, 1e-3f, false));
-            assertNull(LoraStack.tryCreate(List.of(lora), manager, 1e-3f, false), "one lane alone is not a stack");
-            try (LoraStack two = LoraStack.tryCreate(List.of(lora, lane(3, models)), manager, 1e-3f, false)) {
-                assertTrue(two != null && two.contains(lora));
+            Lane lora = lane(2, models);
+            Lane full = lane(0, models);
+            assertNull(LoraStack.tryCreate(List.of(lora, full), manager, RECIPE, StepTimings.NONE));
+            assertNull(LoraStack.tryCreate(List.of(lora), manager, RECIPE, StepTimings.NONE), "one lane alone is not a stack");
+            try (LoraStack two = LoraStack.tryCreate(List.of(lora, lane(3, models)), manager, RECIPE, StepTimings.NONE)) {
+                assertTrue(two != null && two.lanes().contains(lora));
             }
         } finally {
             models.forEach(Model::close);
         }
     }
 
-    private static void assertLossesMatch(Fitter.Lane alone, Fitter.Lane together, String name) {
+    private static void assertLossesMatch(Lane alone, Lane together, String name) {
         assertEquals(12, together.losses.size(), name);
         assertEquals(alone.losses.size(), together.losses.size(), name);
         for (int k = 0; k < alone.losses.size(); k++) {
@@ -129,7 +127,7 @@ class LoraStackTest {
         assertTrue(worst < 1e-5, "largest |Δ| " + worst);
     }
 
-    private static List<LoraLayer> adapters(Fitter.Lane lane) {
+    private static List<LoraLayer> adapters(Lane lane) {
         List<LoraLayer> list = new ArrayList<>();
         for (Block child : lane.model.getBlock().getChildren().values()) {
             if (child instanceof LoraLayer l) {
@@ -140,7 +138,7 @@ class LoraStackTest {
     }
 
     /** The same small base for every lane; rank 0 leaves it fully trainable (no adapters). */
-    private static Fitter.Lane lane(int rank, List<Model> models) {
+    private static Lane lane(int rank, List<Model> models) {
         Model model = Model.newInstance("rank" + rank);
         models.add(model);
         Engine.getInstance().setRandomSeed(3);
@@ -153,7 +151,7 @@ class LoraStackTest {
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, FEATURES));
         model.setBlock(block);
         if (rank == 0) {
-            return new Fitter.Lane("full", model, null);
+            return new Lane("full", model, null);
         }
         block.freezeParameters(true);
         Engine.getInstance().setRandomSeed(100 + rank);
@@ -168,7 +166,7 @@ class LoraStackTest {
             }
             l.loraB().getArray().set(b);
         }
-        return new Fitter.Lane("r" + rank, model, (LoraLayer) block.getChildren().get(0).getValue());
+        return new Lane("r" + rank, model, (LoraLayer) block.getChildren().get(0).getValue());
     }
 
     private static Samples samples(int n, long seed, boolean regression) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Same start, same rows, same recipe: lorabench's training loop lands where PyTorch's does.
  * {@code tools/make_torch_training_fixture.py} let {@code torch.optim.Adam} (lr 1e-2) take five
  * full-batch steps on a 12-16-4 MLP with cross-entropy, with squared error, and with LoRA (rank 2,
- * scale 2) on a frozen base, and kept every step's loss and the final tensors. Here {@code Fitter}
+ * scale 2) on a frozen base, and kept every step's loss and the final tensors. Here {@code FitLoop}
  * trains the same start on the same 32 rows (full batches, so its shuffling changes nothing).
  */
 class TorchTrainingFixtureTest {
@@ -66,7 +66,7 @@ class TorchTrainingFixtureTest {
                 layers.get(k).loraA().getArray().set(get("lora.init." + i + ".A"));
                 layers.get(k).loraB().getArray().set(get("lora.init." + i + ".B"));
             }
-            Fitter.Lane lane = fit(model, rows, false);
+            Lane lane = fit(model, rows, false);
             assertLosses("lora", lane);
             for (int k = 0; k < layers.size(); k++) {
                 String i = k == 0 ? "0" : "2";
@@ -81,7 +81,7 @@ class TorchTrainingFixtureTest {
         try (Model model = model();
                 NDManager manager = NDManager.newBaseManager();
                 TensorSet rows = TensorSet.of(manager, rows(regression))) {
-            Fitter.Lane lane = fit(model, rows, regression);
+            Lane lane = fit(model, rows, regression);
             assertLosses(name, lane);
             for (String layer : List.of("0", "2")) {
                 for (String kind : List.of("weight", "bias")) {
@@ -92,15 +92,15 @@ class TorchTrainingFixtureTest {
         }
     }
 
-    private static Fitter.Lane fit(Model model, TensorSet rows, boolean regression) {
-        Fitter.Lane lane = new Fitter.Lane("torch-twin", model, null);
+    private static Lane fit(Model model, TensorSet rows, boolean regression) {
+        Lane lane = new Lane("torch-twin", model, null);
         // 5 epochs of one 32-row batch: 5 Adam steps.
-        new Fitter(new RunContext(new RecordingListener(), new AtomicBoolean(), 0))
-                .fitAll(List.of(lane), rows, null, 0, regression, 5, 0, 32, 1e-2f, 1);
+        new FitLoop(new RunContext(new RecordingListener(), new AtomicBoolean(), 0))
+                .fitAll(List.of(lane), rows, null, new FitRecipe(regression, 5, 0, 32, 1e-2f, 1, 0));
         return lane;
     }
 
-    private static void assertLosses(String name, Fitter.Lane lane) {
+    private static void assertLosses(String name, Lane lane) {
         float[] expected = get(name + ".losses");
         assertEquals(expected.length, lane.losses.size(), name);
         for (int k = 0; k < expected.length; k++) {
