@@ -32,7 +32,7 @@ final class DemoAutorun {
         String hide = System.getProperty("lorabench.demo.hide", "");
         for (String series : hide.split(",")) {
             if (!series.isBlank()) {
-                vm.seriesVisibleProperty(series.trim()).set(false);
+                vm.charts().seriesVisibleProperty(series.trim()).set(false);
             }
         }
         vm.runningProperty().addListener((obs, was, now) -> {
@@ -42,8 +42,9 @@ final class DemoAutorun {
                     window.selectTab(tab.trim());
                 }
                 String layer = System.getProperty("lorabench.demo.layer", "");
-                if (!layer.isBlank() && vm.analysis().layers().contains(layer.trim())) {
-                    vm.analysis().layerProperty().set(layer.trim());
+                DeltaWViewModel lab = vm.analysis().deltaW();
+                if (!layer.isBlank() && lab.layers().contains(layer.trim())) {
+                    lab.layerProperty().set(layer.trim());
                 }
                 javafx.application.Platform.runLater(
                         () -> System.out.println("lorabench demo: " + vm.statusProperty().get()));
