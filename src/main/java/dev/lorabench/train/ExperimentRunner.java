@@ -44,6 +44,7 @@ public final class ExperimentRunner {
 
     private final DataSource dataSource;
     private final ModelSink sink;
+    private final FitOptions fitOptions;
     // One thread for the lanes that step beside a stack, for as long as this runner lives.
     private ExecutorService laneWorker;
 
@@ -53,8 +54,14 @@ public final class ExperimentRunner {
 
     /** A runner that also hands the base and every fine-tuned model to {@code sink}. */
     public ExperimentRunner(DataSource dataSource, ModelSink sink) {
+        this(dataSource, sink, FitOptions.defaults());
+    }
+
+    /** A runner whose fits all step the way {@code fitOptions} says (the benchmarks switch parts off). */
+    public ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions) {
         this.dataSource = dataSource;
         this.sink = sink;
+        this.fitOptions = fitOptions;
     }
 
     /**
@@ -191,7 +198,7 @@ public final class ExperimentRunner {
                 context.emit(new TrainingEvent.PhaseStarted(
                         plan.baseFile() == null ? "training base" : "training the loaded base", BASE));
                 try {
-                    losses = new Fitter(context).fit(
+                    losses = new Fitter(context, fitOptions).fit(
                             model, BASE, train, data.isRegression(), plan.baseEpochs(), 0,
                             plan.batchSize(), plan.lr(), plan.seed());
                 } catch (VariantDivergedException e) {
@@ -300,7 +307,7 @@ public final class ExperimentRunner {
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
         try (Prepared p = prepare(plan, data, variant, base, context)) {
             Fitter.Lane lane = new Fitter.Lane(variant.name(), p.model, null);
-            new Fitter(context).fitAll(
+            new Fitter(context, fitOptions).fitAll(
                     List.of(lane), tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
                     plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
             return finish(plan, data, p, lane.result(), base, test, context);
@@ -331,7 +338,7 @@ public final class ExperimentRunner {
                 prepared.add(p);
                 lanes.add(new Fitter.Lane(variant.name(), p.model, p.firstAdapted()));
             }
-            new Fitter(context).withLaneWorker(laneWorker()).fitAll(
+            new Fitter(context, fitOptions).withLaneWorker(laneWorker()).fitAll(
                     lanes, tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
                     plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
             List<VariantResult> results = new ArrayList<>();

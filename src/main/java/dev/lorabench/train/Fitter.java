@@ -37,26 +37,23 @@ import java.util.concurrent.TimeUnit;
  * so a lane that stops leaves the others running. A lane's numbers do not depend on which other
  * lanes share the pass.
  *
- * <p>The update is {@link FastOptimizer}'s fused in-place Adam (DJL's formula) unless the system
- * property {@code lorabench.optimizer=djl} asks for DJL's {@code Trainer.step()}.
+ * <p>How it steps (stacked, overlapped, which optimizer) is the {@link FitOptions} it was made with.
  */
 final class Fitter {
 
-    /** {@code -Dlorabench.stack=off} steps LoRA lanes one by one even where they could stack. */
-    static final boolean STACK_OFF = "off".equalsIgnoreCase(System.getProperty("lorabench.stack", ""));
-
-    /**
-     * {@code -Dlorabench.overlap=off} keeps every lane on the loop's thread; by default the lanes
-     * outside a stack step on a second thread while the stack steps.
-     */
-    static final boolean OVERLAP_OFF = "off".equalsIgnoreCase(System.getProperty("lorabench.overlap", ""));
-
     private final RunContext context;
+    private final FitOptions options;
     private StepTimes times;
     private ExecutorService laneWorker;
 
+    /** A loop with {@link FitOptions#defaults()}. */
     Fitter(RunContext context) {
+        this(context, FitOptions.defaults());
+    }
+
+    Fitter(RunContext context, FitOptions options) {
         this.context = context;
+        this.options = options;
     }
 
     /** Accumulates forward, backward and optimizer time of every step (for benchmarks). */
@@ -97,10 +94,6 @@ final class Fitter {
     static Loss lossFor(boolean regression) {
         // L2Loss with weight 1 is the plain mean squared error.
         return regression ? new L2Loss("mse", 1f) : Loss.softmaxCrossEntropyLoss();
-    }
-
-    static boolean useDjlOptimizer() {
-        return "djl".equalsIgnoreCase(System.getProperty("lorabench.optimizer", ""));
     }
 
     /** Nanoseconds spent in each part of the steps taken. */
@@ -204,7 +197,7 @@ final class Fitter {
             int batchSize,
             float lr,
             long seed) {
-        boolean djl = useDjlOptimizer();
+        boolean djl = options.optimizer() == FitOptions.Optimizer.DJL;
         Loss loss = lossFor(regression);
         LoraStack stack = null;
         ExecutorService worker = null;
@@ -220,11 +213,11 @@ final class Fitter {
             }
             // Lanes over one frozen base train stacked (one pass of large products) where their
             // structure allows; the others step one by one, sharing the first layer's base product.
-            if (!djl && !STACK_OFF) {
+            if (!djl && options.stacked()) {
                 stack = LoraStack.tryCreate(
                         lanes.stream().filter(l -> l.first != null).toList(), data.manager(), lr, regression);
             }
-            if (stack != null && !OVERLAP_OFF && lanes.size() > stack.lanes().size()) {
+            if (stack != null && options.overlap() && lanes.size() > stack.lanes().size()) {
                 // Two threads on two cores: each gets one engine thread instead of both
                 // fighting over two (measured: 2 × 1 beats 2 × 2 by a third at batch 10).
                 ownWorker = laneWorker == null;
