@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference twin of `lorabench bench`: the same workloads in plain PyTorch.
+"""Reference twin of the benchmark tool (`java -jar target/lorabench-bench.jar`): the same workloads in plain PyTorch.
 
 The seeds' recipe: nn.Sequential MLP 784-1000-2000-10, Adam 1e-3, CrossEntropyLoss, MNIST rows
 standardised with the training rows' mean and std (as lorabench does), the same batch sizes and
@@ -7,7 +7,7 @@ the same first N training rows, read with numpy from the IDX files in the lorabe
 
     /usr/bin/python3 bench/torch_twin.py --cache /path/to/cache --train-limit 6000 --repeats 3
 
-Prints one JSON object with the same fields as `lorabench bench --json`, so that the ratio of any
+Prints one JSON object with the same fields as `lorabench-bench.jar --json`, so that the ratio of any
 workload is lorabench seconds / twin seconds.
 """
 import argparse

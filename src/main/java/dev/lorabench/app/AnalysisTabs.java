@@ -9,19 +9,20 @@ final class AnalysisTabs {
 
     private AnalysisTabs() {}
 
-    static TabPane build(WorkbenchViewModel vm, java.util.function.Function<Runnable, Node> charts) {
+    /** @param charts builds the Losses &amp; errors tab, given the command that opens the gallery */
+    static TabPane build(AnalysisViewModel vm, ReplayRerun rerun, java.util.function.Function<Runnable, Node> charts) {
         TabPane tabs = new TabPane();
         tabs.setId("analysisTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab gallery = tab("tabGallery", "Misclassified", GalleryPane.build(vm.analysis()));
+        Tab gallery = tab("tabGallery", "Misclassified", GalleryPane.build(vm.gallery()));
         Runnable openGallery = () -> tabs.getSelectionModel().select(gallery);
         tabs.getTabs().addAll(
                 tab("tabLosses", "Losses & errors", charts.apply(openGallery)),
-                tab("tabIntegrity", "Base integrity", IntegrityPane.build(vm.analysis())),
-                tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.analysis())),
-                tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm)),
+                tab("tabIntegrity", "Base integrity", IntegrityPane.build(vm.integrity(), vm.exports())),
+                tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.deltaW(), vm.exports())),
+                tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports())),
                 gallery,
-                tab("tabPrimer", "SVD primer", SvdPrimerPane.build(vm.analysis())));
+                tab("tabPrimer", "SVD primer", SvdPrimerPane.build(vm.primer(), vm.exports())));
         return tabs;
     }
 

@@ -42,8 +42,8 @@ final class AnalysisViews {
         return pane;
     }
 
-    /** A per-tab Export menu writing the given kinds through the analysis view-model. */
-    static MenuButton exportButton(String id, AnalysisViewModel vm, AnalysisExport... kinds) {
+    /** A per-tab Export menu writing the given kinds of what the tabs show. */
+    static MenuButton exportButton(String id, AnalysisExports vm, AnalysisExport... kinds) {
         MenuButton button = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
         button.setId(id);
         button.getStyleClass().add(Styles.SMALL);

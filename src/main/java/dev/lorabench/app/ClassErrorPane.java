@@ -3,6 +3,7 @@ package dev.lorabench.app;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.train.AdapterMode;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -27,17 +28,20 @@ final class ClassErrorPane {
 
     private ClassErrorPane() {}
 
-    /** @param openGallery called after a bar click chose a gallery (series × class) */
-    static BorderPane build(WorkbenchViewModel vm, Runnable openGallery) {
-        AnalysisViewModel a = vm.analysis();
-        ChartViewer viewer = new ChartViewer(vm.classErrors().chart());
+    /**
+     * @param running whether a run is going (bars are live then, and re-evaluation waits)
+     * @param openGallery called after a bar click chose a gallery (series × class)
+     */
+    static BorderPane build(ChartsViewModel charts, AdapterViewModel a, GalleryViewModel gallery,
+            ReadOnlyBooleanProperty running, Runnable openGallery) {
+        ChartViewer viewer = new ChartViewer(charts.classErrors().chart());
         viewer.setId("classErrorChart");
         viewer.setMinSize(200, 150);
         viewer.addChartMouseListener(new ChartMouseListenerFX() {
             @Override
             public void chartMouseClicked(ChartMouseEventFX event) {
-                if (event.getEntity() instanceof CategoryItemEntity item && !vm.runningProperty().get()
-                        && a.showMisclassifiedBar(String.valueOf(item.getRowKey()), String.valueOf(item.getColumnKey()))) {
+                if (event.getEntity() instanceof CategoryItemEntity item && !running.get()
+                        && gallery.showBar(String.valueOf(item.getRowKey()), String.valueOf(item.getColumnKey()))) {
                     openGallery.run();
                 }
             }
@@ -48,23 +52,23 @@ final class ClassErrorPane {
 
         ToggleSwitch delta = new ToggleSwitch("Δ vs base");
         delta.setId("deltaSwitch");
-        delta.selectedProperty().bindBidirectional(vm.deltaBarsProperty());
+        delta.selectedProperty().bindBidirectional(charts.deltaBarsProperty());
         Label note = new Label("Shaded: the classes the fine-tune targets");
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         HBox controls = new HBox(12, delta, note);
         controls.setAlignment(Pos.CENTER_LEFT);
 
-        ComboBox<String> variant = new ComboBox<>(a.loraVariants());
+        ComboBox<String> variant = new ComboBox<>(a.variants());
         variant.setId("adapterVariantCombo");
-        variant.valueProperty().bindBidirectional(a.adapterVariantProperty());
+        variant.valueProperty().bindBidirectional(a.variantProperty());
         ToggleSwitch adapter = new ToggleSwitch("adapter on");
         adapter.setId("adapterSwitch");
         adapter.setTooltip(new Tooltip("Switch the LoRA path off (the base alone) or on, and re-evaluate on the test set"));
-        Runnable sync = () -> adapter.setSelected(a.adapterModeProperty().get() != AdapterMode.OFF);
-        a.adapterModeProperty().addListener((obs, was, now) -> sync.run());
+        Runnable sync = () -> adapter.setSelected(a.modeProperty().get() != AdapterMode.OFF);
+        a.modeProperty().addListener((obs, was, now) -> sync.run());
         sync.run();
         adapter.selectedProperty().addListener((obs, was, on) -> {
-            boolean shownOn = a.adapterModeProperty().get() != AdapterMode.OFF;
+            boolean shownOn = a.modeProperty().get() != AdapterMode.OFF;
             if (on != shownOn && !a.evaluatingProperty().get()) {
                 a.setAdapterEnabled(on);
             }
@@ -73,12 +77,12 @@ final class ClassErrorPane {
         merge.setId("mergeButton");
         merge.setTooltip(new Tooltip("Fold s·B·A into W and re-evaluate"));
         merge.setOnAction(e -> a.merge());
-        merge.disableProperty().bind(a.adapterModeProperty().isEqualTo(AdapterMode.MERGED));
+        merge.disableProperty().bind(a.modeProperty().isEqualTo(AdapterMode.MERGED));
         Button unmerge = new Button("Unmerge");
         unmerge.setId("unmergeButton");
         unmerge.setTooltip(new Tooltip("Take the adapter out of W again and re-evaluate"));
         unmerge.setOnAction(e -> a.unmerge());
-        unmerge.disableProperty().bind(a.adapterModeProperty().isNotEqualTo(AdapterMode.MERGED));
+        unmerge.disableProperty().bind(a.modeProperty().isNotEqualTo(AdapterMode.MERGED));
         merge.getStyleClass().add(Styles.SMALL);
         unmerge.getStyleClass().add(Styles.SMALL);
         ProgressIndicator busy = new ProgressIndicator();
@@ -88,13 +92,13 @@ final class ClassErrorPane {
         Label evalNote = new Label();
         evalNote.setId("evaluationNote");
         evalNote.getStyleClass().add(Styles.TEXT_SMALL);
-        evalNote.textProperty().bind(a.evaluationNoteProperty());
+        evalNote.textProperty().bind(a.noteProperty());
         FlowPane adapterRow = new FlowPane(8, 4, variant, adapter, merge, unmerge, busy, evalNote);
         adapterRow.setAlignment(Pos.CENTER_LEFT);
         adapterRow.setId("adapterControls");
-        adapterRow.disableProperty().bind(a.evaluatingProperty().or(vm.runningProperty()));
+        adapterRow.disableProperty().bind(a.evaluatingProperty().or(running));
         busy.disableProperty().unbind();
-        adapterRow.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(a.loraVariants()));
+        adapterRow.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(a.variants()));
         adapterRow.managedProperty().bind(adapterRow.visibleProperty());
 
         VBox top = new VBox(4, controls, adapterRow);

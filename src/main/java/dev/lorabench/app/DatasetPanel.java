@@ -29,9 +29,7 @@ final class DatasetPanel {
 
     private DatasetPanel() {}
 
-    static TitledPane build(WorkbenchViewModel vm) {
-        ExperimentForm form = vm.form();
-        DatasetViewModel data = vm.dataset();
+    static TitledPane build(ExperimentForm form, DatasetViewModel data) {
         GridPane grid = Fields.grid();
 
         ComboBox<DatasetChoice> choice = new ComboBox<>(FXCollections.observableArrayList(DatasetChoice.values()));

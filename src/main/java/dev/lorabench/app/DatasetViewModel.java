@@ -20,8 +20,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The Dataset panel's cache status and the Fetch command. Status checks and fetches run on the
- * background executor; results come back through the UI executor.
+ * The Dataset panel's cache status and the Fetch command. Status checks and fetches run as
+ * {@link BackgroundTask}s on the background executor; results come back through the UI executor,
+ * and only the latest cache check is shown.
  */
 public final class DatasetViewModel {
 
@@ -38,8 +39,7 @@ public final class DatasetViewModel {
      */
     public record Fetched(boolean ok, String message) {}
 
-    private final Executor background;
-    private final Executor ui;
+    private final TaskExecutor tasks;
     private final DatasetCache cache;
     private final Fetcher fetcher;
     private final Supplier<UserPrompts> prompts;
@@ -49,8 +49,8 @@ public final class DatasetViewModel {
     private final ReadOnlyBooleanWrapper fetchable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper fetching = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper fetchProgress = new ReadOnlyDoubleWrapper(0);
+    private final LatestWins checks = new LatestWins();
     private DatasetChoice choice = DatasetChoice.MNIST;
-    private long generation;
     private CompletableFuture<Fetched> inFlight;
 
     public DatasetViewModel(Executor background, Executor ui, DatasetCache cache, Supplier<UserPrompts> prompts) {
@@ -59,8 +59,7 @@ public final class DatasetViewModel {
 
     public DatasetViewModel(Executor background, Executor ui, DatasetCache cache, Fetcher fetcher,
             Supplier<UserPrompts> prompts) {
-        this.background = background;
-        this.ui = ui;
+        this.tasks = new TaskExecutor(background, ui);
         this.cache = cache;
         this.fetcher = fetcher;
         this.prompts = prompts;
@@ -82,7 +81,7 @@ public final class DatasetViewModel {
     /** Re-checks the cache for a choice (the check runs in the background). */
     public void refresh(DatasetChoice newChoice, String idxFolder) {
         choice = newChoice;
-        long gen = ++generation;
+        var ticket = checks.next();
         DatasetSpec spec = newChoice.spec();
         if (spec == null) {
             state.set(null);
@@ -98,18 +97,12 @@ public final class DatasetViewModel {
         }
         state.set(null);
         fetchable.set(false);
-        statusText.set("Checking the cache…");
-        CompletableFuture.supplyAsync(() -> cache.status(spec), background)
-                .whenComplete((status, error) -> ui.execute(() -> {
-                    if (gen != generation) {
-                        return;
-                    }
-                    if (error != null) {
-                        statusText.set("Cache check failed: " + error.getMessage());
-                        return;
-                    }
-                    show(status);
-                }));
+        BackgroundTask.wrap(() -> cache.status(spec))
+                .dropUnless(ticket)
+                .onRunning(() -> statusText.set("Checking the cache…"))
+                .onSuccess(this::show)
+                .onFailure(error -> statusText.set("Cache check failed: " + error.getMessage()))
+                .executeWith(tasks);
     }
 
     private void show(DatasetStatus status) {
@@ -148,42 +141,38 @@ public final class DatasetViewModel {
         fetchable.set(false);
         fetchProgress.set(-1);
         statusText.set("Fetching " + spec.displayName() + "…");
-        Coalescer<Progress> progress = new Coalescer<>(ui, p -> {
+        Coalescer<Progress> progress = new Coalescer<>(tasks.ui(), p -> {
             if (fetching.get()) {
                 fetchProgress.set(p.fraction());
                 statusText.set("Fetching: " + p.phase());
             }
         });
         DatasetChoice fetched = choice;
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return fetcher.fetch(spec, fromDir, (phase, fraction) -> progress.offer(new Progress(phase, fraction)));
-            } catch (DataException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, background).handle((status, error) -> {
-            ui.execute(() -> {
-                fetching.set(false);
-                fetchProgress.set(error == null ? 1 : 0);
-                Throwable cause = error == null ? null : (error.getCause() != null ? error.getCause() : error);
-                if (cause != null) {
-                    prompts.get().showError("Fetch failed", cause.getMessage());
-                }
-                if (choice == fetched) {
-                    if (cause == null && status != null) {
-                        generation++; // a cache check still under way is older than this
-                        show(status);
-                    } else {
-                        refresh(choice, null);
-                    }
-                }
-                inFlight = null;
-                done.complete(cause == null
-                        ? new Fetched(true, status == null ? "" : status.detail())
-                        : new Fetched(false, String.valueOf(cause.getMessage())));
-            });
-            return null;
-        });
+        BackgroundTask.wrap(() -> fetcher.fetch(spec, fromDir, (phase, fraction) -> progress.offer(new Progress(phase, fraction))))
+                .onSuccess(status -> ended(fetched, status, null, done))
+                .onFailure(error -> ended(fetched, null, error, done))
+                .executeWith(tasks);
         return done;
+    }
+
+    /** A fetch of {@code fetched} ended (on the UI executor): show the outcome, then complete {@code done}. */
+    private void ended(DatasetChoice fetched, DatasetStatus status, Throwable error, CompletableFuture<Fetched> done) {
+        fetching.set(false);
+        fetchProgress.set(error == null ? 1 : 0);
+        if (error != null) {
+            prompts.get().showError("Fetch failed", error.getMessage());
+        }
+        if (choice == fetched) {
+            if (error == null && status != null) {
+                checks.supersede(); // a cache check still under way is older than this
+                show(status);
+            } else {
+                refresh(choice, null);
+            }
+        }
+        inFlight = null;
+        done.complete(error == null
+                ? new Fetched(true, status == null ? "" : status.detail())
+                : new Fetched(false, String.valueOf(error.getMessage())));
     }
 }

@@ -18,17 +18,17 @@ final class DeltaWPane {
 
     private DeltaWPane() {}
 
-    static BorderPane build(AnalysisViewModel vm) {
+    static BorderPane build(DeltaWViewModel vm, AnalysisExports exports) {
         ComboBox<String> layer = new ComboBox<>(vm.layers());
         layer.setId("layerCombo");
         layer.valueProperty().bindBidirectional(vm.layerProperty());
         Label note = new Label();
         note.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
-        note.textProperty().bind(vm.labNoteProperty());
+        note.textProperty().bind(vm.noteProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, new Label("Layer"), layer, note, spacer,
-                AnalysisViews.exportButton("deltaWExport", vm,
+                AnalysisViews.exportButton("deltaWExport", exports,
                         AnalysisExport.SPECTRUM_PNG, AnalysisExport.SPECTRUM_CSV,
                         AnalysisExport.SIMILARITY_PNG, AnalysisExport.SIMILARITY_CSV,
                         AnalysisExport.TRUNCATION_PNG, AnalysisExport.TRUNCATION_CSV));

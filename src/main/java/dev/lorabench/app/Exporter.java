@@ -7,17 +7,18 @@ import dev.lorabench.report.Charts;
 import dev.lorabench.report.RunJson;
 import dev.lorabench.report.RunReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.beans.property.StringProperty;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Writes exports on a background executor. Charts are built there from plain snapshots and
- * rendered with {@link ChartFiles#savePng}, the CLI's renderer; nothing here touches the scene.
- * The target is first checked with {@link OutputCheck}, as the command line checks its outputs.
+ * Writes exports in the background. Charts are built there from plain snapshots and rendered
+ * with {@link ChartFiles#savePng}, the CLI's renderer; nothing here touches the scene. The
+ * target of a run export is first checked with {@link OutputCheck}, as the command line checks
+ * its outputs. {@link #inBackground} is the one export command of the toolbar and the analysis tabs.
  */
 public final class Exporter {
 
@@ -26,21 +27,31 @@ public final class Exporter {
             ExportKind kind, RunRecord run, Map<String, double[][]> lossCurves, boolean logScale,
             boolean deltaBars, Path target) {}
 
-    private final Executor background;
-
-    public Exporter(Executor background) {
-        this.background = background;
+    /** Writes one export file. */
+    @FunctionalInterface
+    interface Write {
+        void to(Path target) throws IOException;
     }
 
-    public CompletableFuture<Path> export(Request request) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                write(request);
-                return request.target();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, background);
+    private Exporter() {}
+
+    /**
+     * Writes {@code target} on the background executor, saying so on {@code status}: "Exporting …",
+     * then "Wrote …" or "Export failed: …" with an error dialog.
+     */
+    static CompletableFuture<Path> inBackground(TaskExecutor tasks, StringProperty status, Supplier<UserPrompts> prompts,
+            Path target, Write write) {
+        return BackgroundTask.wrap(() -> {
+                    write.to(target);
+                    return target;
+                })
+                .onRunning(() -> status.set("Exporting " + target.getFileName() + "…"))
+                .onSuccess(path -> status.set("Wrote " + path))
+                .onFailure(error -> {
+                    status.set("Export failed: " + error.getMessage());
+                    prompts.get().showError("Export failed", String.valueOf(error.getMessage()));
+                })
+                .executeWith(tasks);
     }
 
     static void write(Request r) throws IOException {
@@ -66,8 +77,6 @@ public final class Exporter {
     }
 
     private static JFreeChart lossChart(Request r) {
-        var plan = r.run().result().plan();
-        String title = "Training loss — " + plan.model().displayName() + " on " + plan.dataset();
-        return Charts.lossChart(title, r.lossCurves(), r.logScale());
+        return Charts.lossChart(ChartsViewModel.title(r.run().result().plan()), r.lossCurves(), r.logScale());
     }
 }

@@ -20,9 +20,8 @@ final class GainForgettingPane {
 
     private GainForgettingPane() {}
 
-    static BorderPane build(WorkbenchViewModel vm) {
-        AnalysisViewModel a = vm.analysis();
-        TableView<GainRow> table = new TableView<>(a.historyGainRows());
+    static BorderPane build(GainForgettingViewModel vm, ReplayRerun rerun, AnalysisExports exports) {
+        TableView<GainRow> table = new TableView<>(vm.historyRows());
         table.setId("gainTable");
         table.setPlaceholder(new Label("Finished classification runs appear here"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -35,15 +34,15 @@ final class GainForgettingPane {
         TextField replay = new TextField();
         replay.setId("replayRerunField");
         replay.setPrefColumnCount(5);
-        replay.setText(vm.form().replayProperty().get());
-        vm.form().replayProperty().addListener((obs, was, now) -> replay.setText(now));
+        replay.setText(rerun.replay().get());
+        rerun.replay().addListener((obs, was, now) -> replay.setText(now));
         replay.setTooltip(new Tooltip("Fraction (0–1) of the other classes' rows mixed into the fine-tune"));
-        Button rerun = new Button("Re-run with this replay", new FontIcon(MaterialDesignR.REPLAY));
-        rerun.setId("rerunReplayButton");
-        rerun.disableProperty().bind(vm.runningProperty());
-        rerun.setOnAction(e -> vm.rerunWithReplay(replay.getText()));
-        replay.setOnAction(e -> vm.rerunWithReplay(replay.getText()));
-        HBox replayRow = new HBox(6, new Label("Replay fraction"), replay, rerun);
+        Button button = new Button("Re-run with this replay", new FontIcon(MaterialDesignR.REPLAY));
+        button.setId("rerunReplayButton");
+        button.disableProperty().bind(rerun.running());
+        button.setOnAction(e -> rerun.rerun().test(replay.getText()));
+        replay.setOnAction(e -> rerun.rerun().test(replay.getText()));
+        HBox replayRow = new HBox(6, new Label("Replay fraction"), replay, button);
         replayRow.setAlignment(Pos.CENTER_LEFT);
 
         VBox side = new VBox(6, AnalysisViews.bold("Gain and forgetting per run"), table,
@@ -56,9 +55,9 @@ final class GainForgettingPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, AnalysisViews.caption("Δ test errors per class against the base, for the selected run"),
-                spacer, AnalysisViews.exportButton("gainExport", a, AnalysisExport.GAIN_PNG, AnalysisExport.GAIN_CSV));
+                spacer, AnalysisViews.exportButton("gainExport", exports, AnalysisExport.GAIN_PNG, AnalysisExport.GAIN_CSV));
         bar.setAlignment(Pos.CENTER_LEFT);
-        BorderPane chart = new BorderPane(AnalysisViews.chart("gainChart", a.gainChartProperty(),
+        BorderPane chart = new BorderPane(AnalysisViews.chart("gainChart", vm.chartProperty(),
                 "Select a finished classification run"));
         chart.setTop(bar);
 

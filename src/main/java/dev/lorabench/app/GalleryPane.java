@@ -25,38 +25,38 @@ final class GalleryPane {
 
     private GalleryPane() {}
 
-    static BorderPane build(AnalysisViewModel vm) {
+    static BorderPane build(GalleryViewModel vm) {
         ComboBox<Integer> cls = new ComboBox<>();
         cls.setId("galleryClassCombo");
         Runnable classes = () -> {
             java.util.List<Integer> items = new java.util.ArrayList<>();
-            for (int c = 0; c < vm.galleryClasses().size(); c++) {
+            for (int c = 0; c < vm.classes().size(); c++) {
                 items.add(c);
             }
             cls.getItems().setAll(items);
         };
-        vm.galleryClasses().addListener((ListChangeListener<String>) c -> classes.run());
+        vm.classes().addListener((ListChangeListener<String>) c -> classes.run());
         classes.run();
         cls.setCellFactory(l -> new ClassCell(vm));
         cls.setButtonCell(new ClassCell(vm));
-        cls.valueProperty().bindBidirectional(vm.galleryClassProperty());
+        cls.valueProperty().bindBidirectional(vm.classProperty());
 
-        ComboBox<String> variant = new ComboBox<>(vm.galleryVariants());
+        ComboBox<String> variant = new ComboBox<>(vm.variants());
         variant.setId("galleryVariantCombo");
-        variant.valueProperty().bindBidirectional(vm.galleryVariantProperty());
+        variant.valueProperty().bindBidirectional(vm.variantProperty());
 
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(vm.galleryLoadingProperty());
+        busy.visibleProperty().bind(vm.loadingProperty());
         Label note = new Label();
         note.setId("galleryNote");
-        note.textProperty().bind(vm.galleryNoteProperty());
+        note.textProperty().bind(vm.noteProperty());
         HBox bar = new HBox(8, new Label("Class"), cls, new Label("Variant"), variant, busy, note);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         FlowPane tiles = new FlowPane(8, 8);
         tiles.setId("galleryTiles");
-        vm.gallery().addListener((ListChangeListener<Misclassified>) c -> fill(vm, tiles));
+        vm.images().addListener((ListChangeListener<Misclassified>) c -> fill(vm, tiles));
         fill(vm, tiles);
         ScrollPane scroll = new ScrollPane(tiles);
         scroll.setFitToWidth(true);
@@ -70,11 +70,11 @@ final class GalleryPane {
         return pane;
     }
 
-    private static void fill(AnalysisViewModel vm, FlowPane tiles) {
+    private static void fill(GalleryViewModel vm, FlowPane tiles) {
         tiles.getChildren().clear();
-        for (Misclassified m : vm.gallery()) {
+        for (Misclassified m : vm.images()) {
             ImageView view = new ImageView(image(m, SCALE));
-            String predicted = m.predicted() < vm.galleryClasses().size() ? vm.galleryClasses().get(m.predicted())
+            String predicted = m.predicted() < vm.classes().size() ? vm.classes().get(m.predicted())
                     : String.valueOf(m.predicted());
             Label label = new Label(String.format(Locale.ROOT, "→ %s  %.0f%%", predicted, m.confidence() * 100.0));
             label.getStyleClass().add(Styles.TEXT_SMALL);
@@ -113,9 +113,9 @@ final class GalleryPane {
     }
 
     private static final class ClassCell extends ListCell<Integer> {
-        private final AnalysisViewModel vm;
+        private final GalleryViewModel vm;
 
-        ClassCell(AnalysisViewModel vm) {
+        ClassCell(GalleryViewModel vm) {
             this.vm = vm;
         }
 
@@ -123,7 +123,7 @@ final class GalleryPane {
         protected void updateItem(Integer item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty || item == null ? null
-                    : item < vm.galleryClasses().size() ? item + ": " + vm.galleryClasses().get(item) : String.valueOf(item));
+                    : item < vm.classes().size() ? item + ": " + vm.classes().get(item) : String.valueOf(item));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.lorabench.app;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 
@@ -8,17 +11,19 @@ final class HistoryList {
 
     private HistoryList() {}
 
-    static ListView<RunRecord> build(WorkbenchViewModel vm) {
-        ListView<RunRecord> list = new ListView<>(vm.history());
+    /** @param selected the run the workbench shows (a selection here sets it; it sets the selection) */
+    static ListView<RunRecord> build(ObservableList<RunRecord> history, ObjectProperty<RunRecord> selected,
+            ReadOnlyBooleanProperty running) {
+        ListView<RunRecord> list = new ListView<>(history);
         list.setId("historyList");
         list.setPlaceholder(new Label("Finished runs of this session"));
-        list.disableProperty().bind(vm.runningProperty());
+        list.disableProperty().bind(running);
         list.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
             if (now != null) {
-                vm.selectedRunProperty().set(now);
+                selected.set(now);
             }
         });
-        vm.selectedRunProperty().addListener((obs, was, now) -> {
+        selected.addListener((obs, was, now) -> {
             if (now == null) {
                 list.getSelectionModel().clearSelection();
             } else if (list.getSelectionModel().getSelectedItem() != now) {

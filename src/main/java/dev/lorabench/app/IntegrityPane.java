@@ -21,18 +21,15 @@ final class IntegrityPane {
 
     private IntegrityPane() {}
 
-    static BorderPane build(AnalysisViewModel vm) {
+    static BorderPane build(IntegrityViewModel vm, AnalysisExports exports) {
         VBox badges = new VBox(6);
         badges.setId("integrityBadges");
         vm.badges().addListener((ListChangeListener<IntegrityBadge>) c -> fill(vm, badges));
         fill(vm, badges);
 
-        ComboBox<String> variant = new ComboBox<>();
+        ComboBox<String> variant = new ComboBox<>(vm.variants());
         variant.setId("integrityVariantCombo");
-        vm.badges().addListener((ListChangeListener<IntegrityBadge>) c ->
-                variant.getItems().setAll(vm.badges().stream().map(IntegrityBadge::variant).toList()));
-        variant.getItems().setAll(vm.badges().stream().map(IntegrityBadge::variant).toList());
-        variant.valueProperty().bindBidirectional(vm.integrityVariantProperty());
+        variant.valueProperty().bindBidirectional(vm.variantProperty());
 
         TableView<TensorCheck> table = new TableView<>(vm.tensors());
         table.setId("integrityTable");
@@ -50,7 +47,7 @@ final class IntegrityPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox tableBar = new HBox(8, new Label("Tensors of"), variant,
                 AnalysisViews.caption("every base tensor, running statistics included, hashed before and after fine-tuning"),
-                spacer, AnalysisViews.exportButton("integrityExport", vm, AnalysisExport.INTEGRITY_CSV));
+                spacer, AnalysisViews.exportButton("integrityExport", exports, AnalysisExport.INTEGRITY_CSV));
         tableBar.setAlignment(Pos.CENTER_LEFT);
 
         VBox top = new VBox(8, AnalysisViews.bold("Is the frozen base really untouched?"), badges, tableBar);
@@ -62,7 +59,7 @@ final class IntegrityPane {
         return pane;
     }
 
-    private static void fill(AnalysisViewModel vm, VBox box) {
+    private static void fill(IntegrityViewModel vm, VBox box) {
         box.getChildren().clear();
         if (vm.badges().isEmpty()) {
             box.getChildren().add(AnalysisViews.caption("Select a finished run in the history"));
@@ -82,7 +79,7 @@ final class IntegrityPane {
             detail.setTooltip(new javafx.scene.control.Tooltip(b.detail()));
             HBox row = new HBox(10, name, badge, detail);
             row.setAlignment(Pos.CENTER_LEFT);
-            row.setOnMouseClicked(e -> vm.integrityVariantProperty().set(b.variant()));
+            row.setOnMouseClicked(e -> vm.variantProperty().set(b.variant()));
             box.getChildren().add(row);
         }
     }

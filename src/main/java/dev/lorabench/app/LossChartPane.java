@@ -23,7 +23,7 @@ final class LossChartPane {
 
     private LossChartPane() {}
 
-    static BorderPane build(WorkbenchViewModel vm) {
+    static BorderPane build(ChartsViewModel vm) {
         ChartViewer viewer = new ChartViewer(vm.lossChart().chart());
         viewer.setId("lossChart");
         viewer.setMinSize(200, 150);
@@ -58,7 +58,7 @@ final class LossChartPane {
         return pane;
     }
 
-    private static void rebuildLegend(WorkbenchViewModel vm, FlowPane legend) {
+    private static void rebuildLegend(ChartsViewModel vm, FlowPane legend) {
         legend.getChildren().clear();
         if (vm.seriesNames().isEmpty()) {
             Label hint = new Label("Run an experiment to see live loss curves");

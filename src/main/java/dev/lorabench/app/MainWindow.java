@@ -166,7 +166,7 @@ public final class MainWindow {
 
         adapterMenu.setId("adapterMenu");
         adapterMenu.setTooltip(new Tooltip("Save a LoRA variant as a PEFT adapter folder, or load one into this run's base"));
-        vm.analysis().loraVariants().addListener(
+        vm.analysis().adapters().variants().addListener(
                 (javafx.collections.ListChangeListener<String>) c -> rebuildAdapterMenu());
         rebuildAdapterMenu();
         adapterMenu.disableProperty().bind(vm.canExportProperty().not());
@@ -198,7 +198,7 @@ public final class MainWindow {
 
     private void rebuildAdapterMenu() {
         adapterMenu.getItems().clear();
-        for (String variant : vm.analysis().loraVariants()) {
+        for (String variant : vm.analysis().adapters().variants()) {
             MenuItem save = new MenuItem("Save " + variant + " adapter…");
             save.setId("saveAdapter-" + variant);
             save.setOnAction(e -> {
@@ -206,7 +206,7 @@ public final class MainWindow {
                 chooser.setTitle("Folder to save " + variant + " into (a sub-folder " + variant + " is made)");
                 File dir = chooser.showDialog(root.getScene().getWindow());
                 if (dir != null) {
-                    vm.analysis().saveAdapter(variant, dir.toPath().resolve(variant));
+                    vm.analysis().adapters().saveAdapter(variant, dir.toPath().resolve(variant));
                 }
             });
             adapterMenu.getItems().add(save);
@@ -221,7 +221,7 @@ public final class MainWindow {
             chooser.setTitle("PEFT adapter folder (adapter_config.json, adapter_model.safetensors)");
             File dir = chooser.showDialog(root.getScene().getWindow());
             if (dir != null) {
-                vm.analysis().loadAdapter(dir.toPath());
+                vm.analysis().adapters().loadAdapter(dir.toPath());
             }
         });
         adapterMenu.getItems().add(load);
@@ -233,9 +233,9 @@ public final class MainWindow {
         alert.initOwner(root.getScene().getWindow());
         alert.setTitle("About LoRA Workbench");
         alert.setHeaderText("LoRA Workbench");
-        alert.contentTextProperty().bind(vm.aboutProperty());
+        alert.contentTextProperty().bind(vm.about().textProperty());
         alert.getDialogPane().setId("aboutDialog");
-        vm.loadAbout();
+        vm.about().load();
         alert.show();
     }
 
@@ -246,7 +246,8 @@ public final class MainWindow {
     }
 
     private Node buildSidePanel() {
-        VBox panes = new VBox(ModelPanel.build(vm), DatasetPanel.build(vm), RanksPanel.build(vm));
+        VBox panes = new VBox(ModelPanel.build(vm.form(), vm.parameters()), DatasetPanel.build(vm.form(), vm.dataset()),
+                RanksPanel.build(vm.form()));
         panes.setSpacing(8);
         panes.setPadding(new Insets(8));
         panes.setFillWidth(true);
@@ -263,17 +264,19 @@ public final class MainWindow {
     }
 
     private Node buildCentre() {
-        tabs = AnalysisTabs.build(vm, openGallery -> {
-            SplitPane charts = new SplitPane(LossChartPane.build(vm), ClassErrorPane.build(vm, openGallery));
+        AnalysisViewModel analysis = vm.analysis();
+        tabs = AnalysisTabs.build(analysis, vm.replayRerun(), openGallery -> {
+            SplitPane charts = new SplitPane(LossChartPane.build(vm.charts()), ClassErrorPane.build(
+                    vm.charts(), analysis.adapters(), analysis.gallery(), vm.runningProperty(), openGallery));
             charts.setOrientation(Orientation.HORIZONTAL);
             charts.setDividerPositions(0.5);
             return charts;
         });
 
-        VBox historyBox = new VBox(4, sectionLabel("History"), HistoryList.build(vm));
+        VBox historyBox = new VBox(4, sectionLabel("History"), HistoryList.build(vm.history(), vm.selectedRunProperty(), vm.runningProperty()));
         VBox.setVgrow(historyBox.getChildren().get(1), Priority.ALWAYS);
         historyBox.setPadding(new Insets(4));
-        VBox tableBox = new VBox(4, sectionLabel("Run summary"), SummaryTable.build(vm));
+        VBox tableBox = new VBox(4, sectionLabel("Run summary"), SummaryTable.build(vm.rows()));
         VBox.setVgrow(tableBox.getChildren().get(1), Priority.ALWAYS);
         tableBox.setPadding(new Insets(4));
         SplitPane bottom = new SplitPane(tableBox, historyBox);

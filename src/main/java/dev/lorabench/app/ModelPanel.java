@@ -28,8 +28,7 @@ final class ModelPanel {
 
     private ModelPanel() {}
 
-    static TitledPane build(WorkbenchViewModel vm) {
-        ExperimentForm form = vm.form();
+    static TitledPane build(ExperimentForm form, ParameterCountViewModel parameters) {
         GridPane grid = Fields.grid();
 
         ComboBox<Architecture> architecture = new ComboBox<>(FXCollections.observableArrayList(Architecture.values()));
@@ -43,7 +42,7 @@ final class ModelPanel {
         Label count = new Label();
         count.setId("parameterCountLabel");
         count.getStyleClass().add(Styles.TEXT_MUTED);
-        count.textProperty().bind(vm.parameterCountProperty());
+        count.textProperty().bind(parameters.textProperty());
         Fields.row(grid, "", count);
 
         ToggleGroup baseMode = new ToggleGroup();

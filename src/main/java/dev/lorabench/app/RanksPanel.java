@@ -16,8 +16,7 @@ final class RanksPanel {
 
     private RanksPanel() {}
 
-    static TitledPane build(WorkbenchViewModel vm) {
-        ExperimentForm form = vm.form();
+    static TitledPane build(ExperimentForm form) {
         GridPane grid = Fields.grid();
 
         FlowPane variants = new FlowPane(10, 6);

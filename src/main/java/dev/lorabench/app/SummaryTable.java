@@ -2,6 +2,7 @@ package dev.lorabench.app;
 
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -11,8 +12,8 @@ final class SummaryTable {
 
     private SummaryTable() {}
 
-    static TableView<SummaryRow> build(WorkbenchViewModel vm) {
-        TableView<SummaryRow> table = new TableView<>(vm.rows());
+    static TableView<SummaryRow> build(ObservableList<SummaryRow> rows) {
+        TableView<SummaryRow> table = new TableView<>(rows);
         table.setId("summaryTable");
         table.setPlaceholder(new Label("Variants appear here as they finish"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -35,8 +36,8 @@ final class SummaryTable {
         table.getColumns().get(1).setPrefWidth(190);
         table.getColumns().get(6).setPrefWidth(80);
         // Regression runs report MSE instead of accuracy.
-        vm.rows().addListener((javafx.collections.ListChangeListener<SummaryRow>) c -> table.getColumns().get(2)
-                .setText(!vm.rows().isEmpty() && vm.rows().get(0).regression() ? "Test MSE" : "Accuracy"));
+        rows.addListener((javafx.collections.ListChangeListener<SummaryRow>) c -> table.getColumns().get(2)
+                .setText(!rows.isEmpty() && rows.get(0).regression() ? "Test MSE" : "Accuracy"));
         return table;
     }
 

@@ -20,22 +20,20 @@ final class SvdPrimerPane {
 
     private SvdPrimerPane() {}
 
-    static BorderPane build(AnalysisViewModel vm) {
-        ComboBox<String> layer = new ComboBox<>();
+    static BorderPane build(SvdPrimerViewModel vm, AnalysisExports exports) {
+        ComboBox<String> layer = new ComboBox<>(vm.layers());
         layer.setId("primerLayerCombo");
-        vm.runProperty().addListener((obs, was, now) -> layer.getItems().setAll(vm.primerLayers()));
-        layer.getItems().setAll(vm.primerLayers());
-        layer.valueProperty().bindBidirectional(vm.primerLayerProperty());
+        layer.valueProperty().bindBidirectional(vm.layerProperty());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(vm.primerComputingProperty());
+        busy.visibleProperty().bind(vm.computingProperty());
         Label shape = new Label();
         shape.setId("primerShape");
-        shape.textProperty().bind(vm.primerShapeProperty());
+        shape.textProperty().bind(vm.shapeProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, new Label("Base weight of layer"), layer, busy, shape, spacer,
-                AnalysisViews.exportButton("primerExport", vm, AnalysisExport.PRIMER_PNG, AnalysisExport.PRIMER_CSV));
+                AnalysisViews.exportButton("primerExport", exports, AnalysisExport.PRIMER_PNG, AnalysisExport.PRIMER_CSV));
         bar.setAlignment(Pos.CENTER_LEFT);
 
         Slider k = new Slider(1, 1, 1);
@@ -44,12 +42,12 @@ final class SvdPrimerPane {
         k.setMinorTickCount(0);
         k.setSnapToTicks(true);
         k.setPrefWidth(320);
-        k.valueProperty().addListener((obs, was, now) -> vm.primerKProperty().set((int) Math.round(now.doubleValue())));
-        vm.primerKProperty().addListener((obs, was, now) -> k.setValue(now.intValue()));
+        k.valueProperty().addListener((obs, was, now) -> vm.kProperty().set((int) Math.round(now.doubleValue())));
+        vm.kProperty().addListener((obs, was, now) -> k.setValue(now.intValue()));
         Label atK = new Label();
         atK.setId("primerAtK");
         atK.setWrapText(true);
-        atK.textProperty().bind(vm.primerAtKProperty());
+        atK.textProperty().bind(vm.atKProperty());
         HBox kRow = new HBox(8, new Label("rank k"), k, atK);
         kRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(atK, Priority.ALWAYS);
@@ -60,12 +58,12 @@ final class SvdPrimerPane {
         vm.primerProperty().addListener((obs, was, p) -> {
             sigma.setItems(FXCollections.observableArrayList(values(p)));
             k.setMax(Math.max(1, p == null ? 1 : p.sigma().length));
-            k.setValue(vm.primerKProperty().get());
+            k.setValue(vm.kProperty().get());
         });
         VBox sigmaBox = new VBox(4, AnalysisViews.bold("Singular values σᵢ"), sigma);
         VBox.setVgrow(sigma, Priority.ALWAYS);
 
-        BorderPane chart = new BorderPane(AnalysisViews.chart("primerChart", vm.primerChartProperty(),
+        BorderPane chart = new BorderPane(AnalysisViews.chart("primerChart", vm.chartProperty(),
                 "Select a run to factorise its base weights"));
         chart.setBottom(AnalysisViews.caption("W ≈ W_k = U_k Σ_k V_kᵀ keeps the k largest singular values; storing the "
                 + "factors costs k·(m+n) numbers instead of m·n. LoRA's ΔW = B·A is such a rank-r product."));

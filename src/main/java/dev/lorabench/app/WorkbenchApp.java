@@ -73,9 +73,15 @@ public class WorkbenchApp extends Application {
         stage.setOnHiding(e -> saveSettings(true));
         stage.show();
         viewModel.start();
-        if (DemoAutorun.requested()) {
-            Platform.runLater(() -> DemoAutorun.start(viewModel, window));
-        }
+        shown(viewModel, window);
+    }
+
+    /**
+     * Called on the FX thread once the window is up and the view-model started; does nothing. The
+     * screenshot tool outside the product (src/bench) overrides it to fill the form and press Run.
+     */
+    protected void shown(WorkbenchViewModel viewModel, MainWindow window) {
+        // The product has nothing to do here.
     }
 
     @Override

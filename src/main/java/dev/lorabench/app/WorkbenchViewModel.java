@@ -6,25 +6,19 @@ import dev.lorabench.model.Architecture;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.train.ExperimentPlan;
 import dev.lorabench.train.Presets;
-import dev.lorabench.train.RunEnvironment;
-import dev.lorabench.train.RunEnvironments;
 import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.TrainingService;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.ToLongFunction;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -32,18 +26,17 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The workbench's state and commands. Training runs on the training executor; its events go
- * into a concurrent queue that {@link #drain()} (called about ten times a second on the FX thread
- * by the view's timer) applies as one batch. Other slow work (cache checks, fetches, parameter
- * counts, exports, settings) runs on the background executor and reports back through the UI
- * executor. The view only binds to the properties here and calls the commands.
+ * The workbench's state and commands, and the owner of the smaller view-models the panels and
+ * tabs bind to (form, dataset, parameter count, charts, analyses, about). Training runs on the
+ * training executor; its events go into a concurrent queue that {@link #drain()} (called about ten
+ * times a second on the FX thread by the view's timer) applies as one batch. Other slow work
+ * (cache checks, fetches, parameter counts, exports) runs as {@link BackgroundTask}s on the
+ * background executor and reports back through the UI executor. Views only bind and call commands.
  */
 public final class WorkbenchViewModel {
 
@@ -68,13 +61,13 @@ public final class WorkbenchViewModel {
 
     private record Tagged(long run, TrainingEvent event) {}
 
-    private final Services services;
+    private final TaskExecutor tasks;
     private final TrainingService trainingService;
-    private final Exporter exporter;
     private final ExperimentForm form = new ExperimentForm();
     private final DatasetViewModel dataset;
-    private final LossChartModel lossChart = new LossChartModel("Training loss");
-    private final ClassErrorChartModel classErrors = new ClassErrorChartModel();
+    private final ParameterCountViewModel parameters;
+    private final ChartsViewModel charts = new ChartsViewModel();
+    private final AboutViewModel about;
     private final ConcurrentLinkedQueue<Tagged> queue = new ConcurrentLinkedQueue<>();
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
@@ -83,27 +76,15 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final ReadOnlyStringWrapper parameterCount = new ReadOnlyStringWrapper("");
     private final ObservableList<RunRecord> history = FXCollections.observableArrayList();
     private final ObjectProperty<RunRecord> selectedRun = new SimpleObjectProperty<>();
     private final ObservableList<SummaryRow> rows = FXCollections.observableArrayList();
-    private final ObservableList<String> seriesNames = FXCollections.observableArrayList();
     // Read-only views, made once: views keep listeners on them.
     private final ObservableList<RunRecord> historyView = FXCollections.unmodifiableObservableList(history);
     private final ObservableList<SummaryRow> rowsView = FXCollections.unmodifiableObservableList(rows);
-    private final ObservableList<String> seriesNamesView = FXCollections.unmodifiableObservableList(seriesNames);
-    private final Map<String, BooleanProperty> seriesVisible = new java.util.HashMap<>();
-    private final DoubleProperty smoothing = new SimpleDoubleProperty(0);
-    private final BooleanProperty logScale = new SimpleBooleanProperty(false);
-    private final BooleanProperty deltaBars = new SimpleBooleanProperty(false);
     private final BooleanBinding canRun;
     private final BooleanBinding canExport;
-    private final Map<Architecture, Long> counts = new EnumMap<>(Architecture.class);
     private final AnalysisViewModel analysis;
-    private final javafx.collections.ObservableMap<String, String> seriesNotes = FXCollections.observableHashMap();
-    private final javafx.collections.ObservableMap<String, String> seriesNotesView =
-            FXCollections.unmodifiableObservableMap(seriesNotes);
-    private final ReadOnlyStringWrapper about = new ReadOnlyStringWrapper("");
 
     private UserPrompts prompts = UserPrompts.NONE;
     private TrainingService.RunHandle handle;
@@ -112,18 +93,16 @@ public final class WorkbenchViewModel {
     private boolean fetchThenRun;
 
     public WorkbenchViewModel(Services services) {
-        this.services = services;
+        this.tasks = new TaskExecutor(services.background(), services.ui());
         this.trainingService = new TrainingService(services.training(), services.dataSource());
-        this.exporter = new Exporter(services.background());
         this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(),
                 services.fetcher(), () -> prompts);
-        this.analysis = new AnalysisViewModel(services.background(), services.ui(), classErrors, historyView, () -> prompts);
+        this.parameters = new ParameterCountViewModel(tasks, services.parameterCounter());
+        this.about = new AboutViewModel(tasks);
+        this.analysis = new AnalysisViewModel(tasks, charts.classErrors(), historyView, () -> prompts);
         canRun = form.validProperty().and(running.not());
         canExport = selectedRun.isNotNull().and(running.not());
 
-        smoothing.addListener((obs, was, now) -> lossChart.setSmoothing(clampBeta(now.doubleValue())));
-        logScale.addListener((obs, was, now) -> lossChart.setLogScale(now));
-        deltaBars.addListener((obs, was, now) -> classErrors.setDelta(now));
         selectedRun.addListener((obs, was, now) -> {
             if (now != null && !running.get()) {
                 show(now);
@@ -135,30 +114,30 @@ public final class WorkbenchViewModel {
                 dataset.refresh(form.datasetProperty().get(), now);
             }
         });
-        form.architectureProperty().addListener((obs, was, now) -> countParameters(now));
+        form.architectureProperty().addListener((obs, was, now) -> parameters.count(now));
     }
 
     /** Checks the dataset cache and counts the model's parameters; call once the view is up. */
     public void start() {
         dataset.refresh(form.datasetProperty().get(), form.idxFolderProperty().get());
-        countParameters(form.architectureProperty().get());
+        parameters.count(form.architectureProperty().get());
     }
 
     // ---- state ----
 
     public ExperimentForm form() { return form; }
     public DatasetViewModel dataset() { return dataset; }
-    public LossChartModel lossChart() { return lossChart; }
-    public ClassErrorChartModel classErrors() { return classErrors; }
+    /** The Model panel's parameter count. */
+    public ParameterCountViewModel parameters() { return parameters; }
+    /** The live loss and class-error charts. */
+    public ChartsViewModel charts() { return charts; }
     /** The analysis tabs of the selected run. */
     public AnalysisViewModel analysis() { return analysis; }
-    /**
-     * Notes on loss series for the legend, e.g. "lora-r2" → "diverged at step 12" (series without
-     * a note are absent).
-     */
-    public javafx.collections.ObservableMap<String, String> seriesNotes() { return seriesNotesView; }
-    /** The About text (versions), filled by {@link #loadAbout()}. */
-    public ReadOnlyStringProperty aboutProperty() { return about.getReadOnlyProperty(); }
+    public AboutViewModel about() { return about; }
+    /** The Gain / forgetting tab's "re-run with this replay" row. */
+    public ReplayRerun replayRerun() {
+        return new ReplayRerun(form.replayProperty(), runningProperty(), this::rerunWithReplay);
+    }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty cancellingProperty() { return cancelling.getReadOnlyProperty(); }
     /** One line: what happens now or how the last command ended. */
@@ -167,29 +146,11 @@ public final class WorkbenchViewModel {
     public ReadOnlyStringProperty etaProperty() { return eta.getReadOnlyProperty(); }
     /** 0..1 while running (-1: indeterminate). */
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
-    /** E.g. "2,807,010 parameters". */
-    public ReadOnlyStringProperty parameterCountProperty() { return parameterCount.getReadOnlyProperty(); }
     public ObservableList<RunRecord> history() { return historyView; }
     public ObjectProperty<RunRecord> selectedRunProperty() { return selectedRun; }
     public ObservableList<SummaryRow> rows() { return rowsView; }
-    /** Loss series shown in the legend, in order of appearance. */
-    public ObservableList<String> seriesNames() { return seriesNamesView; }
-    /** EMA β of the loss curves, 0 (raw) to 0.99. */
-    public DoubleProperty smoothingProperty() { return smoothing; }
-    public BooleanProperty logScaleProperty() { return logScale; }
-    /** Class-error bars as the change against the base. */
-    public BooleanProperty deltaBarsProperty() { return deltaBars; }
     public BooleanBinding canRunProperty() { return canRun; }
     public BooleanBinding canExportProperty() { return canExport; }
-
-    /** Whether a loss series is drawn (legend check box). */
-    public BooleanProperty seriesVisibleProperty(String name) {
-        return seriesVisible.computeIfAbsent(name, n -> {
-            BooleanProperty p = new SimpleBooleanProperty(lossChart.isVisible(n));
-            p.addListener((obs, was, now) -> lossChart.setVisible(n, now));
-            return p;
-        });
-    }
 
     public void setPrompts(UserPrompts prompts) {
         this.prompts = prompts == null ? UserPrompts.NONE : prompts;
@@ -229,15 +190,10 @@ public final class WorkbenchViewModel {
         long id = ++runId;
         queue.clear();
         selectedRun.set(null);
-        lossChart.clear();
-        lossChart.chart().setTitle("Training loss — " + plan.model().displayName() + " on " + plan.dataset());
-        classErrors.clear();
+        charts.clear(plan);
         rows.clear();
-        seriesNames.clear();
-        seriesNotes.clear();
         analysis.load(null);
-        Long hint = counts.get(plan.model());
-        monitor = new RunMonitor(lossChart, classErrors, hint == null ? 0 : hint);
+        monitor = new RunMonitor(charts.lossChart(), charts.classErrors(), parameters.known(plan.model()));
         running.set(true);
         cancelling.set(false);
         progress.set(-1);
@@ -309,12 +265,7 @@ public final class WorkbenchViewModel {
             return 0;
         }
         monitor.apply(batch);
-        seriesNotes.putAll(monitor.notes());
-        for (String name : monitor.series()) {
-            if (!seriesNames.contains(name)) {
-                seriesNames.add(name);
-            }
-        }
+        charts.follow(monitor);
         if (rows.size() != monitor.rows().size() || monitor.terminal() != null) {
             rows.setAll(monitor.rows());
         }
@@ -359,18 +310,8 @@ public final class WorkbenchViewModel {
 
     /** Shows a finished run from the history: its curves, bars and table. */
     private void show(RunRecord record) {
-        lossChart.load(record.curves());
-        var plan = record.result().plan();
-        lossChart.chart().setTitle("Training loss — " + plan.model().displayName() + " on " + plan.dataset());
-        classErrors.load(record.result());
+        charts.show(record);
         rows.setAll(SummaryRows.of(record.result()));
-        seriesNames.setAll(lossChart.seriesNames());
-        seriesNotes.clear();
-        for (var v : record.result().variants()) {
-            if (v.diverged() || v.stoppedEarlyAfterEpoch() > 0) {
-                seriesNotes.put(v.spec().name(), v.status());
-            }
-        }
         analysis.load(record);
     }
 
@@ -382,27 +323,6 @@ public final class WorkbenchViewModel {
             return false;
         }
         return run();
-    }
-
-    /**
-     * Fills {@link #aboutProperty()} with the lorabench, DJL, engine and JavaFX versions; the
-     * engine is asked on the background executor (it may have to start).
-     */
-    public CompletableFuture<String> loadAbout() {
-        String head = "LoRA Workbench " + RunEnvironments.lorabenchVersion();
-        String fx = "JavaFX " + System.getProperty("javafx.version", "unknown");
-        String java = "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor", "") + ")";
-        about.set(head + "\n" + fx + "\n" + java + "\nEngine: looking up…");
-        CompletableFuture<String> done = CompletableFuture.supplyAsync(() -> {
-            RunEnvironment env = RunEnvironments.current();
-            return String.format(Locale.ROOT, "DJL %s\n%s engine %s (%d threads)", env.djl(), env.engine(),
-                    env.engineVersion(), env.threads());
-        }, services.background());
-        CompletableFuture<String> text = done.handle((engine, error) -> head + "\n"
-                + (error == null ? engine : "Engine unavailable: " + (error.getCause() != null ? error.getCause() : error).getMessage())
-                + "\n" + fx + "\n" + java);
-        text.thenAccept(t -> services.ui().execute(() -> about.set(t)));
-        return text;
     }
 
     /** The one line the CLI prints for the same failure ("lorabench: …"). */
@@ -424,20 +344,9 @@ public final class WorkbenchViewModel {
         if (record == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no finished run to export"));
         }
-        Exporter.Request request = new Exporter.Request(
-                kind, record, lossChart.snapshot(), lossChart.isLogScale(), deltaBars.get(), target);
-        status.set("Exporting " + target.getFileName() + "…");
-        CompletableFuture<Path> done = exporter.export(request);
-        done.whenComplete((path, error) -> services.ui().execute(() -> {
-            if (error == null) {
-                status.set("Wrote " + path);
-            } else {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                status.set("Export failed: " + cause.getMessage());
-                prompts.showError("Export failed", String.valueOf(cause.getMessage()));
-            }
-        }));
-        return done;
+        Exporter.Request request = new Exporter.Request(kind, record, charts.lossChart().snapshot(),
+                charts.lossChart().isLogScale(), charts.deltaBarsProperty().get(), target);
+        return Exporter.inBackground(tasks, status, () -> prompts, target, path -> Exporter.write(request));
     }
 
     /** A default file name for an export of the selected run, e.g. {@code mlp-mnist-loss.png}. */
@@ -451,50 +360,15 @@ public final class WorkbenchViewModel {
 
     public void loadSettings(Properties props) {
         form.load(props, "form.");
-        String beta = props.getProperty("chart.smoothing");
-        if (beta != null) {
-            try {
-                smoothing.set(clampBeta(Double.parseDouble(beta)));
-            } catch (NumberFormatException e) {
-                // keep
-            }
-        }
-        logScale.set(Boolean.parseBoolean(props.getProperty("chart.log", "false")));
-        deltaBars.set(Boolean.parseBoolean(props.getProperty("chart.delta", "false")));
+        charts.loadSettings(props);
     }
 
     public void saveSettings(Properties props) {
         form.save(props, "form.");
-        props.setProperty("chart.smoothing", String.valueOf(smoothing.get()));
-        props.setProperty("chart.log", String.valueOf(logScale.get()));
-        props.setProperty("chart.delta", String.valueOf(deltaBars.get()));
+        charts.saveSettings(props);
     }
 
     // ---- helpers ----
-
-    private void countParameters(Architecture architecture) {
-        Long known = counts.get(architecture);
-        if (known != null) {
-            parameterCount.set(String.format(Locale.ROOT, "%,d parameters", known));
-            return;
-        }
-        parameterCount.set("counting parameters…");
-        CompletableFuture.supplyAsync(() -> services.parameterCounter().applyAsLong(architecture), services.background())
-                .whenComplete((n, error) -> services.ui().execute(() -> {
-                    if (error == null) {
-                        counts.put(architecture, n);
-                    }
-                    if (form.architectureProperty().get() == architecture) {
-                        parameterCount.set(error == null
-                                ? String.format(Locale.ROOT, "%,d parameters", n)
-                                : "parameter count unavailable");
-                    }
-                }));
-    }
-
-    private static double clampBeta(double beta) {
-        return Math.max(0, Math.min(0.99, beta));
-    }
 
     private static String describe(ExperimentPlan plan) {
         return (plan.preset().equals("custom") ? plan.model().id() : plan.preset()) + " on " + plan.dataset();

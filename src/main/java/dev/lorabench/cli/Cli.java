@@ -21,7 +21,14 @@ public final class Cli {
 
     /** The configured picocli command line (exposed for tests that capture output). */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new LorabenchCommand());
+        return withHandlers(new CommandLine(new LorabenchCommand()));
+    }
+
+    /**
+     * Installs lorabench's failure handling on {@code cli}: one line on stderr and an exit code
+     * (shared with the tools outside the product, such as the benchmarks); returns it.
+     */
+    public static CommandLine withHandlers(CommandLine cli) {
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("lorabench: " + ex.getMessage());

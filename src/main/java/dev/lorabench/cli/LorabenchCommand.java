@@ -13,8 +13,7 @@ import picocli.CommandLine.Command;
             "side by side, compare losses and per-class errors.",
             "Run without arguments to open the workbench window."
         },
-        subcommands = {RunCommand.class, RunsCommand.class, DataCommand.class, AdapterCommand.class, DoctorCommand.class,
-            BenchCommand.class})
+        subcommands = {RunCommand.class, RunsCommand.class, DataCommand.class, AdapterCommand.class, DoctorCommand.class})
 public final class LorabenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

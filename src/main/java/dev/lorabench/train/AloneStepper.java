@@ -28,7 +28,7 @@ final class AloneStepper implements Stepper {
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(recipe.lr())).build());
         this.trainer = lane.model.newTrainer(config);
-        this.optimizer = options.fusedAdam() ? FastOptimizer.adam(lane.model.getBlock(), recipe.lr()) : null;
+        this.optimizer = options.optimizer() == FitOptions.Optimizer.FUSED ? FastOptimizer.adam(lane.model.getBlock(), recipe.lr()) : null;
     }
 
     /** Whether {@link #step(NDArray, NDArray, NDArray)} can take a first-layer product from outside. */

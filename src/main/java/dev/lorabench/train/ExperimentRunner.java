@@ -43,6 +43,7 @@ public final class ExperimentRunner {
 
     private final DataSource dataSource;
     private final ModelSink sink;
+    private final FitOptions fitOptions;
     // One thread for the lanes that step beside a stack, for as long as this runner lives.
     private ExecutorService laneWorker;
 
@@ -52,8 +53,14 @@ public final class ExperimentRunner {
 
     /** A runner that also hands the base and every fine-tuned model to {@code sink}. */
     public ExperimentRunner(DataSource dataSource, ModelSink sink) {
+        this(dataSource, sink, FitOptions.defaults());
+    }
+
+    /** A runner whose fits all step the way {@code fitOptions} says (the benchmarks switch parts off). */
+    public ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions) {
         this.dataSource = dataSource;
         this.sink = sink;
+        this.fitOptions = fitOptions;
     }
 
     /**
@@ -201,7 +208,7 @@ public final class ExperimentRunner {
                 context.emit(new TrainingEvent.PhaseStarted(
                         plan.baseFile() == null ? "training base" : "training the loaded base", BASE));
                 try {
-                    losses = new FitLoop(context).fit(model, BASE, train, baseRecipe(plan, data));
+                    losses = new FitLoop(context).withOptions(fitOptions).fit(model, BASE, train, baseRecipe(plan, data));
                 } catch (VariantDivergedException e) {
                     throw new IllegalArgumentException(
                             "base training diverged at step " + e.step() + " (loss " + e.loss() + "); lower the learning rate");
@@ -308,7 +315,7 @@ public final class ExperimentRunner {
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
         try (Prepared p = prepare(plan, data, variant, base, context)) {
             Lane lane = new Lane(variant.name(), p.model, null);
-            new FitLoop(context).fitAll(List.of(lane), tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
+            new FitLoop(context).withOptions(fitOptions).fitAll(List.of(lane), tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
             return finish(plan, data, p, lane.result(), base, test, context);
         }
     }
@@ -337,7 +344,7 @@ public final class ExperimentRunner {
                 prepared.add(p);
                 lanes.add(new Lane(variant.name(), p.model, p.firstAdapted()));
             }
-            new FitLoop(context).withLaneWorker(laneWorker())
+            new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker())
                     .fitAll(lanes, tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
             List<VariantResult> results = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {

@@ -33,7 +33,7 @@ final class StepPlan implements AutoCloseable {
         LoraStack stack = null;
         List<AloneStepper> alone = new ArrayList<>();
         try {
-            if (options.stack() && options.fusedAdam()) {
+            if (options.stacked() && options.optimizer() == FitOptions.Optimizer.FUSED) {
                 stack = LoraStack.tryCreate(
                         lanes.stream().filter(l -> l.first != null).toList(), manager, recipe, timings);
             }

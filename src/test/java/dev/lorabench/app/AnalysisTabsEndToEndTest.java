@@ -113,9 +113,9 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
 
         // Adapter off: lora-r1's bars become the base's errors, by a real re-evaluation.
         robot.interact(() -> app.window().selectTab("tabLosses"));
-        List<Double> base = vm.classErrors().values().get("base");
-        List<Double> tuned = vm.classErrors().values().get("lora-r1");
-        assertEquals("lora-r1", a.adapterVariantProperty().get());
+        List<Double> base = vm.charts().classErrors().values().get("base");
+        List<Double> tuned = vm.charts().classErrors().values().get("lora-r1");
+        assertEquals("lora-r1", a.adapters().variantProperty().get());
         // The switch as the user flips it (its listener calls the view-model's command).
         atlantafx.base.controls.ToggleSwitch adapterSwitch =
                 robot.lookup("#adapterSwitch").queryAs(atlantafx.base.controls.ToggleSwitch.class);
@@ -125,25 +125,25 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
         // this thread reads, so its properties are only read once it has settled, below.)
         assertFalse(adapterSwitch.isSelected(), "the switch did not flip");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> !a.evaluatingProperty().get() && a.adapterModeProperty().get() == AdapterMode.OFF);
+                () -> !a.adapters().evaluatingProperty().get() && a.adapters().modeProperty().get() == AdapterMode.OFF);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(base, vm.classErrors().values().get("lora-r1"));
-        assertTrue(a.evaluationNoteProperty().get().contains("re-evaluated"), a.evaluationNoteProperty().get());
-        robot.interact(() -> a.merge());
+        assertEquals(base, vm.charts().classErrors().values().get("lora-r1"));
+        assertTrue(a.adapters().noteProperty().get().contains("re-evaluated"), a.adapters().noteProperty().get());
+        robot.interact(() -> a.adapters().merge());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> !a.evaluatingProperty().get() && a.adapterModeProperty().get() == AdapterMode.MERGED);
+                () -> !a.adapters().evaluatingProperty().get() && a.adapters().modeProperty().get() == AdapterMode.MERGED);
         WaitForAsyncUtils.waitForFxEvents();
-        List<Double> merged = vm.classErrors().values().get("lora-r1");
+        List<Double> merged = vm.charts().classErrors().values().get("lora-r1");
         double diff = 0;
         for (int c = 0; c < merged.size(); c++) {
             diff += Math.abs(merged.get(c) - tuned.get(c));
         }
         assertTrue(diff <= 2, "merged " + merged + " vs tuned " + tuned);
-        robot.interact(() -> a.unmerge());
+        robot.interact(() -> a.adapters().unmerge());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> !a.evaluatingProperty().get() && a.adapterModeProperty().get() == AdapterMode.ON);
+                () -> !a.adapters().evaluatingProperty().get() && a.adapters().modeProperty().get() == AdapterMode.ON);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(tuned, vm.classErrors().values().get("lora-r1"));
+        assertEquals(tuned, vm.charts().classErrors().values().get("lora-r1"));
 
         // ΔW lab: the adapted layers, the heat map with labels² cells, the truncation curve.
         robot.interact(() -> app.window().selectTab("tabDeltaW"));
@@ -151,87 +151,87 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
         assertFalse(adapted.isEmpty());
         assertEquals(adapted, robot.lookup("#layerCombo").queryAs(ComboBox.class).getItems());
         for (String layer : adapted) {
-            robot.interact(() -> a.layerProperty().set(layer));
+            robot.interact(() -> a.deltaW().layerProperty().set(layer));
             LayerSpectra s = result.spectra().stream().filter(x -> x.path().equals(layer)).findFirst().orElseThrow();
             int n = s.similarityLabels().size();
             assertTrue(n >= 2, s.similarityLabels().toString());
-            assertEquals(n * n, AnalysisCharts.heatMapCells(a.similarityChartProperty().get()));
-            assertNotNull(a.spectrumChartProperty().get());
-            assertEquals(s.effectiveRank().size(), a.spectrumRows().size());
+            assertEquals(n * n, AnalysisCharts.heatMapCells(a.deltaW().similarityChartProperty().get()));
+            assertNotNull(a.deltaW().spectrumChartProperty().get());
+            assertEquals(s.effectiveRank().size(), a.deltaW().spectrumRows().size());
         }
-        assertNotNull(a.truncationChartProperty().get());
+        assertNotNull(a.deltaW().truncationChartProperty().get());
 
         // Gallery: lora-r1 on the base's worst class, exactly its errors (capped), with images.
         int worst = result.base().evaluation().worstClass();
         int wrong = result.variants().get(0).evaluation().classErrors().get(worst);
-        robot.interact(() -> a.showMisclassifiedBar("lora-r1", result.classNames().get(worst)));
+        robot.interact(() -> a.gallery().showBar("lora-r1", result.classNames().get(worst)));
         robot.interact(() -> app.window().selectTab("tabGallery"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !a.galleryLoadingProperty().get());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !a.gallery().loadingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("lora-r1", a.galleryVariantProperty().get());
-        assertEquals(worst, a.galleryClassProperty().get());
-        int expected = Math.min(wrong, AnalysisViewModel.GALLERY_LIMIT);
-        assertEquals(expected, a.gallery().size());
+        assertEquals("lora-r1", a.gallery().variantProperty().get());
+        assertEquals(worst, a.gallery().classProperty().get());
+        int expected = Math.min(wrong, GalleryViewModel.LIMIT);
+        assertEquals(expected, a.gallery().images().size());
         FlowPane tiles = robot.lookup("#galleryTiles").queryAs(FlowPane.class);
         assertEquals(expected, tiles.getChildren().size());
         for (Node tile : tiles.getChildren()) {
             ImageView image = (ImageView) ((VBox) tile).getChildren().get(0);
             assertEquals(28 * GalleryPane.SCALE, image.getImage().getWidth());
         }
-        for (int i = 1; i < a.gallery().size(); i++) {
-            assertTrue(a.gallery().get(i - 1).confidence() >= a.gallery().get(i).confidence());
+        for (int i = 1; i < a.gallery().images().size(); i++) {
+            assertTrue(a.gallery().images().get(i - 1).confidence() >= a.gallery().images().get(i).confidence());
         }
 
         // SVD primer: the error at k = min(m, n) is ~0 for a layer whose singular values all fit.
         robot.interact(() -> app.window().selectTab("tabPrimer"));
-        String small = a.primerLayers().stream()
+        String small = a.primer().layers().stream()
                 .filter(l -> {
                     var w = result.artifacts().baseWeights().get(l);
                     return Math.min(w.rows(), w.cols()) <= SvdPrimer.MAX_VALUES;
                 })
                 .findFirst().orElseThrow();
-        robot.interact(() -> a.primerLayerProperty().set(small));
+        robot.interact(() -> a.primer().layerProperty().set(small));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> !a.primerComputingProperty().get() && a.primerProperty().get() != null
-                        && a.primerLayerProperty().get().equals(small));
+                () -> !a.primer().computingProperty().get() && a.primer().primerProperty().get() != null
+                        && a.primer().layerProperty().get().equals(small));
         WaitForAsyncUtils.waitForFxEvents();
-        SvdPrimer p = a.primerProperty().get();
+        SvdPrimer p = a.primer().primerProperty().get();
         int kFull = Math.min(p.rows(), p.cols());
         assertEquals(kFull, p.sigma().length);
-        robot.interact(() -> a.primerKProperty().set(kFull));
+        robot.interact(() -> a.primer().kProperty().set(kFull));
         assertTrue(p.relativeError()[kFull - 1] < 1e-6, "error at k=min(m,n): " + p.relativeError()[kFull - 1]);
         assertTrue(p.relativeError()[0] > 0.01);
-        assertTrue(a.primerAtKProperty().get().startsWith("k = " + kFull), a.primerAtKProperty().get());
-        assertNotNull(a.primerChartProperty().get());
+        assertTrue(a.primer().atKProperty().get().startsWith("k = " + kFull), a.primer().atKProperty().get());
+        assertNotNull(a.primer().chartProperty().get());
 
         // Export: the heat map as a PNG (the CLI's renderer) and the spectrum as CSV.
         Path png = temp.resolve("similarity.png");
-        WaitForAsyncUtils.asyncFx(() -> a.export(AnalysisExport.SIMILARITY_PNG, png)).get().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> a.exports().export(AnalysisExport.SIMILARITY_PNG, png)).get().get(30, TimeUnit.SECONDS);
         byte[] bytes = Files.readAllBytes(png);
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(bytes, 8));
         BufferedImage image = ImageIO.read(png.toFile());
         assertTrue(image.getWidth() > 100 && image.getHeight() > 100);
         Path csv = temp.resolve("spectrum.csv");
-        WaitForAsyncUtils.asyncFx(() -> a.export(AnalysisExport.SPECTRUM_CSV, csv)).get().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> a.exports().export(AnalysisExport.SPECTRUM_CSV, csv)).get().get(30, TimeUnit.SECONDS);
         assertTrue(Files.readString(csv).startsWith("layer,series,index,sigma\n"));
 
         // Interop: save lora-r1 as a PEFT folder, load it into a fresh model of the run, same result.
         Path adapterDir = temp.resolve("adapters").resolve("lora-r1");
-        WaitForAsyncUtils.asyncFx(() -> a.saveAdapter("lora-r1", adapterDir)).get().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> a.adapters().saveAdapter("lora-r1", adapterDir)).get().get(30, TimeUnit.SECONDS);
         assertTrue(Files.isRegularFile(adapterDir.resolve("adapter_config.json")));
         assertTrue(Files.isRegularFile(adapterDir.resolve("adapter_model.safetensors")));
-        var loaded = WaitForAsyncUtils.asyncFx(() -> a.loadAdapter(adapterDir)).get().get(30, TimeUnit.SECONDS);
+        var loaded = WaitForAsyncUtils.asyncFx(() -> a.adapters().loadAdapter(adapterDir)).get().get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(result.variants().get(0).evaluation().confusion(), loaded.confusion());
-        assertEquals(vm.classErrors().values().get("lora-r1"), vm.classErrors().values().get(AnalysisViewModel.LOADED_SERIES));
+        assertEquals(vm.charts().classErrors().values().get("lora-r1"), vm.charts().classErrors().values().get(AdapterViewModel.LOADED_SERIES));
         assertTrue(errors.size() == 1, errors.toString());
 
         // Gain / forgetting: one row per variant of the run in the history table.
-        assertEquals(3, a.historyGainRows().size());
-        assertNotEquals(null, a.gainChartProperty().get());
+        assertEquals(3, a.gain().historyRows().size());
+        assertNotEquals(null, a.gain().chartProperty().get());
 
         // About: versions of lorabench, DJL, the engine and JavaFX (engine asked in the background).
-        String about = WaitForAsyncUtils.asyncFx(() -> vm.loadAbout()).get().get(30, TimeUnit.SECONDS);
+        String about = WaitForAsyncUtils.asyncFx(() -> vm.about().load()).get().get(30, TimeUnit.SECONDS);
         assertTrue(about.contains("DJL") && about.contains("JavaFX") && about.contains("LoRA Workbench"), about);
     }
 }

@@ -36,7 +36,7 @@ class AnalysisViewModelTest {
     private final List<String> errors = new ArrayList<>();
     private final ObservableList<RunRecord> history = FXCollections.observableArrayList();
     private final ClassErrorChartModel bars = new ClassErrorChartModel();
-    private final AnalysisViewModel vm = new AnalysisViewModel(Runnable::run, Runnable::run, bars, history, () -> new UserPrompts() {
+    private final AnalysisViewModel vm = new AnalysisViewModel(new TaskExecutor(Runnable::run, Runnable::run), bars, history, () -> new UserPrompts() {
         @Override
         public void offerFetch(String dataset, String detail, Runnable fetch) {}
 
@@ -89,58 +89,58 @@ class AnalysisViewModelTest {
         history.add(record);
         vm.load(record);
 
-        assertEquals(List.of("lora-r1", "lora-r2", "full"), vm.badges().stream().map(IntegrityBadge::variant).toList());
-        assertEquals(List.of(true, true, false), vm.badges().stream().map(IntegrityBadge::ok).toList());
-        assertEquals("lora-r1", vm.integrityVariantProperty().get());
-        assertTrue(vm.loraVariants().isEmpty(), "no artifacts: nothing to re-evaluate");
+        assertEquals(List.of("lora-r1", "lora-r2", "full"), vm.integrity().badges().stream().map(IntegrityBadge::variant).toList());
+        assertEquals(List.of(true, true, false), vm.integrity().badges().stream().map(IntegrityBadge::ok).toList());
+        assertEquals("lora-r1", vm.integrity().variantProperty().get());
+        assertTrue(vm.adapters().variants().isEmpty(), "no artifacts: nothing to re-evaluate");
 
-        assertEquals(List.of("0", "2"), vm.layers());
-        assertEquals("0", vm.layerProperty().get());
-        assertEquals(4, AnalysisCharts.heatMapCells(vm.similarityChartProperty().get()));
-        assertEquals(List.of("lora-r1", "full"), vm.spectrumRows().stream().map(SpectrumRow::variant).toList());
-        assertEquals("6.50×", vm.spectrumRows().get(0).amplificationText());
-        assertNotNull(vm.spectrumChartProperty().get());
-        assertNotNull(vm.truncationChartProperty().get());
+        assertEquals(List.of("0", "2"), vm.deltaW().layers());
+        assertEquals("0", vm.deltaW().layerProperty().get());
+        assertEquals(4, AnalysisCharts.heatMapCells(vm.deltaW().similarityChartProperty().get()));
+        assertEquals(List.of("lora-r1", "full"), vm.deltaW().spectrumRows().stream().map(SpectrumRow::variant).toList());
+        assertEquals("6.50×", vm.deltaW().spectrumRows().get(0).amplificationText());
+        assertNotNull(vm.deltaW().spectrumChartProperty().get());
+        assertNotNull(vm.deltaW().truncationChartProperty().get());
 
         // Base: 5 errors on the target class 3. lora-r1: 2 there; lora-r2: 1 there, +1 on 9; full: 0, +2 elsewhere.
-        assertEquals(List.of(3, 4, 5), vm.gainRows().stream().map(GainRow::gain).toList());
-        assertEquals(List.of(0, 1, 18), vm.gainRows().stream().map(GainRow::forgetting).toList());
-        assertNotNull(vm.gainChartProperty().get());
-        assertEquals(3, vm.historyGainRows().size());
+        assertEquals(List.of(3, 4, 5), vm.gain().rows().stream().map(GainRow::gain).toList());
+        assertEquals(List.of(0, 1, 18), vm.gain().rows().stream().map(GainRow::forgetting).toList());
+        assertNotNull(vm.gain().chartProperty().get());
+        assertEquals(3, vm.gain().historyRows().size());
         history.add(new RunRecord(2, FakeRuns.run(), null, LocalTime.NOON));
-        assertEquals(6, vm.historyGainRows().size());
-        assertEquals(2, vm.historyGainRows().get(5).run());
+        assertEquals(6, vm.gain().historyRows().size());
+        assertEquals(2, vm.gain().historyRows().get(5).run());
 
-        assertEquals(List.of("base", "lora-r1", "lora-r2", "full"), vm.galleryVariants());
-        assertEquals(3, vm.galleryClassProperty().get(), "the base's worst class");
-        assertTrue(vm.showMisclassifiedBar("lora-r2", "9"));
-        assertEquals("lora-r2", vm.galleryVariantProperty().get());
-        assertEquals(9, vm.galleryClassProperty().get());
-        assertFalse(vm.showMisclassifiedBar("lora-r9", "9"));
+        assertEquals(List.of("base", "lora-r1", "lora-r2", "full"), vm.gallery().variants());
+        assertEquals(3, vm.gallery().classProperty().get(), "the base's worst class");
+        assertTrue(vm.gallery().showBar("lora-r2", "9"));
+        assertEquals("lora-r2", vm.gallery().variantProperty().get());
+        assertEquals(9, vm.gallery().classProperty().get());
+        assertFalse(vm.gallery().showBar("lora-r9", "9"));
 
-        assertTrue(vm.primerLayers().isEmpty());
-        assertEquals("This run kept no base weights to factorise", vm.primerShapeProperty().get());
+        assertTrue(vm.primer().layers().isEmpty());
+        assertEquals("This run kept no base weights to factorise", vm.primer().shapeProperty().get());
 
         Path csv = temp.resolve("similarity.csv");
-        vm.export(AnalysisExport.SIMILARITY_CSV, csv).get();
+        vm.exports().export(AnalysisExport.SIMILARITY_CSV, csv).get();
         assertEquals("variant,lora-r1,full\nlora-r1,1.0000000,0.40000000\nfull,0.40000000,1.0000000\n", Files.readString(csv));
         Path truncation = temp.resolve("truncation.csv");
-        vm.export(AnalysisExport.TRUNCATION_CSV, truncation).get();
+        vm.exports().export(AnalysisExport.TRUNCATION_CSV, truncation).get();
         assertEquals("k,accuracy,full", Files.readAllLines(truncation).get(0));
-        assertEquals(record.stem() + "-layer0-spectrum.png", vm.defaultFileName(AnalysisExport.SPECTRUM_PNG));
+        assertEquals(record.stem() + "-layer0-spectrum.png", vm.exports().defaultFileName(AnalysisExport.SPECTRUM_PNG));
         Path gain = temp.resolve("gain.csv");
-        vm.export(AnalysisExport.GAIN_CSV, gain).get();
+        vm.exports().export(AnalysisExport.GAIN_CSV, gain).get();
         assertTrue(Files.readAllLines(gain).get(1).startsWith("lora-r1,0,0,0,-3,"), Files.readString(gain));
 
         // Without a primer the export fails with a message and a dialog.
-        assertTrue(vm.export(AnalysisExport.PRIMER_CSV, temp.resolve("p.csv")).isCompletedExceptionally());
+        assertTrue(vm.exports().export(AnalysisExport.PRIMER_CSV, temp.resolve("p.csv")).isCompletedExceptionally());
         assertEquals(1, errors.size());
         assertTrue(errors.get(0).contains("no SVD primer"), errors.toString());
 
         vm.load(null);
-        assertTrue(vm.badges().isEmpty());
-        assertNull(vm.gainChartProperty().get());
-        assertTrue(vm.layers().isEmpty());
+        assertTrue(vm.integrity().badges().isEmpty());
+        assertNull(vm.gain().chartProperty().get());
+        assertTrue(vm.deltaW().layers().isEmpty());
     }
 
     @Test
@@ -210,7 +210,7 @@ class AnalysisViewModelTest {
         history.add(record);
         vm.load(record);
 
-        assertEquals(names, vm.gainRows().stream().map(GainRow::variant).toList());
+        assertEquals(names, vm.gain().rows().stream().map(GainRow::variant).toList());
         for (int v = 0; v < 3; v++) {
             int[][] b = matrices.get(0);
             int[][] x = matrices.get(v + 1);
@@ -224,12 +224,12 @@ class AnalysisViewModelTest {
                     forgetting += change;
                 }
             }
-            GainRow row = vm.gainRows().get(v);
+            GainRow row = vm.gain().rows().get(v);
             assertEquals(gain, row.gain(), row.variant());
             assertEquals(forgetting, row.forgetting(), row.variant());
             assertEquals(7, row.run());
         }
-        assertEquals(List.copyOf(vm.gainRows()), List.copyOf(vm.historyGainRows()), "the history holds this run only");
+        assertEquals(List.copyOf(vm.gain().rows()), List.copyOf(vm.gain().historyRows()), "the history holds this run only");
 
         // The gallery opens on the base's worst class: the most off-diagonal counts, first on ties.
         int worst = 0;
@@ -238,23 +238,23 @@ class AnalysisViewModelTest {
                 worst = t;
             }
         }
-        assertEquals(worst, vm.worstClass());
-        assertEquals(worst, vm.galleryClassProperty().get());
-        assertEquals(List.of("base", "full", "lora-r10", "lora-r2"), vm.galleryVariants());
-        assertEquals(base.evaluation(), vm.evaluationOf("base"));
-        assertEquals(variants.get(1).evaluation(), vm.evaluationOf("lora-r10"));
+        assertEquals(worst, vm.gallery().worstClass());
+        assertEquals(worst, vm.gallery().classProperty().get());
+        assertEquals(List.of("base", "full", "lora-r10", "lora-r2"), vm.gallery().variants());
+        assertEquals(base.evaluation(), vm.adapters().evaluationOf("base"));
+        assertEquals(variants.get(1).evaluation(), vm.adapters().evaluationOf("lora-r10"));
 
         // Spectrum rows in rank order (r2 before r10, full last), with each layer's own numbers.
-        assertEquals(List.of("0", "2"), vm.layers());
-        assertEquals(List.of("lora-r2", "lora-r10", "full"), vm.spectrumRows().stream().map(SpectrumRow::variant).toList());
-        assertEquals(List.of(1.5, 7.25, 2.5), vm.spectrumRows().stream().map(SpectrumRow::effectiveRank).toList());
-        assertEquals(3.0, vm.spectrumRows().get(0).amplification());
-        assertTrue(Double.isNaN(vm.spectrumRows().get(1).amplification()), "no amplification known: NaN, not 0");
-        assertNull(vm.similarityChartProperty().get(), "no labels: no heat map");
-        vm.layerProperty().set("2");
-        assertEquals(List.of("lora-r2"), vm.spectrumRows().stream().map(SpectrumRow::variant).toList());
-        assertEquals(1.75, vm.spectrumRows().get(0).effectiveRank());
-        assertNull(vm.truncationChartProperty().get(), "no full fine-tune curve");
+        assertEquals(List.of("0", "2"), vm.deltaW().layers());
+        assertEquals(List.of("lora-r2", "lora-r10", "full"), vm.deltaW().spectrumRows().stream().map(SpectrumRow::variant).toList());
+        assertEquals(List.of(1.5, 7.25, 2.5), vm.deltaW().spectrumRows().stream().map(SpectrumRow::effectiveRank).toList());
+        assertEquals(3.0, vm.deltaW().spectrumRows().get(0).amplification());
+        assertTrue(Double.isNaN(vm.deltaW().spectrumRows().get(1).amplification()), "no amplification known: NaN, not 0");
+        assertNull(vm.deltaW().similarityChartProperty().get(), "no labels: no heat map");
+        vm.deltaW().layerProperty().set("2");
+        assertEquals(List.of("lora-r2"), vm.deltaW().spectrumRows().stream().map(SpectrumRow::variant).toList());
+        assertEquals(1.75, vm.deltaW().spectrumRows().get(0).effectiveRank());
+        assertNull(vm.deltaW().truncationChartProperty().get(), "no full fine-tune curve");
     }
 
     private static int offDiagonal(int[] row, int diagonal) {

@@ -15,7 +15,7 @@ class DeltaWTableTest {
 
     @Test
     void everyVariantRowCarriesItsNinetyPercentEnergyRank() {
-        AnalysisViewModel vm = new AnalysisViewModel(Runnable::run, Runnable::run, new ClassErrorChartModel(),
+        AnalysisViewModel vm = new AnalysisViewModel(new TaskExecutor(Runnable::run, Runnable::run), new ClassErrorChartModel(),
                 FXCollections.observableArrayList(), () -> new UserPrompts() {
                     @Override
                     public void offerFetch(String dataset, String detail, Runnable fetch) {}
@@ -32,9 +32,9 @@ class DeltaWTableTest {
         vm.load(new RunRecord(1, new RunResult(r.plan(), r.environment(), r.classNames(), r.targetClasses(),
                 r.finetuneSamples(), r.base(), r.variants(), r.seconds(), List.of(layer), null, null), null, LocalTime.NOON));
 
-        assertEquals(List.of("lora-r2", "full"), vm.spectrumRows().stream().map(SpectrumRow::variant).toList());
-        assertEquals(List.of("1", "112"), vm.spectrumRows().stream().map(SpectrumRow::energyRank90Text).toList());
-        assertEquals("137.50", vm.spectrumRows().get(1).effectiveRankText());
+        assertEquals(List.of("lora-r2", "full"), vm.deltaW().spectrumRows().stream().map(SpectrumRow::variant).toList());
+        assertEquals(List.of("1", "112"), vm.deltaW().spectrumRows().stream().map(SpectrumRow::energyRank90Text).toList());
+        assertEquals("137.50", vm.deltaW().spectrumRows().get(1).effectiveRankText());
     }
 
     @Test

@@ -80,21 +80,21 @@ class ImageFolderRunTest {
         f.finetuneEpochsProperty().set("2");
         runToTheEnd(vm);
         String validation = "lora-r1" + SeriesColors.VALIDATION_SUFFIX;
-        assertTrue(vm.seriesNames().contains(validation), vm.seriesNames().toString());
-        var dataset = vm.lossChart().dataset();
+        assertTrue(vm.charts().seriesNames().contains(validation), vm.charts().seriesNames().toString());
+        var dataset = vm.charts().lossChart().dataset();
         int i = dataset.getSeriesIndex(validation);
         assertEquals(2, dataset.getSeries(i).getItemCount(), "one validation loss per epoch");
-        var renderer = vm.lossChart().chart().getXYPlot().getRenderer();
+        var renderer = vm.charts().lossChart().chart().getXYPlot().getRenderer();
         assertTrue(((BasicStroke) renderer.getSeriesStroke(i)).getDashArray() != null, "dashed");
         assertEquals(SeriesColors.of("lora-r1"), renderer.getSeriesPaint(i));
         assertEquals("finished", vm.rows().get(0).status());
-        assertEquals(3, vm.analysis().galleryClasses().size());
+        assertEquals(3, vm.analysis().gallery().classes().size());
 
         // What the run produced, against the folders (30 images in each of three) and the split.
         assertEquals(1, vm.history().size());
         RunResult r = vm.history().get(0).result();
         assertEquals(List.of("one", "seven", "zero"), r.classNames(), "classes named after the folders, sorted");
-        assertEquals(List.copyOf(r.classNames()), List.copyOf(vm.analysis().galleryClasses()));
+        assertEquals(List.copyOf(r.classNames()), List.copyOf(vm.analysis().gallery().classes()));
         // Per class: floor(30 × 0.6) = 18 train, floor(30 × 0.2) = 6 validation, the rest (6) test.
         int train = (int) Math.floor(PER_CLASS * 0.6);
         int test = PER_CLASS - train - (int) Math.floor(PER_CLASS * 0.2);

@@ -81,17 +81,17 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
         assertFalse(run.isDisabled(), "Run enabled again");
 
         // Loss chart: every checked rank, the full fine-tune and the base have points.
-        XYSeriesCollection losses = vm.lossChart().dataset();
+        XYSeriesCollection losses = vm.charts().lossChart().dataset();
         for (String series : List.of("base", "lora-r1", "lora-r2", "full")) {
             int i = losses.getSeriesIndex(series);
             assertTrue(i >= 0, series + " in the loss chart");
             assertTrue(losses.getSeries(i).getItemCount() > 0, series + " has points");
         }
         assertEquals(-1, losses.getSeriesIndex("lora-r3"));
-        assertEquals(List.of("base", "lora-r1", "lora-r2", "full"), vm.seriesNames());
+        assertEquals(List.of("base", "lora-r1", "lora-r2", "full"), vm.charts().seriesNames());
 
         // Class errors: ten classes for the base and each variant.
-        DefaultCategoryDataset bars = vm.classErrors().dataset();
+        DefaultCategoryDataset bars = vm.charts().classErrors().dataset();
         assertEquals(List.of("base", "lora-r1", "lora-r2", "full"), bars.getRowKeys());
         assertEquals(10, bars.getColumnCount());
         for (int row = 0; row < bars.getRowCount(); row++) {
@@ -99,7 +99,7 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
                 assertNotNull(bars.getValue(row, col));
             }
         }
-        assertEquals(1, vm.classErrors().targets().size(), "worst class resolved");
+        assertEquals(1, vm.charts().classErrors().targets().size(), "worst class resolved");
 
         TableView<?> table = robot.lookup("#summaryTable").queryAs(TableView.class);
         assertEquals(3, table.getItems().size());
@@ -142,7 +142,7 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
         type(robot, "#trainLimitField", "1000");
         type(robot, "#baseEpochsField", "20");
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.lossChart().pointCount("base") > 3);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.charts().lossChart().pointCount("base") > 3);
         assertTrue(vm.runningProperty().get());
         robot.clickOn("#cancelButton");
         // Waits on the run's end (60 s only guards against a hang); that it ends at the next step
@@ -151,7 +151,7 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Cancelled", robot.lookup("#statusLabel").queryAs(Label.class).getText());
         int planned = (1000 + 31) / 32 * 20;
-        assertTrue(vm.lossChart().pointCount("base") < planned, "the base ran all " + planned + " steps");
+        assertTrue(vm.charts().lossChart().pointCount("base") < planned, "the base ran all " + planned + " steps");
         assertFalse(run.isDisabled());
         assertEquals(1, history.getItems().size(), "a cancelled run is not added to the history");
     }

@@ -64,11 +64,11 @@ class WorkbenchViewModelTest {
 
     @Test
     void startCountsParametersAndChecksTheCache() {
-        assertEquals("2,807,010 parameters", vm.parameterCountProperty().get());
+        assertEquals("2,807,010 parameters", vm.parameters().textProperty().get());
         assertEquals(DatasetState.MISSING, vm.dataset().stateProperty().get());
         assertTrue(vm.dataset().fetchableProperty().get());
         vm.form().architectureProperty().set(Architecture.VGG);
-        assertEquals("42 parameters", vm.parameterCountProperty().get());
+        assertEquals("42 parameters", vm.parameters().textProperty().get());
     }
 
     @Test
@@ -243,8 +243,8 @@ class WorkbenchViewModelTest {
     @Test
     void chartOptionsAndPanelsAreRemembered() {
         vm.form().testLimitProperty().set("321");
-        vm.smoothingProperty().set(0.8);
-        vm.logScaleProperty().set(true);
+        vm.charts().smoothingProperty().set(0.8);
+        vm.charts().logScaleProperty().set(true);
         Properties props = new Properties();
         vm.saveSettings(props);
         assertEquals("321", props.getProperty("form.testLimit"));
@@ -255,9 +255,9 @@ class WorkbenchViewModelTest {
                 Runnable::run, Runnable::run, Runnable::run, cache, DataSource.cached(cache), a -> 1));
         other.loadSettings(props);
         assertEquals("321", other.form().testLimitProperty().get());
-        assertEquals(0.8, other.smoothingProperty().get(), 0);
-        assertEquals(0.8, other.lossChart().smoothing(), 0);
-        assertTrue(other.lossChart().isLogScale());
+        assertEquals(0.8, other.charts().smoothingProperty().get(), 0);
+        assertEquals(0.8, other.charts().lossChart().smoothing(), 0);
+        assertTrue(other.charts().lossChart().isLogScale());
     }
 
     @Test

@@ -127,14 +127,17 @@ class ExperimentRunnerTest {
         assertTrue(r1 > 10 * r2, "r1 " + r1 + " vs r2 " + r2);
         assertTrue(full < r1, "full " + full + " vs r1 " + r1);
         assertEquals(15, run.variants().get(0).trainableParameters());
-        // ΔW of the 5×10 layer has rank at most 5, so its top-5 truncation is the whole update:
-        // W + ΔW_5 is the full fine-tune again (to float rounding) and must score its MSE.
+        // ΔW of the 5×10 layer has rank at most 5, so its top-5 truncation is the whole weight
+        // update. The curve keeps the base's bias (as LoRA does), so this is not the full
+        // fine-tune, whose bias moved too; TruncationSweepTest and TruncationCurveFidelityTest
+        // check the construction exactly. Here: the toy's bias shift is small, so the whole weight
+        // update scores within 10 % of the full fine-tune, far better than one direction.
         TruncationCurve cut = run.truncation();
         assertEquals(List.of(1, 2, 3, 4, 5), cut.k());
         assertEquals("mse", cut.metricName());
         assertEquals(full, cut.fullMetric(), 0);
         double atRank = cut.metric().get(4);
-        assertEquals(full, atRank, 1e-4 * full, "truncation at k = rank(ΔW) vs the full fine-tune");
+        assertEquals(full, atRank, 0.1 * full, "truncation at k = rank(ΔW) vs the full fine-tune");
         assertTrue(cut.metric().get(0) > atRank, "one direction of a rank-2 shift cannot match the full update");
         assertFalse(run.variants().get(0).evaluation().predictions().isEmpty());
     }

@@ -1,4 +1,4 @@
-package dev.lorabench.app.bench;
+package dev.lorabench.bench;
 
 import dev.lorabench.app.LossChartModel;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.jfree.chart.fx.ChartViewer;
  * redraw; the model keeps the full history and draws at most ~2,000 points a series (thinned by a
  * stride that doubles as the run grows), with the sampling renderer of the report charts.
  *
- * <p>The CLI calls {@link #run} by reflection (nothing outside {@code app} may import it). Needs a display, {@code xvfb-run}, or Monocle headless
+ * <p>Run by {@code Bench --ui} (src/bench, outside the product). Needs a display, {@code xvfb-run}, or Monocle headless
  * ({@code -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw} with
  * openjfx-monocle on the class path).
  */

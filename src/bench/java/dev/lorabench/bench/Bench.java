@@ -1,36 +1,48 @@
-package dev.lorabench.cli;
+package dev.lorabench.bench;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.lorabench.Offline;
+import dev.lorabench.cli.Cli;
+import dev.lorabench.cli.ExitCodes;
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.train.EngineBenchmark;
+import dev.lorabench.train.FitOptions;
 import dev.lorabench.train.ServiceBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lorabench bench}: the training workloads of the performance issue measured in this
+ * The benchmarks, outside the product (src/bench, built by {@code ./mvnw -Pbench package} into
+ * target/lorabench-bench.jar): the training workloads of the performance issue measured in this
  * process (base epochs, LoRA fine-tunes, the sweep sequential vs lockstep, the GEMM ceiling), or
- * with {@code --ui} the chart pacing benchmark.
+ * with {@code --ui} the chart pacing benchmark. See docs/benchmarks.md.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "lorabench-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Measures training speed on MNIST: base MLP epochs, LoRA fine-tunes of ranks 1-4, the sweep",
             "sequential vs lockstep, and the 2048x2048 matmul ceiling; ms/step split into forward,",
             "backward and optimizer, GFLOP/s and peak RSS. --ui measures live-chart pacing instead."})
-final class BenchCommand implements Callable<Integer> {
+public final class Bench implements Callable<Integer> {
 
-    /** The UI benchmark lives with the app (JavaFX); the CLI reaches it by name only. */
-    static final String UI_BENCHMARK = "dev.lorabench.app.bench.UiPacingBenchmark";
+    public static void main(String[] args) {
+        Offline.enforce();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with lorabench's failure handling (one line on stderr, an exit code). */
+    public static CommandLine commandLine() {
+        return Cli.withHandlers(new CommandLine(new Bench()));
+    }
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--djl-adam", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also time the base epoch with DJL's own Adam (default on)")
     boolean djlAdam;
+    @Option(names = "--no-stack", description = "step the LoRA lanes one by one where they could train stacked")
+    boolean noStack;
+    @Option(names = "--no-overlap", description = "keep every lane on one thread (no second thread beside a stack)")
+    boolean noOverlap;
     @Option(names = "--service", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also time the first loss point after Run and RSS over --epochs base epochs (default on)")
     boolean service;
@@ -60,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     int uiPoints = 50_000;
 
     @Override
-    public Integer call() throws IOException, DataException {
+    public Integer call() throws IOException, DataException, InterruptedException {
         if (trainLimit < 0) {
             throw new IllegalArgumentException("--train-limit must be at least 0 but was " + trainLimit);
         }
@@ -77,7 +93,8 @@ final class BenchCommand implements Callable<Integer> {
         if (ui) {
             return ui(out);
         }
-        EngineBenchmark.Options options = new EngineBenchmark.Options(dataset, trainLimit, repeats, sweeps, djlAdam, batchSizes);
+        EngineBenchmark.Options options = new EngineBenchmark.Options(
+                dataset, trainLimit, repeats, sweeps, djlAdam, batchSizes, fitOptions());
         if (!json) {
             out.printf("%-22s %5s %6s %9s %8s %8s %8s %6s %8s %6s %8s%n", "workload", "batch", "steps", "seconds",
                     "fwd ms", "bwd ms", "opt ms", "opt %", "GFLOP/s", "ceil%", "peakMB");
@@ -112,7 +129,8 @@ final class BenchCommand implements Callable<Integer> {
         ServiceBenchmark.Result serviceResult = null;
         if (service) {
             System.err.println("service: first loss point and RSS over " + epochs + " epochs …");
-            serviceResult = ServiceBenchmark.run(DataSource.cached(DatasetCache.atDefaultRoot()), dataset, trainLimit, epochs);
+            serviceResult = ServiceBenchmark.run(
+                    DataSource.cached(DatasetCache.atDefaultRoot()), dataset, trainLimit, epochs, fitOptions());
         }
         if (json) {
             JsonObject root = new JsonObject();
@@ -152,19 +170,13 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int ui(PrintWriter out) {
-        Object result;
-        try {
-            Class<?> type = Class.forName(UI_BENCHMARK);
-            Method run = type.getMethod("run", int.class, int.class, boolean.class);
-            result = run.invoke(null, 5, uiPoints, json);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new IllegalStateException("the UI benchmark is not in this build");
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("UI benchmark failed: " + cause.getMessage());
-        }
-        out.println(result);
+    /** The way every measured fit steps, from --no-stack and --no-overlap. */
+    private FitOptions fitOptions() {
+        return FitOptions.defaults().withStacked(!noStack).withOverlap(!noOverlap);
+    }
+
+    private int ui(PrintWriter out) throws InterruptedException {
+        out.println(UiPacingBenchmark.run(5, uiPoints, json));
         out.flush();
         return ExitCodes.OK;
     }

@@ -32,12 +32,13 @@ public final class ServiceBenchmark {
 
     /**
      * Warms up with one short run, times a second one to its first loss point, then trains the
-     * seeds' MLP for {@code epochs} base epochs on {@code trainLimit} rows reading RSS after each.
+     * seeds' MLP for {@code epochs} base epochs on {@code trainLimit} rows reading RSS after each;
+     * every fit steps as {@code fit} says.
      */
-    public static Result run(DataSource source, String dataset, int trainLimit, int epochs) {
+    public static Result run(DataSource source, String dataset, int trainLimit, int epochs, FitOptions fit) {
         ExperimentPlan quick = ExperimentPlan.builder().setDataset(dataset).setTrainLimit(trainLimit).setTestLimit(500)
                 .setBatchSize(64).setRanks(List.of(1)).setFull(false).setFinetuneSteps(1).build();
-        ExperimentRunner runner = new ExperimentRunner(source);
+        ExperimentRunner runner = new ExperimentRunner(source, ModelSink.NONE, fit);
         runner.run(quick, e -> { }, new AtomicBoolean());
 
         AtomicBoolean stop = new AtomicBoolean();

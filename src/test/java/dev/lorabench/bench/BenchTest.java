@@ -1,4 +1,4 @@
-package dev.lorabench.cli;
+package dev.lorabench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,21 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.lorabench.cli.ExitCodes;
 import dev.lorabench.data.MnistSmall;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** {@code lorabench bench} end to end on a handful of real MNIST rows. */
-class BenchCommandTest {
+/** The benchmark tool (src/bench, outside the product) end to end on a handful of real MNIST rows. */
+class BenchTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int bench(String... args) {
+        dev.lorabench.Offline.enforce();
+        CommandLine cli = Bench.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private String errLines() {
+        return err.toString().strip();
+    }
 
     @Test
     void benchReportsEveryWorkloadAsJson() {
-        CliHarness cli = new CliHarness();
-        int code = cli.run("bench", "--json", "--dataset", "idx:" + MnistSmall.dir(), "--train-limit", "40",
+        int code = bench("--json", "--dataset", "idx:" + MnistSmall.dir(), "--train-limit", "40",
                 "--batch-sizes", "20,10", "--no-djl-adam", "--epochs", "3");
-        assertEquals(0, code, cli::errLines);
-        JsonObject root = JsonParser.parseString(cli.out.toString()).getAsJsonObject();
+        assertEquals(0, code, this::errLines);
+        JsonObject root = JsonParser.parseString(out.toString()).getAsJsonObject();
         assertEquals(40, root.get("trainSamples").getAsInt());
         assertTrue(root.get("ceilingGflops").getAsDouble() > 0);
         JsonArray results = root.getAsJsonArray("results");
@@ -44,9 +62,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void uiPacingStreamsEveryPointIntoTheLiveChart() {
+        // Monocle headless (the surefire configuration): the workbench's own chart, a short stream.
+        int code = bench("--ui", "--ui-points", "300", "--json");
+        assertEquals(0, code, this::errLines);
+        JsonObject root = JsonParser.parseString(out.toString()).getAsJsonObject();
+        assertEquals(5, root.get("variants").getAsInt());
+        assertEquals(300, root.get("pointsPerVariant").getAsInt());
+        assertTrue(root.get("frames").getAsLong() > 0, out::toString);
+        assertEquals("Monocle", root.get("glass").getAsString());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
-        CliHarness cli = new CliHarness();
-        assertEquals(ExitCodes.USAGE, cli.run("bench", "--repeats", "0"));
-        assertTrue(cli.errLines().startsWith("lorabench: --repeats"), cli.errLines());
+        assertEquals(ExitCodes.USAGE, bench("--repeats", "0"));
+        assertTrue(errLines().startsWith("lorabench: --repeats"), errLines());
     }
 }

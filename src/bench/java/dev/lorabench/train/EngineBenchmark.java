@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The engine-side workloads of {@code lorabench bench}, in one process: the seeds' MLP
+ * The engine-side workloads of the benchmark tool ({@code dev.lorabench.bench.Bench}), in one process: the seeds' MLP
  * (784-1000-2000-10, Adam 1e-3, cross-entropy) on MNIST, timed per step into forward, backward and
  * optimizer, against the GEMM ceiling of the same process.
  *
@@ -41,8 +41,13 @@ public final class EngineBenchmark {
     /** MLP multiply-adds per sample, forward: 784·1000 + 1000·2000 + 2000·10. */
     static final long MACS = 784L * 1000 + 1000L * 2000 + 2000L * 10;
 
-    /** What to run. */
-    public record Options(String dataset, int trainLimit, int repeats, boolean sweeps, boolean djlAdam, List<Integer> batchSizes) {}
+    /**
+     * What to run; {@code fit} is how every workload's loop steps (the "-djl-adam" workloads use it
+     * with DJL's optimizer).
+     */
+    public record Options(
+            String dataset, int trainLimit, int repeats, boolean sweeps, boolean djlAdam, List<Integer> batchSizes,
+            FitOptions fit) {}
 
     /** One measured workload (medians over the repeats). */
     public record Result(
@@ -83,6 +88,8 @@ public final class EngineBenchmark {
         List<Result> results = new ArrayList<>();
         double ceiling = gemmCeiling(Math.max(3, options.repeats() * 3));
         log.accept(String.format("GEMM ceiling (2048² f32 matmul): %.1f GFLOP/s", ceiling));
+        FitOptions fit = options.fit();
+        FitOptions djlAdam = fit.withOptimizer(FitOptions.Optimizer.DJL);
         Consumer<Result> add = r -> {
             results.add(r);
             each.accept(r);
@@ -93,28 +100,28 @@ public final class EngineBenchmark {
                 TensorSet train = TensorSet.of(dataManager, data.train())) {
             for (int batch : options.batchSizes()) {
                 add.accept(measure("base-epoch", batch, options.repeats(), ceiling, () ->
-                        time(lanes -> baseLane(data.spec(), lanes), train, batch, false)));
+                        time(lanes -> baseLane(data.spec(), lanes), train, batch, fit)));
                 if (options.djlAdam()) {
                     add.accept(measure("base-epoch-djl-adam", batch, options.repeats(), ceiling, () ->
-                            time(lanes -> baseLane(data.spec(), lanes), train, batch, true)));
+                            time(lanes -> baseLane(data.spec(), lanes), train, batch, djlAdam)));
                 }
             }
             int batch = options.batchSizes().get(0);
             for (int rank = 1; rank <= 4; rank++) {
                 int r = rank;
                 add.accept(measure("lora-r" + r, batch, options.repeats(), ceiling, () ->
-                        time(lanes -> lanes.add(variantLane(data.spec(), r, false)), train, batch, false)));
+                        time(lanes -> lanes.add(variantLane(data.spec(), r, false)), train, batch, fit)));
             }
             if (options.sweeps()) {
                 for (int b : options.batchSizes()) {
-                    add.accept(measure("sweep-sequential", b, options.repeats(), ceiling, () -> sweep(data.spec(), train, b, false)));
-                    add.accept(measure("sweep-lockstep", b, options.repeats(), ceiling, () -> sweep(data.spec(), train, b, true)));
+                    add.accept(measure("sweep-sequential", b, options.repeats(), ceiling, () -> sweep(data.spec(), train, b, false, fit)));
+                    add.accept(measure("sweep-lockstep", b, options.repeats(), ceiling, () -> sweep(data.spec(), train, b, true, fit)));
                     add.accept(measure("lora-stack-r1-4", b, options.repeats(), ceiling, () ->
                             time(lanes -> {
                                 for (int r = 1; r <= 4; r++) {
                                     lanes.add(variantLane(data.spec(), r, true));
                                 }
-                            }, train, b, false)));
+                            }, train, b, fit)));
                 }
             }
         }
@@ -167,26 +174,26 @@ public final class EngineBenchmark {
                 Arrays.stream(seconds).boxed().toList());
     }
 
-    private static Timed time(Consumer<List<Lane>> build, TensorSet train, int batch, boolean djl) {
+    private static Timed time(Consumer<List<Lane>> build, TensorSet train, int batch, FitOptions fit) {
         List<Lane> lanes = new ArrayList<>();
         build.accept(lanes);
         try {
-            return fit(lanes, train, batch, djl);
+            return fit(lanes, train, batch, fit);
         } finally {
             lanes.forEach(l -> l.model.close());
         }
     }
 
-    private static Timed fit(List<Lane> lanes, TensorSet train, int batch, boolean djl) {
+    private static Timed fit(List<Lane> lanes, TensorSet train, int batch, FitOptions fit) {
         StepTimes times = new StepTimes();
         RunContext context = new RunContext(e -> { }, new AtomicBoolean(), 0);
         long t0 = System.nanoTime();
-        new FitLoop(context).withOptions(new FitOptions(true, true, !djl)).timed(times)
+        new FitLoop(context).withOptions(fit).timed(times)
                 .fitAll(lanes, train, null, new FitRecipe(false, 1, 0, batch, 1e-3f, 42, 0));
         return new Timed((System.nanoTime() - t0) / 1e9, times);
     }
 
-    private static Timed sweep(ModelSpec spec, TensorSet train, int batch, boolean lockstep) {
+    private static Timed sweep(ModelSpec spec, TensorSet train, int batch, boolean lockstep, FitOptions fit) {
         List<Lane> lanes = new ArrayList<>();
         try {
             for (int r = 1; r <= 4; r++) {
@@ -194,12 +201,12 @@ public final class EngineBenchmark {
             }
             lanes.add(variantLane(spec, 0, false));
             if (lockstep) {
-                return fit(lanes, train, batch, false);
+                return fit(lanes, train, batch, fit);
             }
             double seconds = 0;
             StepTimes sum = new StepTimes();
             for (Lane lane : lanes) {
-                Timed t = fit(List.of(lane), train, batch, false);
+                Timed t = fit(List.of(lane), train, batch, fit);
                 seconds += t.seconds();
                 sum.add(t.times());
             }

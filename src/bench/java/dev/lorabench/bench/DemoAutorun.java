@@ -1,0 +1,101 @@
+package dev.lorabench.bench;
+
+import dev.lorabench.app.DeltaWViewModel;
+import dev.lorabench.app.ExperimentForm;
+import dev.lorabench.app.MainWindow;
+import dev.lorabench.app.WorkbenchViewModel;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.beans.property.StringProperty;
+
+/**
+ * What the screenshot tool does once the window is up: {@code --preset=NAME} fills the panels from
+ * the preset and presses Run. Optional {@code --trainLimit=N}, {@code --testLimit=N} and
+ * {@code --finetuneSteps=N} override the preset's values, {@code --hide=base,...} unticks loss
+ * series in the legend; {@code --tab=tabDeltaW} (a tab id of {@link MainWindow#tabs()}) shows that
+ * tab once the run finished, and {@code --layer=PATH} picks the ΔW lab's layer. When the run ends
+ * it prints one line starting with {@code lorabench demo:} to standard output, for scripts that
+ * wait. (Until step 2 these were the {@code lorabench.demo.*} system properties of the product.)
+ */
+record DemoAutorun(
+        String preset, String trainLimit, String testLimit, String finetuneSteps, List<String> hide, String tab,
+        String layer) {
+
+    private static final List<String> KEYS =
+            List.of("preset", "trainLimit", "testLimit", "finetuneSteps", "hide", "tab", "layer");
+
+    DemoAutorun {
+        hide = List.copyOf(hide);
+    }
+
+    /** The settings from {@code --name=value} arguments; refuses anything else in one line. */
+    static DemoAutorun parse(String... args) {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("demo arguments are --name=value but one was " + arg);
+            }
+            named.put(arg.substring(2, eq), arg.substring(eq + 1).trim());
+        }
+        return of(named);
+    }
+
+    /** The settings from JavaFX's named parameters; refuses an unknown name or a bad number. */
+    static DemoAutorun of(Map<String, String> named) {
+        for (String key : named.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("--" + key + " is not a demo argument (known: " + KEYS + ")");
+            }
+        }
+        String preset = named.getOrDefault("preset", "");
+        if (preset.isBlank()) {
+            throw new IllegalArgumentException("--preset must name a preset but was missing");
+        }
+        for (String key : List.of("trainLimit", "testLimit", "finetuneSteps")) {
+            String v = named.getOrDefault(key, "");
+            if (!v.isBlank() && !v.matches("\\d+")) {
+                throw new IllegalArgumentException("--" + key + " must be a whole number but was " + v);
+            }
+        }
+        List<String> hide = Arrays.stream(named.getOrDefault("hide", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new DemoAutorun(preset.trim(), named.getOrDefault("trainLimit", ""), named.getOrDefault("testLimit", ""),
+                named.getOrDefault("finetuneSteps", ""), hide, named.getOrDefault("tab", "").trim(),
+                named.getOrDefault("layer", "").trim());
+    }
+
+    /** Applies the settings and starts the run; call on the FX thread. */
+    void start(WorkbenchViewModel vm, MainWindow window) {
+        vm.applyPreset(preset);
+        ExperimentForm form = vm.form();
+        set(form.trainLimitProperty(), trainLimit);
+        set(form.testLimitProperty(), testLimit);
+        set(form.finetuneStepsProperty(), finetuneSteps);
+        hide.forEach(series -> vm.charts().seriesVisibleProperty(series).set(false));
+        vm.runningProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                if (!tab.isEmpty()) {
+                    window.selectTab(tab);
+                }
+                DeltaWViewModel lab = vm.analysis().deltaW();
+                if (!layer.isEmpty() && lab.layers().contains(layer)) {
+                    lab.layerProperty().set(layer);
+                }
+                Platform.runLater(() -> System.out.println("lorabench demo: " + vm.statusProperty().get()));
+            }
+        });
+        if (!vm.run()) {
+            System.out.println("lorabench demo: " + vm.statusProperty().get());
+        }
+    }
+
+    private static void set(StringProperty target, String value) {
+        if (!value.isBlank()) {
+            target.set(value.trim());
+        }
+    }
+}
