@@ -27,9 +27,9 @@ public final class DeltaWLab {
      * @param baseWeights layer path → W (out × in·kh·kw)
      * @param lora variant name → layer path → adapter factors
      * @param fullDelta layer path → W_ft − W of the full fine-tune (empty when none)
-     * @param fullSvds layer path → leading SVD of {@code fullDelta} ({@link #fullSvd})
+     * @param fullSvds layer path → leading SVD of {@code fullDelta} ({@link #fullSpectrum})
      * @param fullSpectra layer path → all singular values of {@code fullDelta} ({@link
-     *     Svd#singularValues}), for the effective and 90 %-energy ranks
+     *     #fullSpectrum}), for the effective and 90 %-energy ranks
      */
     public static List<LayerSpectra> analyse(
             Map<String, Matrix> baseWeights,
@@ -76,7 +76,7 @@ public final class DeltaWLab {
                 }
             }
             layers.add(new LayerSpectra(
-                    path, w.rows(), w.cols(), Svd.topK(w, DENSE_SPECTRUM, 29).sigma(), spectra, erank,
+                    path, w.rows(), w.cols(), Svd.leadingValues(w, DENSE_SPECTRUM), spectra, erank,
                     amplification, labels, phi, energy));
         }
         return layers;
@@ -87,8 +87,11 @@ public final class DeltaWLab {
         return variant.equals("full") ? s.truncate(FULL_SUBSPACE).v() : s.v();
     }
 
-    /** The leading singular triplets of a full fine-tune's ΔW, computed once for spectrum and cuts. */
-    public static Svd fullSvd(Matrix delta) {
-        return Svd.topK(delta, DENSE_SPECTRUM, 17);
+    /**
+     * All singular values of a full fine-tune's ΔW and its leading triplets, from one SVD shared by
+     * the spectrum, the ranks and the truncation curve.
+     */
+    public static Svd.Spectrum fullSpectrum(Matrix delta) {
+        return Svd.spectrum(delta, DENSE_SPECTRUM);
     }
 }

@@ -1,10 +1,14 @@
 package dev.lorabench.analysis;
 
 import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.QRDecomposition;
 
 /**
  * A dense row-major matrix of doubles for the analysis maths. Small and plain on purpose: weight
- * matrices reach it as copies, so the analysis runs without the engine and is testable alone.
+ * matrices reach it as copies, so the analysis runs without the engine and is testable alone; the
+ * decompositions (QR, SVD) are EJML's, reached through {@link #toEjml} (docs/decisions/0007).
  */
 public final class Matrix {
 
@@ -191,53 +195,24 @@ public final class Matrix {
     }
 
     /**
-     * Orthonormal basis of the column space by modified Gram–Schmidt (twice, for stability).
-     * Columns that vanish are dropped, so the result may have fewer columns.
+     * An orthonormal basis of the column space: the thin Q of a Householder QR (EJML), one column
+     * per column of this matrix, whose columns must be independent (Q of dependent ones spans more).
      */
     public Matrix orthonormalColumns() {
-        double[][] q = new double[cols][];
-        int kept = 0;
-        for (int c = 0; c < cols; c++) {
-            double[] v = new double[rows];
-            for (int r = 0; r < rows; r++) {
-                v[r] = a[r * cols + c];
-            }
-            double before = norm(v);
-            for (int pass = 0; pass < 2; pass++) {
-                for (int j = 0; j < kept; j++) {
-                    double d = dot(q[j], v);
-                    for (int r = 0; r < rows; r++) {
-                        v[r] -= d * q[j][r];
-                    }
-                }
-            }
-            double n = norm(v);
-            if (n > 1e-10 * Math.max(1, before)) {
-                for (int r = 0; r < rows; r++) {
-                    v[r] /= n;
-                }
-                q[kept++] = v;
-            }
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(rows, cols);
+        if (!qr.decompose(toEjml())) {
+            throw new IllegalStateException("QR of a " + rows + "x" + cols + " matrix failed");
         }
-        Matrix m = zeros(rows, kept);
-        for (int c = 0; c < kept; c++) {
-            for (int r = 0; r < rows; r++) {
-                m.a[r * kept + c] = q[c][r];
-            }
-        }
-        return m;
+        return fromEjml(qr.getQ(null, true));
     }
 
-    private static double dot(double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
+    /** A copy in EJML's row-major layout (the same order as ours). */
+    DMatrixRMaj toEjml() {
+        return new DMatrixRMaj(rows, cols, true, a);
     }
 
-    private static double norm(double[] x) {
-        return Math.sqrt(dot(x, x));
+    static Matrix fromEjml(DMatrixRMaj m) {
+        return new Matrix(m.numRows, m.numCols, java.util.Arrays.copyOf(m.data, m.numRows * m.numCols));
     }
 
     private void sameShape(Matrix other) {

@@ -1,56 +1,86 @@
 package dev.lorabench.analysis;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+
 /**
  * A (possibly truncated) singular value decomposition M ≈ U·diag(σ)·Vᵀ with σ descending.
  *
- * <p>Three ways in: {@link #exact} for small matrices, {@link #ofLowRank} for a LoRA update
- * s·B·A (exact, through the r×r core), and {@link #topK} for large dense matrices (randomised
- * range finder with power iterations, accurate for the leading directions that the analysis uses).
+ * <p>Every decomposition is EJML's dense SVD of M itself (bidiagonalisation and implicit QR), never
+ * an eigen-decomposition of MᵀM, which squares the condition number and loses every σ below about
+ * √(nε)·σ₁ (docs/decisions/0007). Values under max(rows, cols)·ε·σ₁, the SVD's own rounding level,
+ * are reported as 0: they are noise, not directions.
+ *
+ * <p>Ways in: {@link #exact} (all triplets, for small matrices), {@link #ofLowRank} for a LoRA
+ * update s·B·A (through the r×r core), {@link #spectrum} / {@link #topK} for large dense matrices
+ * (every value and the leading triplets) and {@link #singularValues} for the values alone.
  */
 public record Svd(double[] sigma, Matrix u, Matrix v) {
 
-    /** Exact SVD of a matrix whose smaller side is modest (it diagonalises the Gram matrix). */
+    /** The whole spectrum of a dense matrix with its leading triplets, from one decomposition. */
+    public record Spectrum(double[] all, Svd leading) {}
+
+    /** The thin SVD, all min(rows, cols) triplets. */
     public static Svd exact(Matrix m) {
-        boolean wide = m.cols() > m.rows();
-        Matrix t = wide ? m.transpose() : m; // tall: rows ≥ cols
-        SymmetricEigen eig = SymmetricEigen.of(t.transposeTimes(t));
-        int n = t.cols();
-        double[] sigma = new double[n];
-        for (int i = 0; i < n; i++) {
-            sigma[i] = Math.sqrt(Math.max(0, eig.values[i]));
-        }
-        Matrix v = eig.vectors;
-        Matrix tv = t.times(v);
-        Matrix u = Matrix.zeros(t.rows(), n);
-        for (int c = 0; c < n; c++) {
-            for (int r = 0; r < t.rows(); r++) {
-                u.set(r, c, sigma[c] > 1e-12 ? tv.get(r, c) / sigma[c] : 0);
-            }
-        }
-        return wide ? new Svd(sigma, v, u) : new Svd(sigma, u, v);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = decompose(m, true, true);
+        double[] raw = svd.getSingularValues();
+        Integer[] order = descending(raw, svd.numberOfSingularValues());
+        DMatrixRMaj u = svd.getU(null, false);
+        DMatrixRMaj v = svd.getV(null, false);
+        double[] sigma = cleaned(raw, order, m);
+        return new Svd(sigma, columns(u, order, order.length), columns(v, order, order.length));
+    }
+
+    /** All min(rows, cols) singular values, descending, without vectors. */
+    public static double[] singularValues(Matrix m) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = decompose(m, false, false);
+        double[] raw = svd.getSingularValues();
+        return cleaned(raw, descending(raw, svd.numberOfSingularValues()), m);
+    }
+
+    /** The leading {@code k} singular values (all of them when there are fewer). */
+    public static double[] leadingValues(Matrix m, int k) {
+        double[] all = singularValues(m);
+        return Arrays.copyOf(all, Math.min(k, all.length));
     }
 
     /**
-     * All min(rows, cols) singular values of a dense matrix, descending, without vectors: the
-     * square roots of the eigenvalues of the smaller Gram matrix (tridiagonal QL). Values far below
-     * the largest are only resolved down to about √(n·ε)·σ₁ (~5e-7·σ₁ for n = 1000): eigenvalues
-     * of the Gram matrix below n·ε·λ₁ are rounding noise and are reported as 0 rather than as a
-     * thousand spurious tiny σ that would lift the effective rank. For the MLP's 2000×1000 layer
-     * the Gram product and the eigenvalues take a few seconds (see docs/decisions/0003).
+     * Every singular value of a dense matrix and its leading {@code k} triplets. Only the vectors
+     * of the smaller side come from the decomposition (for the MLP's 2000×1000 layer half the cost
+     * of both sides); the other side's leading ones follow from M·v = σ·u (u = 0 where σ = 0).
      */
-    public static double[] singularValues(Matrix m) {
-        Matrix t = m.cols() > m.rows() ? m.transpose() : m; // tall: rows ≥ cols
-        double[] lambda = SymmetricEigen.eigenvalues(t.transposeTimes(t));
-        double[] sigma = new double[lambda.length];
-        double floor = lambda.length == 0 ? 0 : lambda.length * Math.ulp(1.0) * lambda[0];
-        for (int i = 0; i < lambda.length; i++) {
-            sigma[i] = lambda[i] > floor ? Math.sqrt(lambda[i]) : 0;
+    public static Spectrum spectrum(Matrix m, int k) {
+        boolean wide = m.cols() > m.rows();
+        Matrix t = wide ? m.transpose() : m; // tall: rows ≥ cols, so V is the small side
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = decompose(t, false, true);
+        double[] raw = svd.getSingularValues();
+        Integer[] order = descending(raw, svd.numberOfSingularValues());
+        double[] all = cleaned(raw, order, m);
+        k = Math.min(k, all.length);
+        Matrix v = columns(svd.getV(null, false), order, k);
+        Matrix tv = t.times(v);
+        Matrix u = Matrix.zeros(t.rows(), k);
+        for (int c = 0; c < k; c++) {
+            for (int r = 0; r < t.rows(); r++) {
+                u.set(r, c, all[c] > 0 ? tv.get(r, c) / all[c] : 0);
+            }
         }
-        return sigma;
+        double[] sigma = Arrays.copyOf(all, k);
+        return new Spectrum(all, wide ? new Svd(sigma, v, u) : new Svd(sigma, u, v));
+    }
+
+    /** The leading {@code k} singular triplets of a dense matrix. */
+    public static Svd topK(Matrix m, int k) {
+        return spectrum(m, k).leading();
     }
 
     /**
      * SVD of ΔW = scale·B·A with B (out×r) and A (r×in): QR of B and Aᵀ reduce it to an r×r core.
+     * Only directions with σ &gt; 0 are kept: an untrained adapter (B = 0) has none.
      */
     public static Svd ofLowRank(Matrix b, Matrix a, double scale) {
         Matrix qb = b.orthonormalColumns();
@@ -58,24 +88,9 @@ public record Svd(double[] sigma, Matrix u, Matrix v) {
         // core = Q_Bᵀ (s·B·A) Q_A, exact because B's columns lie in span(Q_B) and A's rows in span(Q_A).
         Matrix core = qb.transposeTimes(b).times(a.times(qa)).scale(scale);
         Svd small = exact(core);
-        return new Svd(small.sigma, qb.times(small.u), qa.times(small.v));
-    }
-
-    /** The leading {@code k} singular triplets of a dense matrix (randomised, seeded). */
-    public static Svd topK(Matrix m, int k, long seed) {
-        int limit = Math.min(m.rows(), m.cols());
-        k = Math.min(k, limit);
-        int width = Math.min(limit, k + 10);
-        if (width >= limit || limit <= 64) {
-            return exact(m).truncate(k);
-        }
-        Matrix q = m.times(Matrix.gaussian(m.cols(), width, seed)).orthonormalColumns();
-        for (int i = 0; i < 4; i++) {
-            q = m.times(m.transposeTimes(q)).orthonormalColumns();
-        }
-        Matrix small = q.transposeTimes(m); // width × cols
-        Svd s = exact(small);
-        return new Svd(s.sigma, q.times(s.u), s.v).truncate(k);
+        int kept = (int) Arrays.stream(small.sigma).filter(s -> s > 0).count();
+        return new Svd(Arrays.copyOf(small.sigma, kept), qb.times(small.u.leftColumns(kept)),
+                qa.times(small.v.leftColumns(kept)));
     }
 
     public int size() {
@@ -85,7 +100,7 @@ public record Svd(double[] sigma, Matrix u, Matrix v) {
     /** The leading {@code k} triplets. */
     public Svd truncate(int k) {
         k = Math.min(k, sigma.length);
-        return new Svd(java.util.Arrays.copyOf(sigma, k), u.leftColumns(k), v.leftColumns(k));
+        return new Svd(Arrays.copyOf(sigma, k), u.leftColumns(k), v.leftColumns(k));
     }
 
     /**
@@ -109,7 +124,7 @@ public record Svd(double[] sigma, Matrix u, Matrix v) {
         }
         double[] acc = new double[cols];
         for (int r = 0; r < rows; r++) {
-            java.util.Arrays.fill(acc, 0);
+            Arrays.fill(acc, 0);
             for (int j = 0; j < k; j++) {
                 double w = u.get(r, j) * sigma[j];
                 if (w == 0) {
@@ -136,5 +151,45 @@ public record Svd(double[] sigma, Matrix u, Matrix v) {
             }
         }
         return us.times(t.v.transpose());
+    }
+
+    private static SingularValueDecomposition_F64<DMatrixRMaj> decompose(Matrix m, boolean needU, boolean needV) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd =
+                DecompositionFactory_DDRM.svd(m.rows(), m.cols(), needU, needV, true);
+        if (!svd.decompose(m.toEjml())) {
+            throw new IllegalStateException("the SVD of a " + m.rows() + "x" + m.cols() + " matrix did not converge");
+        }
+        return svd;
+    }
+
+    /** Indices of the first {@code n} values, largest value first (EJML leaves them unordered). */
+    private static Integer[] descending(double[] values, int n) {
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> values[i]).reversed());
+        return order;
+    }
+
+    /** The values in {@code order}, those at the rounding level of M's SVD set to 0. */
+    private static double[] cleaned(double[] raw, Integer[] order, Matrix m) {
+        double[] sigma = new double[order.length];
+        for (int i = 0; i < sigma.length; i++) {
+            sigma[i] = raw[order[i]];
+        }
+        double floor = sigma.length == 0 ? 0 : Math.max(m.rows(), m.cols()) * Math.ulp(1.0) * sigma[0];
+        for (int i = 0; i < sigma.length; i++) {
+            sigma[i] = sigma[i] > floor ? sigma[i] : 0;
+        }
+        return sigma;
+    }
+
+    /** The first {@code k} columns of {@code m} taken in {@code order}. */
+    private static Matrix columns(DMatrixRMaj m, Integer[] order, int k) {
+        DMatrixRMaj out = new DMatrixRMaj(m.numRows, k);
+        for (int c = 0; c < k; c++) {
+            for (int r = 0; r < m.numRows; r++) {
+                out.unsafe_set(r, c, m.unsafe_get(r, order[c]));
+            }
+        }
+        return Matrix.fromEjml(out);
     }
 }

@@ -14,8 +14,7 @@ public record SvdPrimer(int rows, int cols, double[] sigma, int numericalRank, d
     public static final int MAX_VALUES = 64;
 
     public static SvdPrimer of(Matrix w) {
-        Svd svd = Svd.topK(w, MAX_VALUES, 5);
-        double[] sigma = svd.sigma();
+        double[] sigma = Svd.leadingValues(w, MAX_VALUES);
         double tol = Math.max(w.rows(), w.cols()) * (sigma.length == 0 ? 0 : sigma[0]) * 1e-6;
         int rank = 0;
         for (double s : sigma) {

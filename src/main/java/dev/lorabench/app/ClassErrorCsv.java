@@ -1,7 +1,10 @@
 package dev.lorabench.app;
 
+import dev.lorabench.report.CsvText;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The per-class error table of a run as CSV: one row per class, one column per series. */
 public final class ClassErrorCsv {
@@ -9,34 +12,26 @@ public final class ClassErrorCsv {
     private ClassErrorCsv() {}
 
     public static String of(RunResult run) {
-        StringBuilder sb = new StringBuilder();
         if (run.base().evaluation().isRegression()) {
-            sb.append("series,mse\n");
-            sb.append("base,").append(run.base().evaluation().mse()).append('\n');
+            CsvText csv = CsvText.withHeader("series", "mse").row("base", run.base().evaluation().mse());
             for (VariantResult v : run.variants()) {
-                sb.append(v.spec().name()).append(',').append(v.evaluation().mse()).append('\n');
+                csv.row(v.spec().name(), v.evaluation().mse());
             }
-            return sb.toString();
+            return csv.toString();
         }
-        sb.append("class,name,target,count,base");
-        run.variants().forEach(v -> sb.append(',').append(v.spec().name()));
-        sb.append('\n');
+        List<Object> header = new ArrayList<>(List.of("class", "name", "target", "count", "base"));
+        run.variants().forEach(v -> header.add(v.spec().name()));
+        CsvText csv = CsvText.withHeader(header);
         int classes = run.base().evaluation().classErrors().size();
         for (int c = 0; c < classes; c++) {
             String name = c < run.classNames().size() ? run.classNames().get(c) : String.valueOf(c);
-            sb.append(c).append(',').append(quote(name)).append(',')
-                    .append(run.targetClasses().contains(c)).append(',')
-                    .append(run.base().evaluation().classCounts().get(c)).append(',')
-                    .append(run.base().evaluation().classErrors().get(c));
+            List<Object> row = new ArrayList<>(List.of(c, name, run.targetClasses().contains(c),
+                    run.base().evaluation().classCounts().get(c), run.base().evaluation().classErrors().get(c)));
             for (VariantResult v : run.variants()) {
-                sb.append(',').append(v.evaluation().classErrors().get(c));
+                row.add(v.evaluation().classErrors().get(c));
             }
-            sb.append('\n');
+            csv.row(row);
         }
-        return sb.toString();
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        return csv.toString();
     }
 }

@@ -76,15 +76,15 @@ public final class RunReport {
 
     /** Long format: variant,step,loss for the base and every variant. */
     public static String lossesCsv(RunResult run) {
-        StringBuilder sb = new StringBuilder("variant,step,loss\n");
-        append(sb, "base", run.base().losses());
-        run.variants().forEach(v -> append(sb, v.spec().name(), v.losses()));
-        return sb.toString();
+        CsvText csv = CsvText.withHeader("variant", "step", "loss");
+        append(csv, "base", run.base().losses());
+        run.variants().forEach(v -> append(csv, v.spec().name(), v.losses()));
+        return csv.toString();
     }
 
-    private static void append(StringBuilder sb, String name, List<LossPoint> losses) {
+    private static void append(CsvText csv, String name, List<LossPoint> losses) {
         for (LossPoint p : losses) {
-            sb.append(name).append(',').append(p.step()).append(',').append(p.loss()).append('\n');
+            csv.row(name, p.step(), p.loss());
         }
     }
 

@@ -45,8 +45,9 @@ final class LabCollector {
         weightsAfter.forEach((path, p) -> {
             Matrix delta = matrix(p).minus(baseWeights.get(path));
             fullDelta.put(path, delta);
-            fullSvds.put(path, DeltaWLab.fullSvd(delta));
-            fullSpectra.put(path, Svd.singularValues(delta));
+            Svd.Spectrum spectrum = DeltaWLab.fullSpectrum(delta);
+            fullSvds.put(path, spectrum.leading());
+            fullSpectra.put(path, spectrum.all());
         });
     }
 

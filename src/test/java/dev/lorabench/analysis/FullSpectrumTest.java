@@ -29,8 +29,29 @@ class FullSpectrumTest {
         double[] all = Svd.singularValues(withSpectrum(90, 70, sigma, 2));
         assertEquals(70, all.length);
         assertSpectrum(sigma, Arrays.copyOf(all, 4));
-        // The other 66 are rounding noise of the Gram route, reported as zero, not as tiny σ.
+        // The other 66 are rounding noise (under max(rows, cols)·ε·σ₁), reported as zero, not as tiny σ.
         assertEquals(0, Arrays.stream(all, 4, 70).max().orElseThrow());
+    }
+
+    @Test
+    void singularValuesFarBelowTheLargestAreResolvedWhichTheGramRouteCouldNot() {
+        // σᵢ/σ₁ down to 1e-9: the Gram matrix holds σ² = 1e-18·σ₁², under its rounding n·ε·σ₁² ≈ 3e-14,
+        // so eigenvalues of MᵀM could resolve nothing below ~2e-7·σ₁. A true SVD's error is ~ε·σ₁.
+        double[] sigma = {1, 0.5, 1e-3, 1e-5, 1e-7, 1e-8, 1e-9};
+        Matrix m = withSpectrum(200, 120, sigma, 3);
+        for (Matrix each : new Matrix[] {m, m.transpose()}) {
+            double[] all = Svd.singularValues(each);
+            assertEquals(120, all.length);
+            for (int i = 0; i < sigma.length; i++) {
+                assertEquals(sigma[i], all[i], 1e-13, "σ" + (i + 1));
+            }
+            assertEquals(0, Arrays.stream(all, sigma.length, 120).max().orElseThrow());
+        }
+        Svd.Spectrum spectrum = Svd.spectrum(m, sigma.length);
+        assertEquals(Spectra.effectiveRank(sigma), Spectra.effectiveRank(spectrum.all()), 1e-12);
+        // The leading triplets rebuild M to rounding; leaving out the 1e-9 direction leaves ‖M − M₆‖_F = σ₇.
+        assertEquals(0, m.minus(spectrum.leading().reconstruct(sigma.length)).frobenius(), 1e-14);
+        assertEquals(1e-9, m.minus(spectrum.leading().reconstruct(6)).frobenius(), 1e-13);
     }
 
     @Test

@@ -80,6 +80,12 @@ class TarGzReaderTest {
                 truncated.getMessage());
         assertFalse(Files.exists(out.resolve("a")), "no partial file is left");
 
+        byte[] two = new TarBytes().file("package/data/a", new byte[100]).file("package/data/b", new byte[10]).tar();
+        Path cutHeader = Files.write(tmp.resolve("cut-header.tgz"), IdxBytes.gzip(Arrays.copyOf(two, 1024 + 200)));
+        DataException header = assertThrows(DataException.class,
+                () -> TarGzReader.extract(cutHeader, "cut-header.tgz", Map.of(), 1 << 20));
+        assertEquals("cut-header.tgz: truncated tar header", header.getMessage());
+
         tar[10] ^= 0x01; // inside the name: the header checksum no longer fits
         Path bad = Files.write(tmp.resolve("bad.tgz"), IdxBytes.gzip(tar));
         DataException checksum = assertThrows(DataException.class,

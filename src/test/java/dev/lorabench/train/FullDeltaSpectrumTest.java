@@ -29,7 +29,9 @@ class FullDeltaSpectrumTest {
 
     @Test
     void aSpectrumOfThreeAndOneNeedsOneDirectionForNinetyPercentOfItsEnergy() {
-        LayerSpectra layer = analyse(withSpectrum(2000, 1000, new double[] {3, 1}, 6));
+        // Built exactly representable in float32: with random U, V the rounding to the layer's floats
+        // adds ~1000 singular values near 1e-9·σ₁ that a true SVD sees (+1.8e-5 on this rank).
+        LayerSpectra layer = analyse(signSpectrum(2000, 1000, 3, 1));
         // p = (3/4, 1/4): H = −(¾ ln ¾ + ¼ ln ¼).
         double h = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
         assertEquals(Math.exp(h), layer.effectiveRank().get("full"), 1e-5);
@@ -68,7 +70,7 @@ class FullDeltaSpectrumTest {
     void runJsonCarriesTheEffectiveAndNinetyPercentRanksOfTheWholeSpectrum() {
         double[] sigma = new double[40];
         java.util.Arrays.fill(sigma, 2);
-        // 300×200: large enough for the randomised top-32 route, which alone would cap both at 32.
+        // 300×200 with 40 equal values: the top 32 alone would cap both ranks at 32.
         LayerSpectra layer = analyse(withSpectrum(300, 200, sigma, 8));
         int[][] confusion = new int[2][2];
         confusion[0][0] = 1;
@@ -91,6 +93,25 @@ class FullDeltaSpectrumTest {
             lab.full(Map.of("2", parameter(manager, delta)));
             return lab.analyse().get(0);
         }
+    }
+
+    /**
+     * σ₁·u₁v₁ᵀ + σ₂·u₂v₂ᵀ (σ small integers) with u, v orthonormal Walsh–Hadamard sign vectors over
+     * the first 1024 rows (entries ±1/32) and 256 columns (±1/16): every entry is exact in float32.
+     */
+    static Matrix signSpectrum(int rows, int cols, int sigma1, int sigma2) {
+        double[] m = new double[rows * cols];
+        for (int r = 0; r < 1024; r++) {
+            for (int c = 0; c < 256; c++) {
+                m[r * cols + c] = (sigma1 * walsh(5, r) * walsh(3, c) + sigma2 * walsh(6, r) * walsh(9, c)) / (32.0 * 16);
+            }
+        }
+        return Matrix.of(rows, cols, m);
+    }
+
+    /** Entry i of Walsh–Hadamard row k: (−1)^popcount(k AND i). */
+    private static int walsh(int k, int i) {
+        return Integer.bitCount(k & i) % 2 == 0 ? 1 : -1;
     }
 
     /** U·diag(σ)·Vᵀ with orthonormal U (rows × k) and V (cols × k) from seeded Gaussians. */

@@ -85,7 +85,7 @@ class TruncationCurveFidelityTest {
                 Matrix b = Matrix.ofFloats(rows, w.length / rows, w);
                 base.put(path, b);
                 Matrix delta = Matrix.ofFloats(rows, w.length / rows, tuned.get(names.get(p.getId()))).minus(b);
-                cuts.put(path, DeltaWLab.fullSvd(delta));
+                cuts.put(path, DeltaWLab.fullSpectrum(delta).leading());
             });
             Evaluator evaluator = new Evaluator(new RunContext(e -> { }, new AtomicBoolean(), 0));
             for (int k = 1; k <= run.truncation().k().size(); k++) {

@@ -75,7 +75,7 @@ class TruncationSweepTest {
                 String name = names.get(p.getId());
                 Matrix w = Matrix.ofFloats(rows, base.get(name).length / rows, base.get(name));
                 baseWeights.put(path, w);
-                basis.put(path, DeltaWLab.fullSvd(Matrix.ofFloats(rows, w.cols(), tuned.get(name)).minus(w)));
+                basis.put(path, DeltaWLab.fullSpectrum(Matrix.ofFloats(rows, w.cols(), tuned.get(name)).minus(w)).leading());
             });
             List<String> biases = tensors.keySet().stream()
                     .filter(n -> tensors.get(n).getType() == Parameter.Type.BIAS).toList();
