@@ -2,12 +2,13 @@ package dev.lorabench.cli;
 
 import dev.lorabench.Offline;
 import dev.lorabench.data.DataException;
+import dev.lorabench.train.RunFailure;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
  * The headless entry: parses arguments, runs the command, and turns every failure into one line
- * on stderr and an exit code (2 usage, 3 data), never a stack trace.
+ * on stderr and an exit code (2 usage, 3 data, 130 cancelled), never a stack trace.
  */
 public final class Cli {
 
@@ -31,7 +32,9 @@ public final class Cli {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             int code;
-            if (ex instanceof DataException) {
+            if (ex instanceof RunFailure f) {
+                code = ExitCodes.of(f);
+            } else if (ex instanceof DataException) {
                 code = ExitCodes.DATA;
             } else if (ex instanceof IllegalArgumentException) {
                 code = ExitCodes.USAGE;
