@@ -29,23 +29,25 @@ public final class Cli {
             err.flush();
             return ExitCodes.USAGE;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            int code;
-            if (ex instanceof RunFailure f) {
-                code = ExitCodes.of(f);
-            } else if (ex instanceof DataException) {
-                code = ExitCodes.DATA;
-            } else if (ex instanceof IllegalArgumentException) {
-                code = ExitCodes.USAGE;
-            } else {
-                code = ExitCodes.FAILED;
-            }
-            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            err.println("lorabench: " + message.lines().findFirst().orElse(message));
-            err.flush();
-            return code;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
         return cli;
+    }
+
+    /** Prints a command's failure as one line and returns its exit code. */
+    static int report(Exception ex, PrintWriter err) {
+        int code;
+        if (ex instanceof RunFailure f) {
+            code = ExitCodes.of(f);
+        } else if (ex instanceof DataException) {
+            code = ExitCodes.DATA;
+        } else if (ex instanceof IllegalArgumentException) {
+            code = ExitCodes.USAGE;
+        } else {
+            code = ExitCodes.FAILED;
+        }
+        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        err.println("lorabench: " + message.lines().findFirst().orElse(message));
+        err.flush();
+        return code;
     }
 }
