@@ -106,14 +106,17 @@ final class RunCommand implements Callable<Integer> {
 
         RunLedger ledger = RunLedger.atDefaultLocation();
         RunLedger.Entry entry = ledger.started(describe(plan), dir);
+        // Closed only after the ledger has the outcome: a shutdown waits for that write.
         try (CancelOnShutdown shutdown = new CancelOnShutdown()) {
-            return execute(plan, dir, ledger, entry, shutdown);
-        } catch (RunFailure f) {
-            ledger.ended(entry, f instanceof RunFailure.Cancelled ? "cancelled" : "failed", f.getMessage());
-            throw f;
-        } catch (RuntimeException | IOException | DataException e) {
-            ledger.ended(entry, "failed", e.getMessage());
-            throw e;
+            try {
+                return execute(plan, dir, ledger, entry, shutdown);
+            } catch (RunFailure f) {
+                ledger.ended(entry, f instanceof RunFailure.Cancelled ? "cancelled" : "failed", f.getMessage());
+                throw f;
+            } catch (RuntimeException | IOException | DataException e) {
+                ledger.ended(entry, "failed", e.getMessage());
+                throw e;
+            }
         }
     }
 
