@@ -39,12 +39,12 @@ public final class ServiceBenchmark {
         ExperimentPlan quick = ExperimentPlan.builder().setDataset(dataset).setTrainLimit(trainLimit).setTestLimit(500)
                 .setBatchSize(64).setRanks(List.of(1)).setFull(false).setFinetuneSteps(1).build();
         ExperimentRunner runner = new ExperimentRunner(source, ModelSink.NONE, fit);
-        runner.run(quick, e -> { }, new AtomicBoolean());
+        runOrStop(runner, quick, e -> { }, new AtomicBoolean());
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong first = new AtomicLong();
         long started = System.nanoTime();
-        runner.run(quick, e -> {
+        runOrStop(runner, quick, e -> {
             if (e instanceof TrainingEvent.StepLoss && first.get() == 0) {
                 first.set(System.nanoTime());
                 stop.set(true); // the rest of this run is not what is measured
@@ -53,11 +53,23 @@ public final class ServiceBenchmark {
 
         List<Long> rss = new ArrayList<>();
         ExperimentPlan longer = quick.toBuilder().setBaseEpochs(epochs).build();
-        runner.run(longer, e -> {
+        runOrStop(runner, longer, e -> {
             if (e instanceof TrainingEvent.EpochEnded end && end.variant().equals(ExperimentRunner.BASE)) {
                 rss.add(EngineBenchmark.rss());
             }
         }, new AtomicBoolean());
         return new Result((first.get() - started) / 1e9, rss);
+    }
+
+    /** Runs the plan; a cancel is how the timed run stops, any other failure ends the benchmark. */
+    private static void runOrStop(ExperimentRunner runner, ExperimentPlan plan, TrainingListener listener,
+            AtomicBoolean cancel) {
+        try {
+            runner.run(plan, listener, cancel);
+        } catch (RunFailure.Cancelled expected) {
+            // the measured part is over
+        } catch (RunFailure f) {
+            throw new IllegalStateException(f.getMessage(), f);
+        }
     }
 }

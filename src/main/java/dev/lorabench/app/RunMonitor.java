@@ -27,7 +27,6 @@ public final class RunMonitor {
     private final List<SummaryRow> rows = new ArrayList<>();
     private final List<String> series = new ArrayList<>();
     private final java.util.Map<String, String> notes = new java.util.LinkedHashMap<>();
-    private byte[] baseParameters;
     private TrainingEvent terminal;
     private long applied;
 
@@ -66,8 +65,6 @@ public final class RunMonitor {
                 onEvaluated(ev);
             } else if (e instanceof TrainingEvent.VariantFinished v) {
                 rows.add(SummaryRows.row(v.result(), baseParametersHint, targets));
-            } else if (e instanceof TrainingEvent.BaseReady b) {
-                baseParameters = b.parameters();
             } else if (e.isTerminal()) {
                 terminal = e;
                 if (e instanceof TrainingEvent.RunFinished f) {
@@ -139,11 +136,10 @@ public final class RunMonitor {
         return java.util.Map.copyOf(notes);
     }
 
-    public byte[] baseParameters() {
-        return baseParameters;
-    }
-
-    /** The event that ended the run, or null while it goes on. */
+    /**
+     * The event that ended the run, or null while it goes on. It only updates the views; the
+     * view-model takes the run's outcome from its handle's future.
+     */
     public TrainingEvent terminal() {
         return terminal;
     }

@@ -10,14 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A finished run of this session, as listed in the history.
- *
- * @param baseParameters the base as base.params bytes (for "save base"), or null
- */
-public record RunRecord(int number, RunResult result, byte[] baseParameters, LocalTime finishedAt) {
+/** A finished run of this session, as listed in the history. */
+public record RunRecord(int number, RunResult result, LocalTime finishedAt) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /** The base as base.params bytes (for "save base", from the run's artifacts), or null without them. */
+    public byte[] baseParameters() {
+        return result.artifacts() == null ? null : result.artifacts().baseParameters();
+    }
 
     /** The loss curves: the base (when trained) then each variant. */
     public Map<String, List<LossPoint>> curves() {

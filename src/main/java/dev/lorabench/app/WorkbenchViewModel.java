@@ -6,6 +6,8 @@ import dev.lorabench.model.Architecture;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.train.ExperimentPlan;
 import dev.lorabench.train.Presets;
+import dev.lorabench.train.RunFailure;
+import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.TrainingService;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.ToLongFunction;
@@ -201,13 +204,6 @@ public final class WorkbenchViewModel {
         eta.set("");
         status.set("Starting " + describe(plan) + "…");
         handle = trainingService.start(plan, event -> queue.add(new Tagged(id, event)));
-        handle.result().whenComplete((result, error) -> {
-            if (error != null) {
-                queue.add(new Tagged(id, new TrainingEvent.RunFailed(
-                        error.getClass().getSimpleName() + ": " + error.getMessage(),
-                        TrainingEvent.FailureKind.INTERNAL)));
-            }
-        });
         return true;
     }
 
@@ -251,6 +247,8 @@ public final class WorkbenchViewModel {
      * (the view's timer does, about ten times a second). Returns how many events it applied.
      */
     public int drain() {
+        // Looked at before the queue: a run whose future is done has queued all of its events.
+        CompletableFuture<RunResult> outcome = handle != null && handle.result().isDone() ? handle.result() : null;
         List<TrainingEvent> batch = new ArrayList<>();
         Tagged t;
         while ((t = queue.poll()) != null) {
@@ -261,9 +259,16 @@ public final class WorkbenchViewModel {
                 }
             }
         }
-        if (batch.isEmpty()) {
-            return 0;
+        if (!batch.isEmpty()) {
+            apply(batch);
         }
+        if (outcome != null) {
+            finish(outcome);
+        }
+        return batch.size();
+    }
+
+    private void apply(List<TrainingEvent> batch) {
         monitor.apply(batch);
         charts.follow(monitor);
         if (rows.size() != monitor.rows().size() || monitor.terminal() != null) {
@@ -275,37 +280,38 @@ public final class WorkbenchViewModel {
             eta.set(formatEta(monitor.etaSeconds()));
             status.set(progressLine(monitor));
         }
-        TrainingEvent end = monitor.terminal();
-        if (end != null) {
-            finish(end);
-        }
-        return batch.size();
     }
 
-    private void finish(TrainingEvent end) {
+    /** Ends the run with its outcome: the result, or the failure that says why there is none. */
+    private void finish(CompletableFuture<RunResult> outcome) {
         running.set(false);
         cancelling.set(false);
         eta.set("");
         handle = null;
-        if (end instanceof TrainingEvent.RunFinished f) {
-            RunRecord record = new RunRecord(history.size() + 1, f.result(), monitor.baseParameters(), LocalTime.now());
-            history.add(record);
-            progress.set(1);
-            phase.set("finished");
-            // Selecting it redraws the charts from the run's own record.
-            selectedRun.set(record);
-            status.set(String.format(Locale.ROOT, "Finished %s in %.1f s — %d variants",
-                    describe(f.result().plan()), f.result().seconds(), f.result().variants().size()));
-        } else if (end instanceof TrainingEvent.RunFailed failed) {
+        RunResult result;
+        try {
+            result = outcome.join();
+        } catch (CompletionException e) {
+            RunFailure failure = RunFailure.of(e);
             progress.set(0);
-            phase.set("failed");
-            status.set("Run failed: " + failed.message());
-            prompts.showError(failureTitle(failed.cause()), cliLine(failed.message()));
-        } else {
-            progress.set(0);
-            phase.set("cancelled");
-            status.set("Cancelled");
+            if (failure instanceof RunFailure.Cancelled) {
+                phase.set("cancelled");
+                status.set("Cancelled");
+            } else {
+                phase.set("failed");
+                status.set("Run failed: " + failure.getMessage());
+                prompts.showError(failureTitle(failure), cliLine(failure.getMessage()));
+            }
+            return;
         }
+        RunRecord record = new RunRecord(history.size() + 1, result, LocalTime.now());
+        history.add(record);
+        progress.set(1);
+        phase.set("finished");
+        // Selecting it redraws the charts from the run's own record.
+        selectedRun.set(record);
+        status.set(String.format(Locale.ROOT, "Finished %s in %.1f s — %d variants",
+                describe(result.plan()), result.seconds(), result.variants().size()));
     }
 
     /** Shows a finished run from the history: its curves, bars and table. */
@@ -331,11 +337,11 @@ public final class WorkbenchViewModel {
         return "lorabench: " + m.lines().findFirst().orElse(m);
     }
 
-    private static String failureTitle(TrainingEvent.FailureKind kind) {
-        if (kind == TrainingEvent.FailureKind.USAGE) {
+    private static String failureTitle(RunFailure failure) {
+        if (failure instanceof RunFailure.Usage) {
             return "Run refused: bad option";
         }
-        return kind == TrainingEvent.FailureKind.DATA ? "Run failed: bad or missing data" : "Run failed";
+        return failure instanceof RunFailure.Data ? "Run failed: bad or missing data" : "Run failed";
     }
 
     /** Exports the selected run; the write happens in the background. */

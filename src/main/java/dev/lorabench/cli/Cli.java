@@ -2,12 +2,13 @@ package dev.lorabench.cli;
 
 import dev.lorabench.Offline;
 import dev.lorabench.data.DataException;
+import dev.lorabench.train.RunFailure;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
  * The headless entry: parses arguments, runs the command, and turns every failure into one line
- * on stderr and an exit code (2 usage, 3 data), never a stack trace.
+ * on stderr and an exit code (2 usage, 3 data, 130 cancelled), never a stack trace.
  */
 public final class Cli {
 
@@ -35,21 +36,25 @@ public final class Cli {
             err.flush();
             return ExitCodes.USAGE;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            int code;
-            if (ex instanceof DataException) {
-                code = ExitCodes.DATA;
-            } else if (ex instanceof IllegalArgumentException) {
-                code = ExitCodes.USAGE;
-            } else {
-                code = ExitCodes.FAILED;
-            }
-            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            err.println("lorabench: " + message.lines().findFirst().orElse(message));
-            err.flush();
-            return code;
-        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
         return cli;
+    }
+
+    /** Prints a command's failure as one line and returns its exit code. */
+    static int report(Exception ex, PrintWriter err) {
+        int code;
+        if (ex instanceof RunFailure f) {
+            code = ExitCodes.of(f);
+        } else if (ex instanceof DataException) {
+            code = ExitCodes.DATA;
+        } else if (ex instanceof IllegalArgumentException) {
+            code = ExitCodes.USAGE;
+        } else {
+            code = ExitCodes.FAILED;
+        }
+        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        err.println("lorabench: " + message.lines().findFirst().orElse(message));
+        err.flush();
+        return code;
     }
 }

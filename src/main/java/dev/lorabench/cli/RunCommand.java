@@ -12,8 +12,8 @@ import dev.lorabench.train.DataSource;
 import dev.lorabench.train.ExperimentPlan;
 import dev.lorabench.train.Presets;
 import dev.lorabench.train.Schedule;
+import dev.lorabench.train.RunFailure;
 import dev.lorabench.train.RunResult;
-import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.TrainingService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,9 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws IOException, DataException {
+    public Integer call() throws IOException, DataException, RunFailure, InterruptedException {
         ExperimentPlan plan = plan();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         checkOutputs(dir, plan);
@@ -106,47 +106,38 @@ final class RunCommand implements Callable<Integer> {
 
         RunLedger ledger = RunLedger.atDefaultLocation();
         RunLedger.Entry entry = ledger.started(describe(plan), dir);
-        try {
-            return execute(plan, dir, ledger, entry);
-        } catch (RuntimeException | IOException | DataException e) {
-            ledger.ended(entry, "failed", e.getMessage());
-            throw e;
+        // Closed only after the ledger has the outcome: a shutdown waits for that write.
+        try (CancelOnShutdown shutdown = new CancelOnShutdown()) {
+            try {
+                return execute(plan, dir, ledger, entry, shutdown);
+            } catch (RunFailure f) {
+                ledger.ended(entry, f instanceof RunFailure.Cancelled ? "cancelled" : "failed", f.getMessage());
+                throw f;
+            } catch (RuntimeException | IOException | DataException e) {
+                ledger.ended(entry, "failed", e.getMessage());
+                throw e;
+            }
         }
     }
 
-    private Integer execute(ExperimentPlan plan, Path dir, RunLedger ledger, RunLedger.Entry entry)
-            throws IOException, DataException {
+    private Integer execute(ExperimentPlan plan, Path dir, RunLedger ledger, RunLedger.Entry entry,
+            CancelOnShutdown shutdown) throws IOException, DataException, RunFailure, InterruptedException {
         TerminalProgress progress = new TerminalProgress(System.err, System.console() != null);
-        AtomicReference<byte[]> baseBytes = new AtomicReference<>();
-        AtomicReference<TrainingEvent.RunFailed> failure = new AtomicReference<>();
-        RunExports exports = new RunExports(dir, saveAdapters, exportBase);
-        TrainingService service = new TrainingService(
-                Runnable::run, DataSource.cached(DatasetCache.atDefaultRoot()), exports);
-        RunResult result = service.start(plan, event -> {
-            progress.on(event);
-            if (event instanceof TrainingEvent.BaseReady b) {
-                baseBytes.set(b.parameters());
-            } else if (event instanceof TrainingEvent.RunFailed f) {
-                failure.set(f);
-            }
-        }).result().join();
-        System.err.println();
-        if (result == null) {
-            TrainingEvent.RunFailed f = failure.get();
-            if (f == null) {
-                throw new IllegalStateException("run cancelled");
-            }
-            if (f.cause() == TrainingEvent.FailureKind.DATA) {
-                throw new DataException(f.message());
-            }
-            if (f.cause() == TrainingEvent.FailureKind.USAGE) {
-                throw new IllegalArgumentException(f.message());
-            }
-            throw new IllegalStateException(f.message());
+        // The run is queued, then runs on this thread once a shutdown (Ctrl-C) can cancel it.
+        List<Runnable> queued = new ArrayList<>();
+        TrainingService service = new TrainingService(queued::add, DataSource.cached(DatasetCache.atDefaultRoot()));
+        TrainingService.RunHandle handle = service.start(plan, progress::on);
+        shutdown.cancels(handle);
+        queued.forEach(Runnable::run);
+        RunResult result;
+        try {
+            result = handle.await();
+        } finally {
+            System.err.println();
         }
         List<Path> files = RunReport.write(result, dir);
-        AtomicWrite.writeBytes(dir.resolve(BASE_FILE), baseBytes.get());
-        List<String> exported = exports.finish();
+        AtomicWrite.writeBytes(dir.resolve(BASE_FILE), result.artifacts().baseParameters());
+        List<String> exported = new RunExports(dir, saveAdapters, exportBase).write(result.artifacts());
         ledger.ended(entry, "finished", null);
         PrintWriter w = spec.commandLine().getOut();
         RunSummary.print(w, result);

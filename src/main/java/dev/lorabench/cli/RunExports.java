@@ -1,33 +1,23 @@
 package dev.lorabench.cli;
 
 import dev.lorabench.data.AtomicWrite;
+import dev.lorabench.data.DataException;
 import dev.lorabench.data.OutputCheck;
-
-import ai.djl.nn.Block;
-import dev.lorabench.data.Safetensors;
-import dev.lorabench.interop.Logits;
-import dev.lorabench.interop.PeftAdapters;
-import dev.lorabench.interop.StateDicts;
-import dev.lorabench.lora.AdapterSet;
-import dev.lorabench.model.ModelSpec;
-import dev.lorabench.train.ModelSink;
-import dev.lorabench.train.VariantSpec;
+import dev.lorabench.train.RunArtifacts;
+import dev.lorabench.train.RunInspector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * What {@code run --save-adapters} and {@code --export-base-safetensors} write while the models
- * are live: {@code base.safetensors}, {@code adapters/<variant>/} in PEFT's layout, and {@code
+ * What {@code run --save-adapters} and {@code --export-base-safetensors} write once the run is
+ * done, from its artifacts through the same export the GUI uses ({@link RunInspector}): {@code
+ * base.safetensors}, {@code adapters/<variant>/} in PEFT's layout, and {@code
  * check/inputs.safetensors} + {@code check/logits.safetensors} (a few test rows and lorabench's
  * outputs for them) so that {@code tools/peft_check.py} can prove the files in PyTorch.
  */
-final class RunExports implements ModelSink {
+final class RunExports {
 
     static final String BASE_SAFETENSORS = "base.safetensors";
     static final int CHECK_ROWS = 8;
@@ -38,10 +28,6 @@ final class RunExports implements ModelSink {
     private final Path dir;
     private final boolean adapters;
     private final boolean base;
-    private final List<String> written = new ArrayList<>();
-    private final Map<String, Safetensors.Tensor> logits = new TreeMap<>();
-    private Safetensors.Tensor inputs;
-    private ModelSpec spec;
 
     RunExports(Path dir, boolean adapters, boolean base) {
         this.dir = dir;
@@ -72,51 +58,24 @@ final class RunExports implements ModelSink {
         }
     }
 
-    @Override
-    public void baseReady(ModelSpec spec, Block block, float[] testInputs) throws IOException {
-        this.spec = spec;
+    /**
+     * Writes the exports of a finished run; returns what was written. A variant that diverged has
+     * no trained adapter in the artifacts and gets no folder.
+     */
+    List<String> write(RunArtifacts run) throws IOException, DataException {
+        List<String> written = new ArrayList<>();
         if (!isActive()) {
-            return;
+            return written;
         }
-        StateDicts.export(block, spec, dir.resolve(BASE_SAFETENSORS));
+        RunInspector.saveBaseStateDict(run, dir.resolve(BASE_SAFETENSORS));
         written.add(BASE_SAFETENSORS);
         if (adapters) {
-            int features = spec.inputSize();
-            int rows = Math.min(CHECK_ROWS, testInputs.length / features);
-            inputs = Safetensors.Tensor.of(Arrays.copyOf(testInputs, rows * features), rows, features);
-            logits.put("base", outputs(block));
-        }
-    }
-
-    @Override
-    public void variantTuned(VariantSpec variant, ModelSpec spec, Block model, AdapterSet set) throws IOException {
-        if (!adapters || set == null) {
-            return;
-        }
-        Map<String, String> notes = new LinkedHashMap<>();
-        StateDicts.metadata(spec).forEach((k, v) -> {
-            if (k.startsWith("lorabench.")) {
-                notes.put(k.substring("lorabench.".length()), v);
+            for (String variant : run.adapters().keySet()) {
+                RunInspector.saveAdapter(run, variant, AtomicWrite.inside(dir, "adapters", variant));
+                written.add("adapters/" + variant + "/");
             }
-        });
-        notes.put("variant", variant.name());
-        PeftAdapters.save(set, AtomicWrite.inside(dir, "adapters", variant.name()), notes);
-        written.add("adapters/" + variant.name() + "/");
-        logits.put(variant.name(), outputs(model));
-    }
-
-    private Safetensors.Tensor outputs(Block block) {
-        long rows = inputs.shape()[0];
-        float[] out = Logits.of(block, inputs.values(), (int) rows, (int) inputs.shape()[1]);
-        return Safetensors.Tensor.of(out, rows, out.length / rows);
-    }
-
-    /** Writes the check files once every variant is done; returns what was written. */
-    List<String> finish() throws IOException {
-        if (adapters && inputs != null) {
-            Map<String, String> meta = StateDicts.metadata(spec);
-            Safetensors.write(dir.resolve(CHECK_DIR).resolve(CHECK_INPUTS), Map.of("inputs", inputs), meta);
-            Safetensors.write(dir.resolve(CHECK_DIR).resolve(CHECK_LOGITS), logits, meta);
+            Path check = dir.resolve(CHECK_DIR);
+            RunInspector.saveCheck(run, CHECK_ROWS, check.resolve(CHECK_INPUTS), check.resolve(CHECK_LOGITS));
             written.add("check/");
         }
         return written;

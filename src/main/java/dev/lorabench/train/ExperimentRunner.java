@@ -51,40 +51,35 @@ public final class ExperimentRunner {
         this(dataSource, ModelSink.NONE);
     }
 
-    /** A runner that also hands the base and every fine-tuned model to {@code sink}. */
-    public ExperimentRunner(DataSource dataSource, ModelSink sink) {
+    /** A runner that also shows the live models to {@code sink} (tests' oracles). */
+    ExperimentRunner(DataSource dataSource, ModelSink sink) {
         this(dataSource, sink, FitOptions.defaults());
     }
 
     /** A runner whose fits all step the way {@code fitOptions} says (the benchmarks switch parts off). */
-    public ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions) {
+    ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions) {
         this.dataSource = dataSource;
         this.sink = sink;
         this.fitOptions = fitOptions;
     }
 
     /**
-     * Runs the plan, reporting to {@code listener}; ends with exactly one terminal event.
+     * Runs the plan, reporting to {@code listener}; sends exactly one terminal event (RunFinished,
+     * RunFailed or RunCancelled) before it returns or throws.
      *
-     * @return the result, or null when the run failed or was cancelled
+     * @throws RunFailure why the run has no result, of the kind the terminal event names
      */
-    public RunResult run(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel) {
+    public RunResult run(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel) throws RunFailure {
+        RunResult result;
         try {
-            RunResult result = execute(plan, listener, cancel);
-            listener.on(new TrainingEvent.RunFinished(result));
-            return result;
-        } catch (RunCancelledException e) {
-            listener.on(new TrainingEvent.RunCancelled());
-        } catch (DataException e) {
-            listener.on(new TrainingEvent.RunFailed(e.getMessage(), TrainingEvent.FailureKind.DATA));
-        } catch (IOException | IllegalArgumentException e) {
-            // Base files and option values are the user's input: a usage error.
-            listener.on(new TrainingEvent.RunFailed(e.getMessage(), TrainingEvent.FailureKind.USAGE));
-        } catch (RuntimeException e) {
-            listener.on(new TrainingEvent.RunFailed(
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), TrainingEvent.FailureKind.INTERNAL));
+            result = execute(plan, listener, cancel);
+        } catch (Exception e) {
+            RunFailure failure = RunFailure.of(e);
+            listener.on(failure.event());
+            throw failure;
         }
-        return null;
+        listener.on(new TrainingEvent.RunFinished(result));
+        return result;
     }
 
     /** Like {@link #run} but throws instead of reporting failure (for callers that want the cause). */
@@ -99,7 +94,7 @@ public final class ExperimentRunner {
         context.emit(new TrainingEvent.PhaseStarted("loading data", BASE));
         TaskData data = TaskDataLoader.load(plan, dataSource);
         context.checkCancelled();
-        checkRanks(plan, data.spec());
+        RankBounds.check(plan, data.spec());
 
         int finetuneEstimate = TaskDataLoader.estimateFinetuneCount(plan, data);
         long baseSteps = plan.baseEpochs() > 0
@@ -163,29 +158,6 @@ public final class ExperimentRunner {
         return finetuneRecipe(plan, false).steps(samples);
     }
 
-    /** Refuses ranks the targeted layers cannot hold, before any training starts. */
-    private static void checkRanks(ExperimentPlan plan, ModelSpec spec) {
-        if (plan.ranks().isEmpty()) {
-            return;
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Block block = ModelFactory.build(spec);
-            block.initialize(manager, DataType.FLOAT32, spec.batchShape(1));
-            long max = LoraInjector.maxRank(block, plan.loraTargets());
-            if (max == 0) {
-                throw new IllegalArgumentException(
-                        "targets " + plan.targets() + " select no layer of the " + spec.architecture().id() + " model");
-            }
-            for (int r : plan.ranks()) {
-                if (r > max) {
-                    throw new IllegalArgumentException(
-                            "rank must be in 1.." + max + " for the " + spec.architecture().id()
-                                    + " model's targeted layers but was " + r);
-                }
-            }
-        }
-    }
-
     private record BaseOutcome(BaseResult result, byte[] parameters) {}
 
     private BaseOutcome trainBase(
@@ -218,87 +190,13 @@ public final class ExperimentRunner {
             Evaluation evaluation = new Evaluator(context).evaluate(
                     block, test, data.isRegression(), data.classNames().size());
             context.emit(new TrainingEvent.Evaluated(BASE, evaluation));
-            sink.baseReady(data.spec(), block, data.test().x());
+            sink.baseReady(data.spec(), block);
             byte[] parameters = BaseParameters.toBytes(block, data.spec());
             BaseResult result = new BaseResult(
                     ModelFactory.parameterCount(block), TensorDigests.of(block).combined(), trained, losses,
                     evaluation, (System.nanoTime() - started) / 1e9);
-            context.emit(new TrainingEvent.BaseReady(result.sha256(), parameters.clone()));
+            context.emit(new TrainingEvent.BaseReady(result.sha256()));
             return new BaseOutcome(result, parameters);
-        }
-    }
-
-    /** A variant's model, built from the base bytes and adapted, ready to train. */
-    private static final class Prepared implements AutoCloseable {
-        final VariantSpec variant;
-        final long started;
-        final Model model;
-        final Block block;
-        final Map<String, Parameter> baseTensors = new LinkedHashMap<>();
-        final Map<String, Long> perLayer = new LinkedHashMap<>();
-        BaseSnapshot snapshot;
-        Map<String, Parameter> targetWeights;
-        AdapterSet adapters;
-        long trainable;
-        private boolean closed;
-
-        Prepared(VariantSpec variant, Model model, Block block, long started) {
-            this.variant = variant;
-            this.model = model;
-            this.block = block;
-            this.started = started;
-        }
-
-        /** The first layer when it is adapted: its frozen base sees the raw batch in every variant. */
-        LoraLayer firstAdapted() {
-            if (adapters == null || block.getChildren().isEmpty()) {
-                return null;
-            }
-            Block first = block.getChildren().get(0).getValue();
-            return first instanceof LoraLayer l ? l : null;
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                model.close();
-            }
-        }
-    }
-
-    private Prepared prepare(ExperimentPlan plan, TaskData data, VariantSpec variant, BaseOutcome base, RunContext context)
-            throws IOException {
-        long started = System.nanoTime();
-        // Same A initialisation for a rank whatever else the sweep contains.
-        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + variant.rank()));
-        Model model = Model.newInstance(variant.name());
-        try {
-            Block block = newBlock(model, data.spec());
-            Prepared p = new Prepared(variant, model, block, started);
-            BaseParameters.load(base.parameters, "base", block, data.spec(), model.getNDManager());
-            // Loaded arrays do not record gradients; learned parameters must (statistics never).
-            block.freezeParameters(false, ExperimentRunner::isLearned);
-            for (Pair<String, Parameter> e : block.getParameters()) {
-                p.baseTensors.put(e.getKey(), e.getValue());
-            }
-            p.snapshot = BaseSnapshot.take(p.baseTensors);
-            p.targetWeights = LayerWeights.of(block, plan.loraTargets());
-            context.lab().baseWeights(p.targetWeights);
-            if (variant.isLora()) {
-                LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
-                p.adapters = LoraInjector.inject(block, plan.loraTargets(), config);
-                for (AdaptedLayer layer : p.adapters.layers()) {
-                    p.perLayer.put(layer.path(), layer.trainableParameters());
-                }
-                p.trainable = p.adapters.trainableParameters();
-            } else {
-                p.trainable = ModelFactory.parameterCount(block);
-            }
-            return p;
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw e;
         }
     }
 
@@ -313,9 +211,10 @@ public final class ExperimentRunner {
             RunContext context)
             throws IOException {
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
-        try (Prepared p = prepare(plan, data, variant, base, context)) {
+        try (PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, base.parameters, context.lab())) {
             Lane lane = new Lane(variant.name(), p.model, null);
-            new FitLoop(context).withOptions(fitOptions).fitAll(List.of(lane), tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
+            new FitLoop(context).withOptions(fitOptions)
+                    .fitAll(List.of(lane), tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
             return finish(plan, data, p, lane.result(), base, test, context);
         }
     }
@@ -334,13 +233,13 @@ public final class ExperimentRunner {
             TensorSet test,
             RunContext context)
             throws IOException {
-        List<Prepared> prepared = new ArrayList<>();
+        List<PreparedVariant> prepared = new ArrayList<>();
         try {
             context.emit(new TrainingEvent.PhaseStarted("fine-tuning all variants in lockstep", "lockstep"));
             List<Lane> lanes = new ArrayList<>();
             for (VariantSpec variant : plan.variants()) {
                 context.checkCancelled();
-                Prepared p = prepare(plan, data, variant, base, context);
+                PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, base.parameters, context.lab());
                 prepared.add(p);
                 lanes.add(new Lane(variant.name(), p.model, p.firstAdapted()));
             }
@@ -349,7 +248,7 @@ public final class ExperimentRunner {
             List<VariantResult> results = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 context.checkCancelled();
-                Prepared p = prepared.get(i);
+                PreparedVariant p = prepared.get(i);
                 VariantResult result = finish(plan, data, p, lanes.get(i).result(), base, test, context);
                 // Each model is released as soon as its variant is done.
                 p.close();
@@ -358,7 +257,7 @@ public final class ExperimentRunner {
             }
             return results;
         } finally {
-            for (Prepared p : prepared) {
+            for (PreparedVariant p : prepared) {
                 p.close();
             }
         }
@@ -367,7 +266,7 @@ public final class ExperimentRunner {
     private VariantResult finish(
             ExperimentPlan plan,
             TaskData data,
-            Prepared p,
+            PreparedVariant p,
             FitResult fit,
             BaseOutcome base,
             TensorSet test,
@@ -433,7 +332,7 @@ public final class ExperimentRunner {
      * fine-tune's weights in place afterwards.
      */
     private TruncationCurve truncationCurve(
-            Prepared p, TensorSet test, TaskData data, Evaluator evaluator, Evaluation full, RunContext context) {
+            PreparedVariant p, TensorSet test, TaskData data, Evaluator evaluator, Evaluation full, RunContext context) {
         context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", "full"));
         Map<String, Svd> basis = context.lab().fullSvds();
         int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
@@ -458,11 +357,11 @@ public final class ExperimentRunner {
         return laneWorker;
     }
 
-    private static boolean isLearned(Parameter p) {
+    static boolean isLearned(Parameter p) {
         return p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR;
     }
 
-    private static Block newBlock(Model model, ModelSpec spec) {
+    static Block newBlock(Model model, ModelSpec spec) {
         Block block = ModelFactory.build(spec);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, spec.batchShape(1));

@@ -6,22 +6,18 @@ import dev.lorabench.model.ModelSpec;
 import java.io.IOException;
 
 /**
- * Receives the live models of a run while they still exist, for exporting them (base weights,
- * trained adapters). Called on the run's thread; the blocks are closed after the call returns,
- * so a sink copies what it needs and must not keep them. Failures end the run as usage errors.
+ * Shows a run's live models to tests while they still exist (to copy weights the result does
+ * not keep, such as the full fine-tune's). Not an export path: exports are made from the
+ * result's {@link RunArtifacts} ({@link RunInspector}). Called on the run's thread; the blocks
+ * are closed after the call returns, so a sink copies what it needs.
  */
-public interface ModelSink {
+interface ModelSink {
 
     /** A sink that keeps nothing. */
     ModelSink NONE = new ModelSink() {};
 
-    /**
-     * The base is trained (or loaded) and evaluated.
-     *
-     * @param testInputs the test rows exactly as the model sees them (standardised), {@code
-     *     count × spec.inputSize()} values; read-only
-     */
-    default void baseReady(ModelSpec spec, Block base, float[] testInputs) throws IOException {}
+    /** The base is trained (or loaded) and evaluated. */
+    default void baseReady(ModelSpec spec, Block base) throws IOException {}
 
     /**
      * A variant is fine-tuned and evaluated.

@@ -1,9 +1,14 @@
 package dev.lorabench.train;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import dev.lorabench.analysis.LoraFactors;
 import dev.lorabench.analysis.Matrix;
 import dev.lorabench.data.ImageSet;
 import dev.lorabench.model.ModelSpec;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,7 +39,8 @@ public final class RunArtifacts {
         this.baseParameters = baseParameters;
         this.test = test;
         this.testImages = testImages;
-        this.adapters = Map.copyOf(adapters);
+        // In the run's order, so exports list the variants as the run did.
+        this.adapters = Collections.unmodifiableMap(new LinkedHashMap<>(adapters));
         this.baseWeights = Map.copyOf(baseWeights);
     }
 
@@ -46,13 +52,17 @@ public final class RunArtifacts {
         return spec;
     }
 
-    /** The base as a lorabench base file's bytes (a copy). */
+    /**
+     * The base as a lorabench base file's bytes (a copy): what {@code run} writes as base.params
+     * and the GUI's "save base" exports. These artifacts hold the run's only copy.
+     */
     public byte[] baseParameters() {
         return baseParameters.clone();
     }
 
-    byte[] baseParametersShared() {
-        return baseParameters;
+    /** Loads the base into an initialised block of this run's architecture (without copying the bytes). */
+    void loadBase(Block block, NDManager manager) throws IOException {
+        BaseParameters.load(baseParameters, "base", block, spec, manager);
     }
 
     Samples test() {
@@ -64,7 +74,7 @@ public final class RunArtifacts {
         return testImages;
     }
 
-    /** Variant → layer path → trained factors, for every LoRA variant. */
+    /** Variant → layer path → trained factors, for every LoRA variant that did not diverge, in run order. */
     public Map<String, Map<String, LoraFactors>> adapters() {
         return adapters;
     }

@@ -13,21 +13,26 @@ import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.data.DataException;
+import dev.lorabench.data.Safetensors;
+import dev.lorabench.interop.Logits;
 import dev.lorabench.interop.PeftAdapters;
 import dev.lorabench.interop.StateDicts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Looks at a finished run again: re-evaluates a LoRA variant with its adapter off, on or merged
- * (a real forward pass over the test set, not a cached number), and lists the test images a
- * variant gets wrong. Call from a background thread; each call builds and closes its own model.
+ * Looks at a finished run again from its artifacts: re-evaluates a LoRA variant with its adapter
+ * off, on or merged (a real forward pass over the test set, not a cached number), lists the test
+ * images a variant gets wrong, and exports the base and the adapters (for the GUI and the CLI
+ * alike). Call from a background thread; each call builds and closes its own model.
  */
 public final class RunInspector {
 
@@ -39,19 +44,8 @@ public final class RunInspector {
      * @throws IllegalArgumentException if the run has no such LoRA variant
      */
     public static Evaluation evaluate(RunArtifacts run, String variant, AdapterMode mode) {
-        Map<String, LoraFactors> factors = run.adapters().get(variant);
-        if (factors == null) {
-            throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
-        }
-        LoraConfig config = new LoraConfig(
-                factors.values().iterator().next().rank(), run.plan().alpha(), run.plan().rsLora(), 0f);
         try {
-            return withAdapters(run, config, (block, adapters, test) -> {
-                for (AdaptedLayer layer : adapters.layers()) {
-                    LoraFactors f = factors.get(layer.path());
-                    TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
-                    TensorWrites.overwrite(layer.layer().loraB().getArray(), f.b().toFloats());
-                }
+            return withTrained(run, variant, (block, adapters, test) -> {
                 adapters.setEnabled(mode != AdapterMode.OFF);
                 if (mode == AdapterMode.MERGED) {
                     adapters.mergeAll();
@@ -71,22 +65,11 @@ public final class RunInspector {
     }
 
     /**
-     * Saves a LoRA variant's trained adapter as a PEFT folder (the layout {@code run
-     * --save-adapters} writes).
+     * Saves a LoRA variant's trained adapter as a PEFT folder: the one adapter export, used by the
+     * GUI's "Save adapter" and by {@code run --save-adapters}.
      */
     public static void saveAdapter(RunArtifacts run, String variant, Path dir) throws IOException, DataException {
-        Map<String, LoraFactors> factors = run.adapters().get(variant);
-        if (factors == null) {
-            throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
-        }
-        ExperimentPlan plan = run.plan();
-        LoraConfig config = new LoraConfig(factors.values().iterator().next().rank(), plan.alpha(), plan.rsLora(), 0f);
-        withAdapters(run, config, (block, adapters, test) -> {
-            for (AdaptedLayer layer : adapters.layers()) {
-                LoraFactors f = factors.get(layer.path());
-                TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
-                TensorWrites.overwrite(layer.layer().loraB().getArray(), f.b().toFloats());
-            }
+        withTrained(run, variant, (block, adapters, test) -> {
             Map<String, String> notes = new LinkedHashMap<>();
             StateDicts.metadata(run.spec()).forEach((k, v) -> {
                 if (k.startsWith("lorabench.")) {
@@ -97,6 +80,39 @@ public final class RunInspector {
             PeftAdapters.save(adapters, dir, notes);
             return null;
         });
+    }
+
+    /** Saves the run's base as a PyTorch state dict ({@code base.safetensors}). */
+    public static void saveBaseStateDict(RunArtifacts run, Path file) throws IOException, DataException {
+        withBase(run, (block, test) -> {
+            StateDicts.export(block, run.spec(), file);
+            return null;
+        });
+    }
+
+    /**
+     * Saves the first {@code rows} test rows as the model received them (standardised) and the
+     * outputs of the base and of every LoRA variant for them, for {@code tools/peft_check.py}.
+     */
+    public static void saveCheck(RunArtifacts run, int rows, Path inputsFile, Path logitsFile)
+            throws IOException, DataException {
+        int features = run.spec().inputSize();
+        float[] x = run.test().x();
+        int n = Math.min(rows, x.length / features);
+        float[] inputs = Arrays.copyOf(x, n * features);
+        Map<String, Safetensors.Tensor> logits = new TreeMap<>();
+        logits.put(ExperimentRunner.BASE, withBase(run, (block, test) -> outputs(block, inputs, n, features)));
+        for (String variant : run.adapters().keySet()) {
+            logits.put(variant, withTrained(run, variant, (block, adapters, test) -> outputs(block, inputs, n, features)));
+        }
+        Map<String, String> meta = StateDicts.metadata(run.spec());
+        Safetensors.write(inputsFile, Map.of("inputs", Safetensors.Tensor.of(inputs, n, features)), meta);
+        Safetensors.write(logitsFile, logits, meta);
+    }
+
+    private static Safetensors.Tensor outputs(Block block, float[] inputs, int rows, int features) {
+        float[] out = Logits.of(block, inputs, rows, features);
+        return Safetensors.Tensor.of(out, rows, out.length / rows);
     }
 
     /**
@@ -124,8 +140,37 @@ public final class RunInspector {
         T apply(Block block, AdapterSet adapters, TensorSet test) throws IOException, DataException;
     }
 
+    private interface WithBase<T> {
+        T apply(Block block, TensorSet test) throws IOException, DataException;
+    }
+
+    /** The run's model with {@code variant}'s trained factors in its adapters (enabled, unmerged). */
+    private static <T> T withTrained(RunArtifacts run, String variant, WithAdapters<T> body)
+            throws IOException, DataException {
+        Map<String, LoraFactors> factors = run.adapters().get(variant);
+        if (factors == null) {
+            throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
+        }
+        LoraConfig config = new LoraConfig(
+                factors.values().iterator().next().rank(), run.plan().alpha(), run.plan().rsLora(), 0f);
+        return withAdapters(run, config, (block, adapters, test) -> {
+            for (AdaptedLayer layer : adapters.layers()) {
+                LoraFactors f = factors.get(layer.path());
+                TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
+                TensorWrites.overwrite(layer.layer().loraB().getArray(), f.b().toFloats());
+            }
+            return body.apply(block, adapters, test);
+        });
+    }
+
     private static <T> T withAdapters(RunArtifacts run, LoraConfig config, WithAdapters<T> body)
             throws IOException, DataException {
+        return withBase(run, (block, test) ->
+                body.apply(block, LoraInjector.inject(block, run.plan().loraTargets(), config), test));
+    }
+
+    /** A fresh model of the run's architecture holding its base parameters, and its test set. */
+    private static <T> T withBase(RunArtifacts run, WithBase<T> body) throws IOException, DataException {
         Engine.getInstance();
         Torch.gradMode(false);
         try (Model model = Model.newInstance("inspect");
@@ -134,9 +179,8 @@ public final class RunInspector {
             Block block = ModelFactory.build(run.spec());
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, run.spec().batchShape(1));
-            BaseParameters.load(run.baseParametersShared(), "base", block, run.spec(), model.getNDManager());
-            AdapterSet adapters = LoraInjector.inject(block, run.plan().loraTargets(), config);
-            return body.apply(block, adapters, test);
+            run.loadBase(block, model.getNDManager());
+            return body.apply(block, test);
         }
     }
 

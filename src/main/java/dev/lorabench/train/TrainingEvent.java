@@ -21,10 +21,10 @@ public sealed interface TrainingEvent {
     record Progress(long doneSteps, long totalSteps, double etaSeconds) implements TrainingEvent {}
 
     /**
-     * The base is ready: its parameters as a lorabench base file's bytes (for saving, or for
-     * loading as {@code --base} later) and its digest.
+     * The base is ready, with its digest. Its parameters are in the result's {@link
+     * RunArtifacts#baseParameters()}, the one copy a run keeps.
      */
-    record BaseReady(String sha256, byte[] parameters) implements TrainingEvent {}
+    record BaseReady(String sha256) implements TrainingEvent {}
 
     /** A variant's loss became NaN or infinite at {@code step}; it stops, the others go on. */
     record VariantDiverged(String variant, int step, double loss) implements TrainingEvent {}
@@ -39,6 +39,10 @@ public sealed interface TrainingEvent {
 
     record VariantFinished(VariantResult result) implements TrainingEvent {}
 
+    /**
+     * The run ended with a result. This and {@link RunFailed} / {@link RunCancelled} are
+     * notifications for views and logs; the run's outcome itself is its handle's future.
+     */
     record RunFinished(RunResult result) implements TrainingEvent {}
 
     /**
@@ -47,7 +51,7 @@ public sealed interface TrainingEvent {
      */
     record RunFailed(String message, FailureKind cause) implements TrainingEvent {}
 
-    /** Why a run failed, so front ends can map it (exit codes 2 and 3, dialogs). */
+    /** Why a run failed: the kind of its {@link RunFailure}, for views that show the event. */
     enum FailureKind { USAGE, DATA, INTERNAL }
 
     record RunCancelled() implements TrainingEvent {}

@@ -1,12 +1,15 @@
 package dev.lorabench.train;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts experiment runs on an injected executor (a background thread in the app, the calling
- * thread in tests). Each run gets a handle to cancel it and a future of its result.
+ * thread in tests). Each run gets a handle to cancel it and a future of its outcome: the result,
+ * or a {@link RunFailure} that says why there is none. Events are notifications only; nothing
+ * needs them to learn how a run ended.
  */
 public final class TrainingService {
 
@@ -14,13 +17,8 @@ public final class TrainingService {
     private final ExperimentRunner runner;
 
     public TrainingService(Executor executor, DataSource dataSource) {
-        this(executor, dataSource, ModelSink.NONE);
-    }
-
-    /** A service whose runs also hand their models to {@code sink} (for exports). */
-    public TrainingService(Executor executor, DataSource dataSource, ModelSink sink) {
         this.executor = executor;
-        this.runner = new ExperimentRunner(dataSource, sink);
+        this.runner = new ExperimentRunner(dataSource);
     }
 
     /** Starts a run; events go to {@code listener} on the executor's thread. */
@@ -31,7 +29,8 @@ public final class TrainingService {
             try {
                 future.complete(runner.run(plan, listener, cancel));
             } catch (Throwable t) {
-                future.completeExceptionally(t);
+                // Also what escapes the runner's own classification (an Error, a listener that threw).
+                future.completeExceptionally(RunFailure.of(t));
             }
         });
         return new RunHandle(cancel, future);
@@ -47,7 +46,7 @@ public final class TrainingService {
             this.result = result;
         }
 
-        /** Asks the run to stop; it checks between steps and ends with RunCancelled. */
+        /** Asks the run to stop; it checks between steps and ends with {@link RunFailure.Cancelled}. */
         public void cancel() {
             cancel.set(true);
         }
@@ -56,9 +55,21 @@ public final class TrainingService {
             return cancel.get();
         }
 
-        /** Completes with the result, or with null when the run failed or was cancelled. */
+        /**
+         * Completes with the result, or exceptionally with a {@link RunFailure} (usage, data,
+         * cancelled or internal) after the run's terminal event was sent.
+         */
         public CompletableFuture<RunResult> result() {
             return result;
+        }
+
+        /** Waits for the run: its result, or its failure thrown as itself. */
+        public RunResult await() throws RunFailure, InterruptedException {
+            try {
+                return result.get();
+            } catch (ExecutionException e) {
+                throw RunFailure.of(e);
+            }
         }
     }
 }

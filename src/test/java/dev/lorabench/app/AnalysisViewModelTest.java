@@ -85,7 +85,7 @@ class AnalysisViewModelTest {
 
     @Test
     void loadFillsEveryTabAndGainForgettingFollowsTheHistory() throws Exception {
-        RunRecord record = new RunRecord(1, withAnalysis(FakeRuns.run()), null, LocalTime.NOON);
+        RunRecord record = new RunRecord(1, withAnalysis(FakeRuns.run()), LocalTime.NOON);
         history.add(record);
         vm.load(record);
 
@@ -107,7 +107,7 @@ class AnalysisViewModelTest {
         assertEquals(List.of(0, 1, 18), vm.gain().rows().stream().map(GainRow::forgetting).toList());
         assertNotNull(vm.gain().chartProperty().get());
         assertEquals(3, vm.gain().historyRows().size());
-        history.add(new RunRecord(2, FakeRuns.run(), null, LocalTime.NOON));
+        history.add(new RunRecord(2, FakeRuns.run(), LocalTime.NOON));
         assertEquals(6, vm.gain().historyRows().size());
         assertEquals(2, vm.gain().historyRows().get(5).run());
 
@@ -160,7 +160,7 @@ class AnalysisViewModelTest {
                 List.of(new LossPoint(3, 0.5)), 0);
         RunResult r = FakeRuns.run();
         RunRecord record = new RunRecord(1, new RunResult(r.plan(), r.environment(), r.classNames(), r.targetClasses(),
-                r.finetuneSamples(), r.base(), List.of(v), 1, List.of(), null, null), null, LocalTime.NOON);
+                r.finetuneSamples(), r.base(), List.of(v), 1, List.of(), null, null), LocalTime.NOON);
         assertEquals(List.of("base", "lora-r1", "lora-r1 (validation)"), List.copyOf(record.curves().keySet()));
     }
 
@@ -206,7 +206,7 @@ class AnalysisViewModelTest {
                 Map.of("lora-r2", new double[] {1}), Map.of("lora-r2", 1.75), Map.of(), List.of(), new double[0][0]);
         RunResult result = new RunResult(fake.plan(), fake.environment(), FakeRuns.DIGITS, targets, 40, base, variants, 1,
                 List.of(layer0, layer2), null, null);
-        RunRecord record = new RunRecord(7, result, null, LocalTime.NOON);
+        RunRecord record = new RunRecord(7, result, LocalTime.NOON);
         history.add(record);
         vm.load(record);
 

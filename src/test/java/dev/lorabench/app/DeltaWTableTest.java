@@ -30,7 +30,7 @@ class DeltaWTableTest {
                 Map.of("lora-r2", 1, "full", 112));
         RunResult r = FakeRuns.run();
         vm.load(new RunRecord(1, new RunResult(r.plan(), r.environment(), r.classNames(), r.targetClasses(),
-                r.finetuneSamples(), r.base(), r.variants(), r.seconds(), List.of(layer), null, null), null, LocalTime.NOON));
+                r.finetuneSamples(), r.base(), r.variants(), r.seconds(), List.of(layer), null, null), LocalTime.NOON));
 
         assertEquals(List.of("lora-r2", "full"), vm.deltaW().spectrumRows().stream().map(SpectrumRow::variant).toList());
         assertEquals(List.of("1", "112"), vm.deltaW().spectrumRows().stream().map(SpectrumRow::energyRank90Text).toList());

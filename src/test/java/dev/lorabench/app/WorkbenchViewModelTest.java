@@ -232,7 +232,7 @@ class WorkbenchViewModelTest {
 
     @Test
     void anExportWhereNothingCanBeWrittenSaysWhy() {
-        vm.selectedRunProperty().set(new RunRecord(1, FakeRuns.run(), null, java.time.LocalTime.NOON));
+        vm.selectedRunProperty().set(new RunRecord(1, FakeRuns.run(), java.time.LocalTime.NOON));
         Path target = Path.of("/proc/lorabench-never/losses.csv");
         assertTrue(vm.export(ExportKind.LOSSES_CSV, target).isCompletedExceptionally());
         String expected = "cannot write to " + target + ": cannot create folder /proc/lorabench-never (no such file or directory)";

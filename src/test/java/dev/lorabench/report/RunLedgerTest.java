@@ -44,6 +44,52 @@ class RunLedgerTest {
         String earlier = Files.readString(earlierFile);
 
         // A real lorabench process, long enough to be caught mid-run, then SIGKILL.
+        Process child = startTraining(data);
+        try {
+            assertTrue(RunLedger.open(data.resolve("ledger")).entries().stream().anyMatch(e -> e.status().equals("running")),
+                    "a training run is in the ledger as running");
+        } finally {
+            child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no clean-up
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        List<RunLedger.Entry> entries = RunLedger.open(data.resolve("ledger")).entries();
+        assertEquals(2, entries.size());
+        assertEquals("finished", entries.get(0).status());
+        assertEquals(earlier, Files.readString(earlierFile));
+        assertEquals("interrupted", entries.get(1).status());
+        assertEquals(child.pid(), entries.get(1).pid());
+        assertTrue(Files.notExists(tmp.resolve("out").resolve("run.json")), "no partial output");
+    }
+
+    /** Ctrl-C (SIGINT) cancels the run at its next step; the ledger says so before the process ends, with exit 130. */
+    @Test
+    void ctrlCCancelsTheRunAndTheLedgerSaysCancelled() throws Exception {
+        Path data = tmp.resolve("data");
+        Process child = startTraining(data);
+        int code;
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            // 60 s only guards against a hang.
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), () -> "still running after SIGINT: " + log);
+            code = child.exitValue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(130, code, log::toString);
+        List<RunLedger.Entry> entries = RunLedger.open(data.resolve("ledger")).entries();
+        assertEquals(1, entries.size());
+        assertEquals("cancelled", entries.get(0).status(), log::toString);
+        assertEquals("run cancelled", entries.get(0).message());
+        assertTrue(Files.notExists(tmp.resolve("out").resolve("run.json")), "no partial output");
+    }
+
+    /**
+     * Starts a real lorabench process that trains for long, and returns once it is training: its
+     * first "step n/N" progress line on stderr means the run is recorded and stepping (the bar
+     * prints once at the first step off a terminal).
+     */
+    private Process startTraining(Path data) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"),
@@ -52,8 +98,6 @@ class RunLedgerTest {
                 "dev.lorabench.app.Launcher", "run", "--dataset", "idx:" + MnistSmall.dir(),
                 "--base-epochs", "200", "--batch-size", "10", "--train-limit", "2000",
                 "--out", tmp.resolve("out").toString()));
-        // Its progress lines are the event to wait on: the first "step n/N" line on stderr means
-        // the run is recorded and training (the bar prints once at the first step off a terminal).
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         AtomicBoolean training = new AtomicBoolean();
         CountDownLatch news = new CountDownLatch(1); // training, or the output ended
@@ -79,19 +123,10 @@ class RunLedgerTest {
             assertTrue(news.await(120, TimeUnit.SECONDS), () -> "no progress from the child: " + log);
             assertTrue(training.get(), () -> "child ended before training: " + log);
             assertTrue(child.isAlive(), () -> "child ended early: " + log);
-            assertTrue(RunLedger.open(data.resolve("ledger")).entries().stream().anyMatch(e -> e.status().equals("running")),
-                    "a training run is in the ledger as running");
-        } finally {
-            child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no clean-up
-            child.waitFor(10, TimeUnit.SECONDS);
+        } catch (AssertionError | InterruptedException e) {
+            child.destroyForcibly();
+            throw e;
         }
-
-        List<RunLedger.Entry> entries = RunLedger.open(data.resolve("ledger")).entries();
-        assertEquals(2, entries.size());
-        assertEquals("finished", entries.get(0).status());
-        assertEquals(earlier, Files.readString(earlierFile));
-        assertEquals("interrupted", entries.get(1).status());
-        assertEquals(child.pid(), entries.get(1).pid());
-        assertTrue(Files.notExists(tmp.resolve("out").resolve("run.json")), "no partial output");
+        return child;
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lorabench.analysis.LayerSpectra;
@@ -27,7 +27,7 @@ class ExperimentRunnerTest {
     private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);
 
     @Test
-    void mlpSweepReportsEveryVariantWithExactCountsAndAnUntouchedBase() {
+    void mlpSweepReportsEveryVariantWithExactCountsAndAnUntouchedBase() throws Exception {
         RecordingListener events = new RecordingListener();
         // alpha 4: the scales alpha/r (4 and 2) differ from alpha and from 1.
         RunResult run = runner.run(SmallRuns.mlp().setAlpha(4f).build(), events, new AtomicBoolean());
@@ -80,7 +80,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void theSameSeedGivesTheSameLosses() {
+    void theSameSeedGivesTheSameLosses() throws Exception {
         ExperimentPlan plan = SmallRuns.mlp().setRanks(List.of(2)).setFull(false).setTrainLimit(300).build();
         RunResult a = runner.run(plan, e -> { }, new AtomicBoolean());
         RunResult b = runner.run(plan, e -> { }, new AtomicBoolean());
@@ -89,7 +89,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void resnetKeepsBatchNormStatisticsFixedUnderLora() {
+    void resnetKeepsBatchNormStatisticsFixedUnderLora() throws Exception {
         ExperimentPlan plan = SmallRuns.mlp()
                 .setModel(Architecture.RESNET)
                 .setTargets("all")
@@ -115,7 +115,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void toyRegressionShowsRankTwoSufficesWhereRankOneCannot() {
+    void toyRegressionShowsRankTwoSufficesWhereRankOneCannot() throws Exception {
         ExperimentPlan plan = Presets.get("toy-regression").setBaseEpochs(20).setFinetuneEpochs(60).build();
         RunResult run = runner.run(plan, e -> { }, new AtomicBoolean());
         assertNotNull(run);
@@ -145,11 +145,10 @@ class ExperimentRunnerTest {
     @Test
     void aDivergingVariantIsMarkedAndTheSweepGoesOn(@TempDir Path tmp) throws Exception {
         // A sane base first, saved as a file; then fine-tunes at an absurd learning rate.
-        RecordingListener first = new RecordingListener();
-        runner.run(Presets.get("toy-regression").setBaseEpochs(5).setFinetuneEpochs(1).setRanks(List.of(1))
-                .setFull(false).build(), first, new AtomicBoolean());
+        RunResult first = runner.run(Presets.get("toy-regression").setBaseEpochs(5).setFinetuneEpochs(1)
+                .setRanks(List.of(1)).setFull(false).build(), e -> { }, new AtomicBoolean());
         Path base = tmp.resolve("base.params");
-        Files.write(base, first.of(TrainingEvent.BaseReady.class).get(0).parameters());
+        Files.write(base, first.artifacts().baseParameters());
 
         ExperimentPlan plan = Presets.get("toy-regression").optBaseFile(base).setBaseEpochs(0)
                 .setFinetuneEpochs(20).setRanks(List.of(1, 2)).setLr(1e20f).setFull(true).build();
@@ -168,10 +167,11 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void aRankTooLargeForTheModelFailsBeforeTraining() {
+    void aRankTooLargeForTheModelFailsBeforeTraining() throws Exception {
         RecordingListener events = new RecordingListener();
-        RunResult run = runner.run(SmallRuns.mlp().setRanks(List.of(11)).build(), events, new AtomicBoolean());
-        assertNull(run);
+        RunFailure.Usage thrown = assertThrows(RunFailure.Usage.class,
+                () -> runner.run(SmallRuns.mlp().setRanks(List.of(11)).build(), events, new AtomicBoolean()));
+        assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11", thrown.getMessage());
         TrainingEvent.RunFailed failed = assertInstanceOf(TrainingEvent.RunFailed.class, events.last());
         assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11", failed.message());
         assertEquals(TrainingEvent.FailureKind.USAGE, failed.cause());
@@ -179,9 +179,10 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void aClassOutsideTheDatasetIsRefused() {
+    void aClassOutsideTheDatasetIsRefused() throws Exception {
         RecordingListener events = new RecordingListener();
-        runner.run(SmallRuns.mlp().setFinetuneClasses(ClassSelection.of(List.of(10))).build(), events, new AtomicBoolean());
+        assertThrows(RunFailure.Usage.class, () -> runner.run(
+                SmallRuns.mlp().setFinetuneClasses(ClassSelection.of(List.of(10))).build(), events, new AtomicBoolean()));
         TrainingEvent.RunFailed failed = assertInstanceOf(TrainingEvent.RunFailed.class, events.last());
         assertEquals("fine-tune class must be in 0..9 but was 10", failed.message());
     }

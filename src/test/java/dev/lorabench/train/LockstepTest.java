@@ -26,7 +26,7 @@ class LockstepTest {
     private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);
 
     @Test
-    void lockstepAndSequentialGiveTheSameLossesForTheSameSeed() {
+    void lockstepAndSequentialGiveTheSameLossesForTheSameSeed() throws Exception {
         ExperimentPlan.Builder plan = SmallRuns.mlp().setRanks(List.of(1, 2, 4)).setFull(true)
                 .setTrainLimit(400).setFinetuneSteps(8);
         RecordingListener seqEvents = new RecordingListener();

@@ -17,7 +17,7 @@ class RunInspectorTest {
     private static RunResult run;
 
     @BeforeAll
-    static void runOnce() {
+    static void runOnce() throws Exception {
         run = new ExperimentRunner(SmallRuns.MNIST_SMALL)
                 .run(SmallRuns.mlp().setRanks(List.of(2)).setFull(false).setFinetuneSteps(8).build(),
                         e -> { }, new AtomicBoolean());

@@ -3,6 +3,7 @@ package dev.lorabench.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +79,9 @@ class SoakTest {
                 }
                 handle.cancel();
                 resume.countDown();
-                RunResult r = handle.result().get(60, TimeUnit.SECONDS);
-                assertTrue(r == null, "run " + i + " finished although cancelled at step " + after);
+                ExecutionException ended = assertThrows(ExecutionException.class,
+                        () -> handle.result().get(60, TimeUnit.SECONDS), "run " + i + " finished although cancelled at step " + after);
+                assertInstanceOf(RunFailure.Cancelled.class, ended.getCause(), "run " + i);
                 assertInstanceOf(TrainingEvent.RunCancelled.class, events.last(), "run " + i);
                 assertTrue(events.of(TrainingEvent.RunFinished.class).isEmpty(), "run " + i);
                 if (after > 0) {

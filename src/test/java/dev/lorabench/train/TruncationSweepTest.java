@@ -39,7 +39,7 @@ class TruncationSweepTest {
         Map<String, float[]> tuned = new LinkedHashMap<>();
         ModelSink capture = new ModelSink() {
             @Override
-            public void baseReady(ModelSpec spec, Block block, float[] testInputs) {
+            public void baseReady(ModelSpec spec, Block block) {
                 copy(block, base);
             }
 

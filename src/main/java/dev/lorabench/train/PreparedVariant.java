@@ -1,0 +1,94 @@
+package dev.lorabench.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.lorabench.lora.AdaptedLayer;
+import dev.lorabench.lora.AdapterSet;
+import dev.lorabench.lora.LayerWeights;
+import dev.lorabench.lora.LoraConfig;
+import dev.lorabench.lora.LoraInjector;
+import dev.lorabench.lora.LoraLayer;
+import dev.lorabench.model.ModelFactory;
+import dev.lorabench.model.ModelSpec;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A variant's model, built from the base bytes and adapted, ready to train. */
+final class PreparedVariant implements AutoCloseable {
+    final VariantSpec variant;
+    final long started;
+    final Model model;
+    final Block block;
+    final Map<String, Parameter> baseTensors = new LinkedHashMap<>();
+    final Map<String, Long> perLayer = new LinkedHashMap<>();
+    BaseSnapshot snapshot;
+    Map<String, Parameter> targetWeights;
+    AdapterSet adapters;
+    long trainable;
+    private boolean closed;
+
+    private PreparedVariant(VariantSpec variant, Model model, Block block, long started) {
+        this.variant = variant;
+        this.model = model;
+        this.block = block;
+        this.started = started;
+    }
+
+    /** The first layer when it is adapted: its frozen base sees the raw batch in every variant. */
+    LoraLayer firstAdapted() {
+        if (adapters == null || block.getChildren().isEmpty()) {
+            return null;
+        }
+        Block first = block.getChildren().get(0).getValue();
+        return first instanceof LoraLayer l ? l : null;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+        }
+    }
+
+    /** Builds {@code variant}'s model from the run's base bytes; records the base weights in {@code lab}. */
+    static PreparedVariant prepare(
+            ExperimentPlan plan, ModelSpec spec, VariantSpec variant, byte[] baseParameters, LabCollector lab)
+            throws IOException {
+        long started = System.nanoTime();
+        // Same A initialisation for a rank whatever else the sweep contains.
+        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + variant.rank()));
+        Model model = Model.newInstance(variant.name());
+        try {
+            Block block = ExperimentRunner.newBlock(model, spec);
+            PreparedVariant p = new PreparedVariant(variant, model, block, started);
+            BaseParameters.load(baseParameters, "base", block, spec, model.getNDManager());
+            // Loaded arrays do not record gradients; learned parameters must (statistics never).
+            block.freezeParameters(false, ExperimentRunner::isLearned);
+            for (Pair<String, Parameter> e : block.getParameters()) {
+                p.baseTensors.put(e.getKey(), e.getValue());
+            }
+            p.snapshot = BaseSnapshot.take(p.baseTensors);
+            p.targetWeights = LayerWeights.of(block, plan.loraTargets());
+            lab.baseWeights(p.targetWeights);
+            if (variant.isLora()) {
+                LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
+                p.adapters = LoraInjector.inject(block, plan.loraTargets(), config);
+                for (AdaptedLayer layer : p.adapters.layers()) {
+                    p.perLayer.put(layer.path(), layer.trainableParameters());
+                }
+                p.trainable = p.adapters.trainableParameters();
+            } else {
+                p.trainable = ModelFactory.parameterCount(block);
+            }
+            return p;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+}
