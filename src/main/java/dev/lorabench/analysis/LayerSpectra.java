@@ -1,5 +1,6 @@
 package dev.lorabench.analysis;
 
+import dev.lorabench.plan.Variant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param similarity φ between the variants' input-side subspaces (right singular vectors; the
  *     full fine-tune enters with its top-4 directions)
  * @param energyRank90 variant → the fewest directions of its ΔW that hold 90 % of Σσ²
+ * @param variants variant name → the variant, for every name used as a key above (charts order
+ *     and colour by it; hand-made findings may leave it empty)
  */
 public record LayerSpectra(
         String path,
@@ -26,7 +29,24 @@ public record LayerSpectra(
         Map<String, Double> amplification,
         List<String> similarityLabels,
         double[][] similarity,
-        Map<String, Integer> energyRank90) {
+        Map<String, Integer> energyRank90,
+        Map<String, Variant> variants) {
+
+    /** Findings without the variants' types (hand-made spectra in views and tests). */
+    public LayerSpectra(
+            String path,
+            int rows,
+            int cols,
+            double[] weightSpectrum,
+            Map<String, double[]> deltaSpectra,
+            Map<String, Double> effectiveRank,
+            Map<String, Double> amplification,
+            List<String> similarityLabels,
+            double[][] similarity,
+            Map<String, Integer> energyRank90) {
+        this(path, rows, cols, weightSpectrum, deltaSpectra, effectiveRank, amplification, similarityLabels,
+                similarity, energyRank90, Map.of());
+    }
 
     /** Findings without 90 %-energy ranks (hand-made spectra in views and tests). */
     public LayerSpectra(
@@ -40,6 +60,6 @@ public record LayerSpectra(
             List<String> similarityLabels,
             double[][] similarity) {
         this(path, rows, cols, weightSpectrum, deltaSpectra, effectiveRank, amplification, similarityLabels,
-                similarity, Map.of());
+                similarity, Map.of(), Map.of());
     }
 }

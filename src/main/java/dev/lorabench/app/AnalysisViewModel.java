@@ -1,5 +1,8 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.report.RunReport;
+import dev.lorabench.report.SeriesPalette;
 import dev.lorabench.analysis.GainForgetting;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.Matrix;
@@ -232,7 +235,7 @@ public final class AnalysisViewModel {
         integrityVariant.set(badges.isEmpty() ? null : badges.get(0).variant());
 
         List<String> lora = result == null || result.artifacts() == null ? List.of()
-                : result.variants().stream().filter(v -> v.spec().isLora()).map(v -> v.spec().name())
+                : result.variants().stream().filter(v -> v.spec() instanceof LoraVariant).map(v -> v.spec().name())
                         .filter(n -> result.artifacts().adapters().containsKey(n)).toList();
         loraVariants.setAll(lora);
         adapterVariant.set(lora.isEmpty() ? null : lora.get(0));
@@ -538,7 +541,7 @@ public final class AnalysisViewModel {
             case TRUNCATION_PNG -> ChartFiles.savePng(AnalysisCharts.truncationChart(need(result.truncation(), "truncation curve")), target);
             case TRUNCATION_CSV -> AtomicWrite.writeString(target, AnalysisCsv.truncation(need(result.truncation(), "truncation curve")));
             case GAIN_PNG -> ChartFiles.savePng(AnalysisCharts.gainForgettingChart(
-                    result.classNames(), deltas(result), result.targetClasses()), target);
+                    result.classNames(), deltas(result), result.targetClasses(), RunReport.palette(result)), target);
             case GAIN_CSV -> AtomicWrite.writeString(target, AnalysisCsv.gain(result.classNames(), deltas(result), gains));
             case PRIMER_PNG -> ChartFiles.savePng(AnalysisCharts.svdPrimerChart(pLayer, need(p, "SVD primer"), k), target);
             case PRIMER_CSV -> AtomicWrite.writeString(target, AnalysisCsv.primer(pLayer, need(p, "SVD primer")));
@@ -579,24 +582,9 @@ public final class AnalysisViewModel {
         spectrumChart.set(AnalysisCharts.spectrumChart(s));
         similarityChart.set(s.similarityLabels().isEmpty() ? null : AnalysisCharts.similarityChart(s));
         List<String> names = new ArrayList<>(s.effectiveRank().keySet());
-        names.sort(AnalysisViewModel::byVariant);
+        names.sort(SeriesPalette.of(s.variants().values()).order());
         spectrumRows.setAll(names.stream().map(n -> new SpectrumRow(n, s.effectiveRank().get(n),
                 s.energyRank90().getOrDefault(n, 0), s.amplification().getOrDefault(n, Double.NaN))).toList());
-    }
-
-    static int byVariant(String a, String b) {
-        return Integer.compare(order(a), order(b));
-    }
-
-    private static int order(String v) {
-        if (v.startsWith("lora-r")) {
-            try {
-                return Integer.parseInt(v.substring(6));
-            } catch (NumberFormatException e) {
-                return 1000;
-            }
-        }
-        return v.equals("base") ? -1 : 10_000;
     }
 
     /** Variant → per-class Δ errors against the base (classification runs; empty otherwise). */
@@ -621,7 +609,7 @@ public final class AnalysisViewModel {
         List<Integer> base = result.base().evaluation().classErrors();
         return result.variants().stream().map(v -> {
             GainForgetting g = GainForgetting.of(base, v.evaluation().classErrors(), result.targetClasses());
-            return new GainRow(record.number(), result.plan().replay(), v.spec().name(), g.gain(), g.forgetting());
+            return new GainRow(record.number(), result.plan().finetune().replay(), v.spec().name(), g.gain(), g.forgetting());
         }).toList();
     }
 
@@ -632,7 +620,7 @@ public final class AnalysisViewModel {
             gainRows.clear();
         } else {
             RunResult result = record.result();
-            gainChart.set(AnalysisCharts.gainForgettingChart(result.classNames(), deltas(result), result.targetClasses()));
+            gainChart.set(AnalysisCharts.gainForgettingChart(result.classNames(), deltas(result), result.targetClasses(), RunReport.palette(result)));
             gainRows.setAll(gainRows(record));
         }
         refreshHistoryGains();

@@ -4,6 +4,7 @@ import dev.lorabench.data.AtomicWrite;
 import dev.lorabench.data.OutputCheck;
 import dev.lorabench.report.ChartFiles;
 import dev.lorabench.report.Charts;
+import dev.lorabench.report.RunReport;
 import dev.lorabench.report.RunJson;
 import dev.lorabench.report.RunReport;
 import java.io.IOException;
@@ -68,6 +69,6 @@ public final class Exporter {
     private static JFreeChart lossChart(Request r) {
         var plan = r.run().result().plan();
         String title = "Training loss — " + plan.model().displayName() + " on " + plan.dataset();
-        return Charts.lossChart(title, r.lossCurves(), r.logScale());
+        return Charts.lossChart(title, r.lossCurves(), r.logScale(), RunReport.palette(r.run().result()));
     }
 }

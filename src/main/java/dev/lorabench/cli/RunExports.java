@@ -11,7 +11,7 @@ import dev.lorabench.interop.StateDicts;
 import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.train.ModelSink;
-import dev.lorabench.train.VariantSpec;
+import dev.lorabench.plan.Variant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ final class RunExports implements ModelSink {
     }
 
     @Override
-    public void variantTuned(VariantSpec variant, ModelSpec spec, Block model, AdapterSet set) throws IOException {
+    public void variantTuned(Variant variant, ModelSpec spec, Block model, AdapterSet set) throws IOException {
         if (!adapters || set == null) {
             return;
         }

@@ -1,5 +1,11 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.PlanException;
+import dev.lorabench.plan.PlanField;
+import dev.lorabench.plan.Variant;
+import dev.lorabench.plan.Schedule;
+import dev.lorabench.plan.ExperimentPlan;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -96,11 +102,11 @@ public final class ExperimentRunner {
         checkRanks(plan, data.spec());
 
         int finetuneEstimate = TaskDataLoader.estimateFinetuneCount(plan, data);
-        long baseSteps = plan.baseEpochs() > 0
-                ? Fitter.steps(data.train().count(), plan.batchSize(), plan.baseEpochs(), 0) : 0;
+        long baseSteps = plan.base().epochs() > 0
+                ? Fitter.steps(data.train().count(), plan.batchSize(), plan.base().epochs(), 0) : 0;
         context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetuneEstimate));
         context.emit(new TrainingEvent.RunStarted(
-                plan, plan.variants().stream().map(VariantSpec::name).toList(), context.totalSteps()));
+                plan, plan.variants().stream().map(Variant::name).toList(), context.totalSteps()));
 
         Engine.getInstance().setRandomSeed((int) plan.seed());
         try (NDManager dataManager = NDManager.newBaseManager();
@@ -124,7 +130,7 @@ public final class ExperimentRunner {
                 if (plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1) {
                     variants.addAll(fineTuneLockstep(plan, data, base, tuneSet, validationSet, test, context));
                 } else {
-                    for (VariantSpec variant : plan.variants()) {
+                    for (Variant variant : plan.variants()) {
                         context.checkCancelled();
                         VariantResult result = fineTune(plan, data, variant, base, tuneSet, validationSet, test, context);
                         variants.add(result);
@@ -143,28 +149,22 @@ public final class ExperimentRunner {
     }
 
     private static long variantSteps(ExperimentPlan plan, int samples) {
-        return Fitter.steps(samples, plan.batchSize(), plan.finetuneEpochs(), plan.finetuneSteps());
+        return Fitter.steps(samples, plan.batchSize(), plan.finetune().epochs(), plan.finetune().steps());
     }
 
     /** Refuses ranks the targeted layers cannot hold, before any training starts. */
     private static void checkRanks(ExperimentPlan plan, ModelSpec spec) {
-        if (plan.ranks().isEmpty()) {
+        if (plan.adapters().ranks().isEmpty()) {
             return;
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Block block = ModelFactory.build(spec);
-            block.initialize(manager, DataType.FLOAT32, spec.batchShape(1));
-            long max = LoraInjector.maxRank(block, plan.loraTargets());
-            if (max == 0) {
-                throw new IllegalArgumentException(
-                        "targets " + plan.targets() + " select no layer of the " + spec.architecture().id() + " model");
-            }
-            for (int r : plan.ranks()) {
-                if (r > max) {
-                    throw new IllegalArgumentException(
-                            "rank must be in 1.." + max + " for the " + spec.architecture().id()
-                                    + " model's targeted layers but was " + r);
-                }
+        long max = LayerRanks.maxRank(spec, plan.adapters().targets());
+        if (max == 0) {
+            throw new PlanException(PlanField.TARGETS, "targets " + plan.adapters().targets().id()
+                    + " select no layer of the " + spec.architecture().id() + " model");
+        }
+        for (int r : plan.adapters().ranks()) {
+            if (r > max) {
+                throw PlanField.rankAbove(max, spec.architecture(), r);
             }
         }
     }
@@ -178,21 +178,21 @@ public final class ExperimentRunner {
         try (Model model = Model.newInstance(BASE)) {
             Block block = newBlock(model, data.spec());
             List<LossPoint> losses = List.of();
-            if (plan.baseFile() != null) {
+            if (plan.base().file() != null) {
                 context.emit(new TrainingEvent.PhaseStarted("loading base", BASE));
-                byte[] bytes = BaseParameters.read(plan.baseFile());
-                BaseParameters.load(bytes, plan.baseFile().toString(), block, data.spec(), model.getNDManager(),
-                        plan.newHead());
+                byte[] bytes = BaseParameters.read(plan.base().file());
+                BaseParameters.load(bytes, plan.base().file().toString(), block, data.spec(), model.getNDManager(),
+                        plan.base().newHead());
                 // Loaded arrays do not record gradients; training the base on (e.g. to fit a new head) needs them.
                 block.freezeParameters(false, ExperimentRunner::isLearned);
             }
-            boolean trained = plan.baseEpochs() > 0;
+            boolean trained = plan.base().epochs() > 0;
             if (trained) {
                 context.emit(new TrainingEvent.PhaseStarted(
-                        plan.baseFile() == null ? "training base" : "training the loaded base", BASE));
+                        plan.base().file() == null ? "training base" : "training the loaded base", BASE));
                 try {
                     losses = new Fitter(context).fit(
-                            model, BASE, train, data.isRegression(), plan.baseEpochs(), 0,
+                            model, BASE, train, data.isRegression(), plan.base().epochs(), 0,
                             plan.batchSize(), plan.lr(), plan.seed());
                 } catch (VariantDivergedException e) {
                     throw new IllegalArgumentException(
@@ -215,7 +215,7 @@ public final class ExperimentRunner {
 
     /** A variant's model, built from the base bytes and adapted, ready to train. */
     private static final class Prepared implements AutoCloseable {
-        final VariantSpec variant;
+        final Variant variant;
         final long started;
         final Model model;
         final Block block;
@@ -227,7 +227,7 @@ public final class ExperimentRunner {
         long trainable;
         private boolean closed;
 
-        Prepared(VariantSpec variant, Model model, Block block, long started) {
+        Prepared(Variant variant, Model model, Block block, long started) {
             this.variant = variant;
             this.model = model;
             this.block = block;
@@ -252,11 +252,12 @@ public final class ExperimentRunner {
         }
     }
 
-    private Prepared prepare(ExperimentPlan plan, TaskData data, VariantSpec variant, BaseOutcome base, RunContext context)
+    private Prepared prepare(ExperimentPlan plan, TaskData data, Variant variant, BaseOutcome base, RunContext context)
             throws IOException {
         long started = System.nanoTime();
-        // Same A initialisation for a rank whatever else the sweep contains.
-        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + variant.rank()));
+        // Same A initialisation for a rank whatever else the sweep contains (the full fine-tune: rank 0).
+        int rank = variant instanceof LoraVariant lora ? lora.rank() : 0;
+        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + rank));
         Model model = Model.newInstance(variant.name());
         try {
             Block block = newBlock(model, data.spec());
@@ -268,11 +269,11 @@ public final class ExperimentRunner {
                 p.baseTensors.put(e.getKey(), e.getValue());
             }
             p.snapshot = BaseSnapshot.take(p.baseTensors);
-            p.targetWeights = LayerWeights.of(block, plan.loraTargets());
+            p.targetWeights = LayerWeights.of(block, plan.adapters().targets().loraTargets());
             context.lab().baseWeights(p.targetWeights);
-            if (variant.isLora()) {
-                LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
-                p.adapters = LoraInjector.inject(block, plan.loraTargets(), config);
+            if (variant instanceof LoraVariant lora) {
+                LoraConfig config = LayerRanks.config(lora);
+                p.adapters = LoraInjector.inject(block, plan.adapters().targets().loraTargets(), config);
                 for (AdaptedLayer layer : p.adapters.layers()) {
                     p.perLayer.put(layer.path(), layer.trainableParameters());
                 }
@@ -290,7 +291,7 @@ public final class ExperimentRunner {
     private VariantResult fineTune(
             ExperimentPlan plan,
             TaskData data,
-            VariantSpec variant,
+            Variant variant,
             BaseOutcome base,
             TensorSet tuneSet,
             TensorSet validationSet,
@@ -301,8 +302,8 @@ public final class ExperimentRunner {
         try (Prepared p = prepare(plan, data, variant, base, context)) {
             Fitter.Lane lane = new Fitter.Lane(variant.name(), p.model, null);
             new Fitter(context).fitAll(
-                    List.of(lane), tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
-                    plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+                    List.of(lane), tuneSet, validationSet, plan.finetune().earlyStopping(), data.isRegression(),
+                    plan.finetune().epochs(), plan.finetune().steps(), plan.batchSize(), plan.lr(), plan.seed());
             return finish(plan, data, p, lane.result(), base, test, context);
         }
     }
@@ -325,15 +326,15 @@ public final class ExperimentRunner {
         try {
             context.emit(new TrainingEvent.PhaseStarted("fine-tuning all variants in lockstep", "lockstep"));
             List<Fitter.Lane> lanes = new ArrayList<>();
-            for (VariantSpec variant : plan.variants()) {
+            for (Variant variant : plan.variants()) {
                 context.checkCancelled();
                 Prepared p = prepare(plan, data, variant, base, context);
                 prepared.add(p);
                 lanes.add(new Fitter.Lane(variant.name(), p.model, p.firstAdapted()));
             }
             new Fitter(context).withLaneWorker(laneWorker()).fitAll(
-                    lanes, tuneSet, validationSet, plan.earlyStopping(), data.isRegression(),
-                    plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(), plan.lr(), plan.seed());
+                    lanes, tuneSet, validationSet, plan.finetune().earlyStopping(), data.isRegression(),
+                    plan.finetune().epochs(), plan.finetune().steps(), plan.batchSize(), plan.lr(), plan.seed());
             List<VariantResult> results = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 context.checkCancelled();
@@ -361,7 +362,7 @@ public final class ExperimentRunner {
             TensorSet test,
             RunContext context)
             throws IOException {
-        VariantSpec variant = p.variant;
+        Variant variant = p.variant;
         Block block = p.block;
         List<LossPoint> losses = fit.losses();
         List<LossPoint> validationLosses = fit.validationLosses();
@@ -376,7 +377,7 @@ public final class ExperimentRunner {
         if (divergedAt > 0) {
             integrity = p.snapshot.certify(Double.NaN, false);
         } else if (p.adapters != null) {
-            context.lab().lora(variant.name(), p.adapters);
+            context.lab().lora((LoraVariant) variant, p.adapters);
             integrity = certifyMerge(p.snapshot, p.adapters, block, test, evaluator);
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
@@ -385,7 +386,7 @@ public final class ExperimentRunner {
         }
         String after = TensorDigests.of(p.baseTensors).combined();
         return new VariantResult(
-                variant, plan.alpha(), p.trainable, p.perLayer, losses, evaluation,
+                variant, plan.adapters().alpha(), p.trainable, p.perLayer, losses, evaluation,
                 after,
                 after.equals(base.result.sha256()),
                 (System.nanoTime() - p.started) / 1e9,

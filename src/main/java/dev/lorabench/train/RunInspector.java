@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.LoraVariant;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -35,17 +36,18 @@ public final class RunInspector {
     private RunInspector() {}
 
     /**
-     * Evaluates {@code variant} of the run on its test set with the adapter in {@code mode}.
+     * Evaluates the LoRA variant named {@code variant} of the run on its test set with the adapter in {@code mode}.
      *
      * @throws IllegalArgumentException if the run has no such LoRA variant
      */
     public static Evaluation evaluate(RunArtifacts run, String variant, AdapterMode mode) {
-        Map<String, LoraFactors> factors = run.adapters().get(variant);
-        if (factors == null) {
-            throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
-        }
-        LoraConfig config = new LoraConfig(
-                factors.values().iterator().next().rank(), run.plan().alpha(), run.plan().rsLora(), 0f);
+        return evaluate(run, run.loraVariant(variant), mode);
+    }
+
+    /** Evaluates {@code variant} of the run on its test set with the adapter in {@code mode}. */
+    public static Evaluation evaluate(RunArtifacts run, LoraVariant variant, AdapterMode mode) {
+        Map<String, LoraFactors> factors = factorsOf(run, variant);
+        LoraConfig config = LayerRanks.config(variant);
         try {
             return withAdapters(run, config, (block, adapters, test) -> {
                 for (AdaptedLayer layer : adapters.layers()) {
@@ -76,12 +78,13 @@ public final class RunInspector {
      * --save-adapters} writes).
      */
     public static void saveAdapter(RunArtifacts run, String variant, Path dir) throws IOException, DataException {
-        Map<String, LoraFactors> factors = run.adapters().get(variant);
-        if (factors == null) {
-            throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
-        }
-        ExperimentPlan plan = run.plan();
-        LoraConfig config = new LoraConfig(factors.values().iterator().next().rank(), plan.alpha(), plan.rsLora(), 0f);
+        saveAdapter(run, run.loraVariant(variant), dir);
+    }
+
+    /** Saves {@code variant}'s trained adapter as a PEFT folder. */
+    public static void saveAdapter(RunArtifacts run, LoraVariant variant, Path dir) throws IOException, DataException {
+        Map<String, LoraFactors> factors = factorsOf(run, variant);
+        LoraConfig config = LayerRanks.config(variant);
         withAdapters(run, config, (block, adapters, test) -> {
             for (AdaptedLayer layer : adapters.layers()) {
                 LoraFactors f = factors.get(layer.path());
@@ -94,7 +97,7 @@ public final class RunInspector {
                     notes.put(k.substring("lorabench.".length()), v);
                 }
             });
-            notes.put("variant", variant);
+            notes.put("variant", variant.name());
             PeftAdapters.save(adapters, dir, notes);
             return null;
         });
@@ -121,6 +124,15 @@ public final class RunInspector {
         }
     }
 
+    private static Map<String, LoraFactors> factorsOf(RunArtifacts run, LoraVariant variant) {
+        Map<String, LoraFactors> factors = run.factors().get(variant);
+        if (factors == null) {
+            throw new IllegalArgumentException("no LoRA variant " + variant.name() + " in this run; have "
+                    + run.adapters().keySet());
+        }
+        return factors;
+    }
+
     private interface WithAdapters<T> {
         T apply(Block block, AdapterSet adapters, TensorSet test) throws IOException, DataException;
     }
@@ -136,7 +148,7 @@ public final class RunInspector {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, run.spec().batchShape(1));
             BaseParameters.load(run.baseParametersShared(), "base", block, run.spec(), model.getNDManager());
-            AdapterSet adapters = LoraInjector.inject(block, run.plan().loraTargets(), config);
+            AdapterSet adapters = LoraInjector.inject(block, run.plan().adapters().targets().loraTargets(), config);
             return body.apply(block, adapters, test);
         }
     }
