@@ -32,23 +32,7 @@ public record LayerSpectra(
         Map<String, Integer> energyRank90,
         Map<String, Variant> variants) {
 
-    /** Findings without the variants' types (hand-made spectra in views and tests). */
-    public LayerSpectra(
-            String path,
-            int rows,
-            int cols,
-            double[] weightSpectrum,
-            Map<String, double[]> deltaSpectra,
-            Map<String, Double> effectiveRank,
-            Map<String, Double> amplification,
-            List<String> similarityLabels,
-            double[][] similarity,
-            Map<String, Integer> energyRank90) {
-        this(path, rows, cols, weightSpectrum, deltaSpectra, effectiveRank, amplification, similarityLabels,
-                similarity, energyRank90, Map.of());
-    }
-
-    /** Findings without 90 %-energy ranks (hand-made spectra in views and tests). */
+    /** Findings without 90 %-energy ranks or variant types (hand-made spectra in views and tests). */
     public LayerSpectra(
             String path,
             int rows,

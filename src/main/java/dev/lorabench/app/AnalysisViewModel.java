@@ -2,7 +2,6 @@ package dev.lorabench.app;
 
 import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.report.RunReport;
-import dev.lorabench.report.SeriesPalette;
 import dev.lorabench.analysis.GainForgetting;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.Matrix;
@@ -582,7 +581,7 @@ public final class AnalysisViewModel {
         spectrumChart.set(AnalysisCharts.spectrumChart(s));
         similarityChart.set(s.similarityLabels().isEmpty() ? null : AnalysisCharts.similarityChart(s));
         List<String> names = new ArrayList<>(s.effectiveRank().keySet());
-        names.sort(SeriesPalette.of(s.variants().values()).order());
+        names.sort(RunReport.palette(run.get().result()).order());
         spectrumRows.setAll(names.stream().map(n -> new SpectrumRow(n, s.effectiveRank().get(n),
                 s.energyRank90().getOrDefault(n, 0), s.amplification().getOrDefault(n, Double.NaN))).toList());
     }

@@ -53,18 +53,8 @@ final class CompoundInputs {
                 props.setProperty(prefix + keys.get(1), folder.get());
             }
             @Override public void load(Properties props, String prefix, List<String> keys) {
-                String c = props.getProperty(prefix + keys.get(0));
-                if (c != null) {
-                    try {
-                        choice.set(DatasetChoice.valueOf(c));
-                    } catch (IllegalArgumentException e) {
-                        // keep the current choice
-                    }
-                }
-                String f = props.getProperty(prefix + keys.get(1));
-                if (f != null) {
-                    folder.set(f);
-                }
+                FieldInputs.ifSaved(props, prefix + keys.get(0), c -> choice.set(DatasetChoice.valueOf(c)));
+                FieldInputs.ifSaved(props, prefix + keys.get(1), folder::set);
             }
         };
     }
@@ -94,14 +84,8 @@ final class CompoundInputs {
                 props.setProperty(prefix + keys.get(1), String.valueOf(load.get()));
             }
             @Override public void load(Properties props, String prefix, List<String> keys) {
-                String f = props.getProperty(prefix + keys.get(0));
-                if (f != null) {
-                    file.set(f);
-                }
-                String l = props.getProperty(prefix + keys.get(1));
-                if (l != null) {
-                    load.set(Boolean.parseBoolean(l));
-                }
+                FieldInputs.ifSaved(props, prefix + keys.get(0), file::set);
+                FieldInputs.ifSaved(props, prefix + keys.get(1), l -> load.set(Boolean.parseBoolean(l)));
             }
         };
     }
@@ -133,10 +117,7 @@ final class CompoundInputs {
             }
             @Override public void load(Properties props, String prefix, List<String> keys) {
                 split(props.getProperty(prefix + keys.get(0)), checks, 0);
-                String w = props.getProperty(prefix + keys.get(1));
-                if (w != null) {
-                    worst.set(Boolean.parseBoolean(w));
-                }
+                FieldInputs.ifSaved(props, prefix + keys.get(1), w -> worst.set(Boolean.parseBoolean(w)));
             }
         };
     }
@@ -190,14 +171,8 @@ final class CompoundInputs {
                 props.setProperty(prefix + keys.get(1), validation.get());
             }
             @Override public void load(Properties props, String prefix, List<String> keys) {
-                String t = props.getProperty(prefix + keys.get(0));
-                if (t != null) {
-                    train.set(t);
-                }
-                String v = props.getProperty(prefix + keys.get(1));
-                if (v != null) {
-                    validation.set(v);
-                }
+                FieldInputs.ifSaved(props, prefix + keys.get(0), train::set);
+                FieldInputs.ifSaved(props, prefix + keys.get(1), validation::set);
             }
         };
     }

@@ -3,6 +3,7 @@ package dev.lorabench.app;
 import dev.lorabench.plan.PlanField;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -24,10 +25,7 @@ final class FieldInputs {
                 props.setProperty(prefix + keys.get(0), text.get());
             }
             @Override public void load(Properties props, String prefix, List<String> keys) {
-                String v = props.getProperty(prefix + keys.get(0));
-                if (v != null) {
-                    text.set(v);
-                }
+                ifSaved(props, prefix + keys.get(0), text::set);
             }
         };
     }
@@ -42,10 +40,7 @@ final class FieldInputs {
                 props.setProperty(prefix + keys.get(0), String.valueOf(flag.get()));
             }
             @Override public void load(Properties props, String prefix, List<String> keys) {
-                String v = props.getProperty(prefix + keys.get(0));
-                if (v != null) {
-                    flag.set(Boolean.parseBoolean(v));
-                }
+                ifSaved(props, prefix + keys.get(0), v -> flag.set(Boolean.parseBoolean(v)));
             }
         };
     }
@@ -63,15 +58,23 @@ final class FieldInputs {
                 props.setProperty(prefix + keys.get(0), toText.apply(choice.get()));
             }
             @Override public void load(Properties props, String prefix, List<String> keys) {
-                String v = props.getProperty(prefix + keys.get(0));
-                if (v != null) {
-                    try {
-                        choice.set(fromText.apply(v));
-                    } catch (IllegalArgumentException e) {
-                        // keep the current choice
-                    }
-                }
+                ifSaved(props, prefix + keys.get(0), v -> choice.set(fromText.apply(v)));
             }
         };
+    }
+
+    /**
+     * Hands the saved value under {@code key} to {@code set}; a missing value, or one {@code set}
+     * refuses with an IllegalArgumentException (an unknown choice), keeps the entry as it is.
+     */
+    static void ifSaved(Properties props, String key, Consumer<String> set) {
+        String v = props.getProperty(key);
+        if (v != null) {
+            try {
+                set.accept(v);
+            } catch (IllegalArgumentException e) {
+                // keep the current entry
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.lorabench.model.Architecture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Every effective option of one experiment, as nested values: the data, the base, the adapters,
@@ -28,14 +29,10 @@ public record ExperimentPlan(
         long seed) {
 
     public ExperimentPlan {
-        Objects.requireNonNull(preset, "preset");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(base, "base");
-        Objects.requireNonNull(adapters, "adapters");
-        Objects.requireNonNull(finetune, "finetune");
-        Objects.requireNonNull(schedule, "schedule");
+        if (Stream.of(preset, model, dataset, limits, base, adapters, finetune, schedule).anyMatch(Objects::isNull)) {
+            throw new NullPointerException("a plan needs every part: " + preset + ", " + model + ", " + dataset + ", "
+                    + limits + ", " + base + ", " + adapters + ", " + finetune + ", " + schedule);
+        }
     }
 
     /** The variants in run order: LoRA ranks ascending, then the full fine-tune. */

@@ -423,7 +423,7 @@ public final class ExperimentRunner {
      */
     private TruncationCurve truncationCurve(
             Prepared p, TensorSet test, TaskData data, Evaluator evaluator, Evaluation full, RunContext context) {
-        context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", "full"));
+        context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", Variant.full().name()));
         Map<String, Svd> basis = context.lab().fullSvds();
         int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
         List<Double> metric = TruncationSweep.measure(

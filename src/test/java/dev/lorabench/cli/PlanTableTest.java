@@ -19,9 +19,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
@@ -30,36 +32,47 @@ import picocli.CommandLine;
  */
 class PlanTableTest {
 
-    /** One non-default value per field, as the user types it, and as run.json records it. */
+    /**
+     * One non-default value per field: the field, its command-line arguments, then the run.json
+     * config entries it makes ("key=json", separated by "; ").
+     */
+    private static final String TABLE = """
+            PRESET | --preset vgg-mnist | preset="vgg-mnist"
+            MODEL | --model resnet | model="resnet"
+            DATASET | --dataset folder:/data/pets | dataset="folder:/data/pets"
+            BASE_EPOCHS | --base-epochs 3 | baseEpochs=3
+            FINETUNE_EPOCHS | --finetune-epochs 2 | finetuneEpochs=2
+            FINETUNE_STEPS | --finetune-steps 7 | finetuneSteps=7
+            BATCH_SIZE | --batch-size 16 | batchSize=16
+            LR | --lr 0.005 | lr=0.005; optimizer="adam"
+            SEED | --seed 9 | seed=9
+            CLASSES | --finetune-classes 5,2 | finetuneClasses="2,5"
+            REPLAY | --replay 0.25 | replay=0.25
+            RANKS | --ranks 3,2 | ranks=[2,3]
+            ALPHA | --alpha 4 | alpha=4.0
+            RS_LORA | --rslora | rsLora=true
+            FULL | --no-full | full=false
+            TARGETS | --targets conv | targets="conv"
+            TRAIN_LIMIT | --train-limit 100 | trainLimit=100
+            TEST_LIMIT | --test-limit 50 | testLimit=50
+            BASE_FILE | --base /data/base.safetensors | base="/data/base.safetensors"
+            SPLIT | --split 0.6,0.2 | trainFraction=0.6; validationFraction=0.2
+            IMAGE_SIZE | --image-size 32 | imageSize=32
+            RGB | --rgb | rgb=true
+            EARLY_STOPPING | --early-stopping 2 | earlyStopping=2
+            NEW_HEAD | --new-head | newHead=true
+            SCHEDULE | --schedule sequential | schedule="sequential"
+            """;
+
+    /** Field → {arguments, config entries...}. */
     private static final Map<PlanField, String[]> GIVEN = new EnumMap<>(PlanField.class);
 
     static {
-        // field, command-line arguments, then run.json config entries as "key=json"
-        GIVEN.put(PlanField.PRESET, new String[] {"--preset vgg-mnist", "preset=\"vgg-mnist\""});
-        GIVEN.put(PlanField.MODEL, new String[] {"--model resnet", "model=\"resnet\""});
-        GIVEN.put(PlanField.DATASET, new String[] {"--dataset folder:/data/pets", "dataset=\"folder:/data/pets\""});
-        GIVEN.put(PlanField.BASE_EPOCHS, new String[] {"--base-epochs 3", "baseEpochs=3"});
-        GIVEN.put(PlanField.FINETUNE_EPOCHS, new String[] {"--finetune-epochs 2", "finetuneEpochs=2"});
-        GIVEN.put(PlanField.FINETUNE_STEPS, new String[] {"--finetune-steps 7", "finetuneSteps=7"});
-        GIVEN.put(PlanField.BATCH_SIZE, new String[] {"--batch-size 16", "batchSize=16"});
-        GIVEN.put(PlanField.LR, new String[] {"--lr 0.005", "lr=0.005", "optimizer=\"adam\""});
-        GIVEN.put(PlanField.SEED, new String[] {"--seed 9", "seed=9"});
-        GIVEN.put(PlanField.CLASSES, new String[] {"--finetune-classes 5,2", "finetuneClasses=\"2,5\""});
-        GIVEN.put(PlanField.REPLAY, new String[] {"--replay 0.25", "replay=0.25"});
-        GIVEN.put(PlanField.RANKS, new String[] {"--ranks 3,2", "ranks=[2,3]"});
-        GIVEN.put(PlanField.ALPHA, new String[] {"--alpha 4", "alpha=4.0"});
-        GIVEN.put(PlanField.RS_LORA, new String[] {"--rslora", "rsLora=true"});
-        GIVEN.put(PlanField.FULL, new String[] {"--no-full", "full=false"});
-        GIVEN.put(PlanField.TARGETS, new String[] {"--targets conv", "targets=\"conv\""});
-        GIVEN.put(PlanField.TRAIN_LIMIT, new String[] {"--train-limit 100", "trainLimit=100"});
-        GIVEN.put(PlanField.TEST_LIMIT, new String[] {"--test-limit 50", "testLimit=50"});
-        GIVEN.put(PlanField.BASE_FILE, new String[] {"--base /data/base.safetensors", "base=\"/data/base.safetensors\""});
-        GIVEN.put(PlanField.SPLIT, new String[] {"--split 0.6,0.2", "trainFraction=0.6", "validationFraction=0.2"});
-        GIVEN.put(PlanField.IMAGE_SIZE, new String[] {"--image-size 32", "imageSize=32"});
-        GIVEN.put(PlanField.RGB, new String[] {"--rgb", "rgb=true"});
-        GIVEN.put(PlanField.EARLY_STOPPING, new String[] {"--early-stopping 2", "earlyStopping=2"});
-        GIVEN.put(PlanField.NEW_HEAD, new String[] {"--new-head", "newHead=true"});
-        GIVEN.put(PlanField.SCHEDULE, new String[] {"--schedule sequential", "schedule=\"sequential\""});
+        TABLE.lines().map(l -> l.split(" \\| ")).forEach(row -> {
+            List<String> cells = new ArrayList<>(List.of(row[1]));
+            cells.addAll(List.of(row[2].split("; ")));
+            GIVEN.put(PlanField.valueOf(row[0]), cells.toArray(String[]::new));
+        });
     }
 
     static ExperimentPlan parse(String... args) {
@@ -125,34 +138,42 @@ class PlanTableTest {
         assertEquals(plan, restored.plan());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "PRESET|--preset llama",
-        "MODEL|--model gpt",
-        "DATASET|--dataset synthetic",
-        "BASE_EPOCHS|--base-epochs 0",
-        "FINETUNE_EPOCHS|--finetune-epochs 0",
-        "FINETUNE_STEPS|--finetune-steps -1",
-        "BATCH_SIZE|--batch-size 0",
-        "LR|--lr -1",
-        "CLASSES|--finetune-classes three",
-        "REPLAY|--replay 2",
-        "RANKS|--ranks 0",
-        "ALPHA|--alpha 0",
-        "TARGETS|--targets heads",
-        "TRAIN_LIMIT|--train-limit -1",
-        "TEST_LIMIT|--test-limit -1",
-        "SPLIT|--split 0.9,0.2",
-        "SPLIT|--split 0.5",
-        "IMAGE_SIZE|--image-size 2",
-        "EARLY_STOPPING|--early-stopping -1",
-        "NEW_HEAD|--new-head",
-        "SCHEDULE|--schedule later",
-    })
+    /** A bad value for each field (the field, then the arguments). */
+    private static final String REFUSALS = """
+            PRESET | --preset llama
+            MODEL | --model gpt
+            DATASET | --dataset synthetic
+            BASE_EPOCHS | --base-epochs 0
+            FINETUNE_EPOCHS | --finetune-epochs 0
+            FINETUNE_STEPS | --finetune-steps -1
+            BATCH_SIZE | --batch-size 0
+            LR | --lr -1
+            CLASSES | --finetune-classes three
+            REPLAY | --replay 2
+            RANKS | --ranks 0
+            ALPHA | --alpha 0
+            TARGETS | --targets heads
+            TRAIN_LIMIT | --train-limit -1
+            TEST_LIMIT | --test-limit -1
+            SPLIT | --split 0.9,0.2
+            SPLIT | --split 0.5
+            IMAGE_SIZE | --image-size 2
+            EARLY_STOPPING | --early-stopping -1
+            NEW_HEAD | --new-head
+            SCHEDULE | --schedule later
+            """;
+
+    static Stream<Arguments> refusals() {
+        return REFUSALS.lines().map(l -> l.split(" \\| ")).map(c -> Arguments.of(PlanField.valueOf(c[0]), c[1]));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("refusals")
     void aRefusedValueNamesItsField(PlanField field, String args) {
-        PlanException e = assertThrows(PlanException.class, () -> parse(args.split(" ")));
-        assertEquals(field, e.field(), e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), "one line");
+        String[] argv = args.split(" ");
+        PlanException refusal = assertThrows(PlanException.class, () -> parse(argv));
+        assertFalse(refusal.getMessage().contains("\n"), "one line");
+        assertEquals(field, refusal.field(), refusal.getMessage());
     }
 
     @Test
