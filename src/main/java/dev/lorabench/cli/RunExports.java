@@ -11,6 +11,7 @@ import dev.lorabench.interop.StateDicts;
 import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.train.ModelSink;
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.Variant;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ final class RunExports implements ModelSink {
 
     @Override
     public void variantTuned(Variant variant, ModelSpec spec, Block model, AdapterSet set) throws IOException {
-        if (!adapters || set == null) {
+        if (!adapters || !(variant instanceof LoraVariant) || set == null) {
             return;
         }
         Map<String, String> notes = new LinkedHashMap<>();
