@@ -1,5 +1,8 @@
 package dev.lorabench.analysis;
 
+import dev.lorabench.plan.FullFineTune;
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.Variant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +28,7 @@ public final class DeltaWLab {
      * Analyses every layer.
      *
      * @param baseWeights layer path → W (out × in·kh·kw)
-     * @param lora variant name → layer path → adapter factors
+     * @param lora LoRA variant → layer path → adapter factors
      * @param fullDelta layer path → W_ft − W of the full fine-tune (empty when none)
      * @param fullSvds layer path → leading SVD of {@code fullDelta} ({@link #fullSpectrum})
      * @param fullSpectra layer path → all singular values of {@code fullDelta} ({@link
@@ -33,7 +36,7 @@ public final class DeltaWLab {
      */
     public static List<LayerSpectra> analyse(
             Map<String, Matrix> baseWeights,
-            Map<String, Map<String, LoraFactors>> lora,
+            Map<LoraVariant, Map<String, LoraFactors>> lora,
             Map<String, Matrix> fullDelta,
             Map<String, Svd> fullSvds,
             Map<String, double[]> fullSpectra) {
@@ -43,17 +46,21 @@ public final class DeltaWLab {
             Matrix w = layer.getValue();
             Map<String, Svd> svds = new LinkedHashMap<>();
             Map<String, Matrix> deltas = new LinkedHashMap<>();
+            Map<String, Variant> variants = new LinkedHashMap<>();
             lora.forEach((variant, factors) -> {
                 LoraFactors f = factors.get(path);
                 if (f != null) {
-                    svds.put(variant, Svd.ofLowRank(f.b(), f.a(), f.scale()));
-                    deltas.put(variant, f.delta());
+                    svds.put(variant.name(), Svd.ofLowRank(f.b(), f.a(), f.scale()));
+                    deltas.put(variant.name(), f.delta());
+                    variants.put(variant.name(), variant);
                 }
             });
             Matrix full = fullDelta.get(path);
             if (full != null) {
-                svds.put("full", fullSvds.get(path));
-                deltas.put("full", full);
+                Variant fullVariant = Variant.full();
+                svds.put(fullVariant.name(), fullSvds.get(path));
+                deltas.put(fullVariant.name(), full);
+                variants.put(fullVariant.name(), fullVariant);
             }
             Map<String, double[]> spectra = new LinkedHashMap<>();
             Map<String, Double> erank = new LinkedHashMap<>();
@@ -61,30 +68,32 @@ public final class DeltaWLab {
             Map<String, Integer> energy = new LinkedHashMap<>();
             svds.forEach((variant, svd) -> {
                 // A LoRA ΔW's r values are its whole spectrum; the full one's plotted values are not.
-                double[] all = variant.equals("full") ? fullSpectra.get(path) : svd.sigma();
+                boolean dense = variants.get(variant) instanceof FullFineTune;
+                double[] all = dense ? fullSpectra.get(path) : svd.sigma();
                 spectra.put(variant, svd.sigma());
                 erank.put(variant, Spectra.effectiveRank(all));
                 energy.put(variant, Spectra.energyRank90(all));
-                int r = variant.equals("full") ? FULL_SUBSPACE : svd.size();
+                int r = dense ? FULL_SUBSPACE : svd.size();
                 amplification.put(variant, Spectra.amplification(deltas.get(variant), w, svd.truncate(r)));
             });
             List<String> labels = new ArrayList<>(svds.keySet());
             double[][] phi = new double[labels.size()][labels.size()];
             for (int i = 0; i < labels.size(); i++) {
                 for (int j = 0; j < labels.size(); j++) {
-                    phi[i][j] = Spectra.subspaceSimilarity(subspace(labels.get(i), svds), subspace(labels.get(j), svds));
+                    phi[i][j] = Spectra.subspaceSimilarity(
+                            subspace(variants.get(labels.get(i)), svds), subspace(variants.get(labels.get(j)), svds));
                 }
             }
             layers.add(new LayerSpectra(
                     path, w.rows(), w.cols(), Svd.leadingValues(w, DENSE_SPECTRUM), spectra, erank,
-                    amplification, labels, phi, energy));
+                    amplification, labels, phi, energy, variants));
         }
         return layers;
     }
 
-    private static Matrix subspace(String variant, Map<String, Svd> svds) {
-        Svd s = svds.get(variant);
-        return variant.equals("full") ? s.truncate(FULL_SUBSPACE).v() : s.v();
+    private static Matrix subspace(Variant variant, Map<String, Svd> svds) {
+        Svd s = svds.get(variant.name());
+        return variant instanceof FullFineTune ? s.truncate(FULL_SUBSPACE).v() : s.v();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lorabench.analysis;
 
+import dev.lorabench.plan.Variant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param similarity φ between the variants' input-side subspaces (right singular vectors; the
  *     full fine-tune enters with its top-4 directions)
  * @param energyRank90 variant → the fewest directions of its ΔW that hold 90 % of Σσ²
+ * @param variants variant name → the variant, for every name used as a key above (charts order
+ *     and colour by it; hand-made findings may leave it empty)
  */
 public record LayerSpectra(
         String path,
@@ -26,9 +29,10 @@ public record LayerSpectra(
         Map<String, Double> amplification,
         List<String> similarityLabels,
         double[][] similarity,
-        Map<String, Integer> energyRank90) {
+        Map<String, Integer> energyRank90,
+        Map<String, Variant> variants) {
 
-    /** Findings without 90 %-energy ranks (hand-made spectra in views and tests). */
+    /** Findings without 90 %-energy ranks or variant types (hand-made spectra in views and tests). */
     public LayerSpectra(
             String path,
             int rows,
@@ -40,6 +44,6 @@ public record LayerSpectra(
             List<String> similarityLabels,
             double[][] similarity) {
         this(path, rows, cols, weightSpectrum, deltaSpectra, effectiveRank, amplification, similarityLabels,
-                similarity, Map.of());
+                similarity, Map.of(), Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.interop.PeftAdapters;
 import dev.lorabench.train.AdapterMode;
 import dev.lorabench.train.Evaluation;
@@ -90,7 +91,7 @@ public final class AdapterViewModel {
         note.set("");
         RunResult result = record == null ? null : record.result();
         List<String> lora = result == null || result.artifacts() == null ? List.of()
-                : result.variants().stream().filter(v -> v.spec().isLora()).map(v -> v.spec().name())
+                : result.variants().stream().filter(v -> v.spec() instanceof LoraVariant).map(v -> v.spec().name())
                         .filter(n -> result.artifacts().adapters().containsKey(n)).toList();
         variants.setAll(lora);
         variant.set(lora.isEmpty() ? null : lora.get(0));

@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.report.RunReport;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.SvdPrimer;
 import dev.lorabench.data.AtomicWrite;
@@ -73,7 +74,8 @@ public final class AnalysisExports {
             case TRUNCATION_PNG -> ChartFiles.savePng(AnalysisCharts.truncationChart(need(result.truncation(), "truncation curve")), target);
             case TRUNCATION_CSV -> AtomicWrite.writeString(target, AnalysisCsv.truncation(need(result.truncation(), "truncation curve")));
             case GAIN_PNG -> ChartFiles.savePng(AnalysisCharts.gainForgettingChart(
-                    result.classNames(), GainForgettingViewModel.deltas(result), result.targetClasses()), target);
+                    result.classNames(), GainForgettingViewModel.deltas(result), result.targetClasses(),
+                    RunReport.palette(result)), target);
             case GAIN_CSV -> AtomicWrite.writeString(target,
                     AnalysisCsv.gain(result.classNames(), GainForgettingViewModel.deltas(result), s.gains()));
             case PRIMER_PNG -> ChartFiles.savePng(AnalysisCharts.svdPrimerChart(s.primerLayer(), need(s.primer(), "SVD primer"), s.k()), target);

@@ -1,6 +1,6 @@
 package dev.lorabench.app;
 
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.ExperimentPlan;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -96,7 +96,7 @@ public final class ChartsViewModel {
 
     /** The loss chart's title for a plan. */
     static String title(ExperimentPlan plan) {
-        return "Training loss — " + plan.model().displayName() + " on " + plan.dataset();
+        return "Training loss — " + plan.model().displayName() + " on " + plan.dataset().id();
     }
 
     void loadSettings(Properties props) {

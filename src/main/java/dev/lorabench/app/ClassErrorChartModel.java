@@ -1,6 +1,9 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.Variant;
 import dev.lorabench.report.Charts;
+import dev.lorabench.report.RunReport;
+import dev.lorabench.report.SeriesPalette;
 import dev.lorabench.report.SeriesColors;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.RunResult;
@@ -37,9 +40,10 @@ public final class ClassErrorChartModel {
     private List<String> classNames = List.of();
     private List<Integer> targets = List.of();
     private boolean delta;
+    private SeriesPalette palette = SeriesPalette.empty();
 
     public ClassErrorChartModel() {
-        chart = Charts.barChart("Test errors per class", "class", "test errors", dataset);
+        chart = Charts.barChart("Test errors per class", "class", "test errors", dataset, palette);
     }
 
     /** A chart of a finished run, built on any thread (for exports). */
@@ -88,7 +92,14 @@ public final class ClassErrorChartModel {
         refresh();
     }
 
+    /** Names the run's variants, whose bars the chart colours (set before their evaluations arrive). */
+    public void setVariants(List<? extends Variant> variants) {
+        palette = SeriesPalette.of(variants);
+        refresh();
+    }
+
     public void load(RunResult run) {
+        palette = RunReport.palette(run);
         evaluations.clear();
         classNames = run.classNames();
         targets = run.targetClasses();
@@ -147,7 +158,7 @@ public final class ClassErrorChartModel {
             CategoryPlot plot = chart.getCategoryPlot();
             BarRenderer renderer = (BarRenderer) plot.getRenderer();
             for (int i = 0; i < dataset.getRowCount(); i++) {
-                renderer.setSeriesPaint(i, SeriesColors.of(String.valueOf(dataset.getRowKey(i))));
+                renderer.setSeriesPaint(i, palette.color(String.valueOf(dataset.getRowKey(i))));
             }
             plot.getRangeAxis().setLabel(
                     regression ? (delta ? "Δ test MSE vs base" : "test MSE")

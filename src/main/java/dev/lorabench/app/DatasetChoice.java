@@ -1,6 +1,7 @@
 package dev.lorabench.app;
 
 import dev.lorabench.data.DatasetSpec;
+import dev.lorabench.plan.DatasetRef;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -32,13 +33,13 @@ public enum DatasetChoice {
         return this == IDX_FOLDER || this == IMAGE_FOLDER;
     }
 
-    /** The plan's dataset string. */
+    /** The plan's dataset spelling ({@link DatasetRef#id()}). */
     public String datasetId(String idxFolder) {
         if (this == IDX_FOLDER) {
-            return "idx:" + (idxFolder == null ? "" : idxFolder.trim());
+            return DatasetRef.IDX_PREFIX + (idxFolder == null ? "" : idxFolder.trim());
         }
         if (this == IMAGE_FOLDER) {
-            return "folder:" + (idxFolder == null ? "" : idxFolder.trim());
+            return DatasetRef.FOLDER_PREFIX + (idxFolder == null ? "" : idxFolder.trim());
         }
         return this == SYNTHETIC ? "synthetic" : spec.id();
     }
@@ -48,18 +49,26 @@ public enum DatasetChoice {
         return spec != null ? spec.classNames() : DIGITS;
     }
 
-    /** The choice for a plan's dataset string ({@code mnist}, {@code idx:DIR}, …). */
-    public static DatasetChoice of(String dataset) {
-        if (dataset.startsWith("idx:")) {
+    /** The choice for a plan's dataset. */
+    public static DatasetChoice of(DatasetRef dataset) {
+        if (dataset instanceof DatasetRef.IdxFolder) {
             return IDX_FOLDER;
         }
-        if (dataset.startsWith("folder:")) {
+        if (dataset instanceof DatasetRef.ImageFolder) {
             return IMAGE_FOLDER;
         }
-        if (dataset.equals("synthetic")) {
+        if (dataset instanceof DatasetRef.Synthetic) {
             return SYNTHETIC;
         }
-        return dataset.equals(DatasetSpec.FASHION_MNIST.id()) ? FASHION_MNIST : MNIST;
+        return dataset.id().equals(DatasetSpec.FASHION_MNIST.id()) ? FASHION_MNIST : MNIST;
+    }
+
+    /** The folder of a folder dataset, else null. */
+    public static String folderOf(DatasetRef dataset) {
+        if (dataset instanceof DatasetRef.IdxFolder f) {
+            return f.folder();
+        }
+        return dataset instanceof DatasetRef.ImageFolder f ? f.folder() : null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.PlanField;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import java.io.File;
@@ -36,11 +37,11 @@ final class DatasetPanel {
         choice.setId("datasetCombo");
         choice.setMaxWidth(Double.MAX_VALUE);
         choice.valueProperty().bindBidirectional(form.datasetProperty());
-        Fields.markInvalid(choice, form.errorProperty(FormField.DATASET), "MNIST, Fashion-MNIST, synthetic or a folder");
+        Fields.markInvalid(choice, form.errorProperty(PlanField.DATASET), "MNIST, Fashion-MNIST, synthetic or a folder");
         Fields.row(grid, "Dataset", choice);
 
         TextField folder = Fields.text("idxFolderField", form.idxFolderProperty(),
-                form.errorProperty(FormField.DATASET), "A folder with train/t10k images and labels in IDX format");
+                form.errorProperty(PlanField.DATASET), "A folder with train/t10k images and labels in IDX format");
         Button browse = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
         browse.setId("browseIdxButton");
         browse.getStyleClass().add(Styles.BUTTON_ICON);
@@ -72,21 +73,21 @@ final class DatasetPanel {
         GridPane images = Fields.grid();
         images.setId("imageFolderOptions");
         HBox split = new HBox(4,
-                Fields.text("trainFractionField", form.trainFractionProperty(), form.errorProperty(FormField.SPLIT),
+                Fields.text("trainFractionField", form.trainFractionProperty(), form.errorProperty(PlanField.SPLIT),
                         "Share of each class's images for training (0–1)"),
                 new Label("/"),
-                Fields.text("validationFractionField", form.validationFractionProperty(), form.errorProperty(FormField.SPLIT),
+                Fields.text("validationFractionField", form.validationFractionProperty(), form.errorProperty(PlanField.SPLIT),
                         "Share for validation (0–1); the test set gets the rest"));
         split.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         Fields.row(images, "Train / val.", split);
         Fields.row(images, "Image size", Fields.text("imageSizeField", form.imageSizeProperty(),
-                form.errorProperty(FormField.IMAGE_SIZE), "Images are resized to this many pixels a side (4–512)"));
+                form.errorProperty(PlanField.IMAGE_SIZE), "Images are resized to this many pixels a side (4–512)"));
         CheckBox rgb = new CheckBox("Colour (RGB)");
         rgb.setId("rgbCheck");
         rgb.selectedProperty().bindBidirectional(form.rgbProperty());
         Fields.row(images, "", rgb);
         Fields.row(images, "Early stop", Fields.text("earlyStoppingField", form.earlyStoppingProperty(),
-                form.errorProperty(FormField.EARLY_STOPPING),
+                form.errorProperty(PlanField.EARLY_STOPPING),
                 "Stop a fine-tune after this many epochs without a better validation loss (0: never)"));
         Fields.wide(grid, images);
         Runnable imagesVisible = () -> {
@@ -156,15 +157,15 @@ final class DatasetPanel {
         };
         form.datasetProperty().addListener((obs, was, now) -> relabel.run());
         relabel.run();
-        Fields.markInvalid(worst, form.errorProperty(FormField.CLASSES), "Fine-tune on the base's worst class");
+        Fields.markInvalid(worst, form.errorProperty(PlanField.CLASSES), "Fine-tune on the base's worst class");
         Fields.wide(grid, chips);
 
         Fields.row(grid, "Replay", Fields.text("replayField", form.replayProperty(),
-                form.errorProperty(FormField.REPLAY), "Fraction (0–1) of the other classes' rows mixed into the fine-tune"));
+                form.errorProperty(PlanField.REPLAY), "Fraction (0–1) of the other classes' rows mixed into the fine-tune"));
         Fields.row(grid, "Train limit", Fields.text("trainLimitField", form.trainLimitProperty(),
-                form.errorProperty(FormField.TRAIN_LIMIT), "Use the first N training rows (0: all)"));
+                form.errorProperty(PlanField.TRAIN_LIMIT), "Use the first N training rows (0: all)"));
         Fields.row(grid, "Test limit", Fields.text("testLimitField", form.testLimitProperty(),
-                form.errorProperty(FormField.TEST_LIMIT), "Use the first N test rows (0: all)"));
+                form.errorProperty(PlanField.TEST_LIMIT), "Use the first N test rows (0: all)"));
 
         TitledPane pane = new TitledPane("Dataset", grid);
         pane.setId("datasetPane");

@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.report.RunReport;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.report.AnalysisCharts;
 import dev.lorabench.train.RunResult;
@@ -78,7 +79,7 @@ public final class DeltaWViewModel {
         spectrumChart.set(AnalysisCharts.spectrumChart(s));
         similarityChart.set(s.similarityLabels().isEmpty() ? null : AnalysisCharts.similarityChart(s));
         List<String> names = new ArrayList<>(s.effectiveRank().keySet());
-        names.sort(VariantOrder.BY_NAME);
+        names.sort(RunReport.palette(result).order());
         spectrumRows.setAll(names.stream().map(n -> new SpectrumRow(n, s.effectiveRank().get(n),
                 s.energyRank90().getOrDefault(n, 0), s.amplification().getOrDefault(n, Double.NaN))).toList());
     }

@@ -4,6 +4,7 @@ import dev.lorabench.data.AtomicWrite;
 import dev.lorabench.data.OutputCheck;
 import dev.lorabench.report.ChartFiles;
 import dev.lorabench.report.Charts;
+import dev.lorabench.report.RunReport;
 import dev.lorabench.report.RunJson;
 import dev.lorabench.report.RunReport;
 import java.io.IOException;
@@ -77,6 +78,7 @@ public final class Exporter {
     }
 
     private static JFreeChart lossChart(Request r) {
-        return Charts.lossChart(ChartsViewModel.title(r.run().result().plan()), r.lossCurves(), r.logScale());
+        return Charts.lossChart(ChartsViewModel.title(r.run().result().plan()), r.lossCurves(), r.logScale(),
+                RunReport.palette(r.run().result()));
     }
 }

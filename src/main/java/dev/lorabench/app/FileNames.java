@@ -1,6 +1,7 @@
 package dev.lorabench.app;
 
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.DatasetRef;
+import dev.lorabench.plan.ExperimentPlan;
 import java.util.Locale;
 
 /** Default export file names such as {@code mlp-mnist-loss.png}. */
@@ -12,8 +13,9 @@ public final class FileNames {
         if (!plan.preset().equals("custom")) {
             return plan.preset();
         }
-        String dataset = plan.dataset().startsWith("idx:") ? "idx"
-                : plan.dataset().startsWith("folder:") ? "folder" : plan.dataset();
+        DatasetRef ref = plan.dataset();
+        String dataset = ref instanceof DatasetRef.IdxFolder ? "idx"
+                : ref instanceof DatasetRef.ImageFolder ? "folder" : ref.id();
         return (plan.model().id() + "-" + dataset).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
     }
 

@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.report.RunReport;
 import dev.lorabench.analysis.GainForgetting;
 import dev.lorabench.report.AnalysisCharts;
 import dev.lorabench.train.RunResult;
@@ -44,7 +45,8 @@ public final class GainForgettingViewModel {
             rows.clear();
         } else {
             RunResult result = record.result();
-            chart.set(AnalysisCharts.gainForgettingChart(result.classNames(), deltas(result), result.targetClasses()));
+            chart.set(AnalysisCharts.gainForgettingChart(result.classNames(), deltas(result), result.targetClasses(),
+                    RunReport.palette(result)));
             rows.setAll(rowsOf(record));
         }
         refreshHistory();
@@ -72,7 +74,7 @@ public final class GainForgettingViewModel {
         List<Integer> base = result.base().evaluation().classErrors();
         return result.variants().stream().map(v -> {
             GainForgetting g = GainForgetting.of(base, v.evaluation().classErrors(), result.targetClasses());
-            return new GainRow(record.number(), result.plan().replay(), v.spec().name(), g.gain(), g.forgetting());
+            return new GainRow(record.number(), result.plan().finetune().replay(), v.spec().name(), g.gain(), g.forgetting());
         }).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.TensorCheck;
 import dev.lorabench.train.VariantResult;
@@ -35,7 +36,7 @@ public record IntegrityBadge(String variant, boolean ok, String headline, String
         if (c != null && Double.isFinite(c.mergedMaxOutputDelta())) {
             detail.append("merged vs unmerged: max |Δ output| ").append(sci(c.mergedMaxOutputDelta()));
             detail.append(" · unmerge restores base ").append(c.unmergeRestoresBase() ? "✓" : "✗");
-        } else if (v.spec().isLora()) {
+        } else if (v.spec() instanceof LoraVariant) {
             detail.append("merge check not measured");
         } else {
             detail.append("the full fine-tune updates the base weights by design");

@@ -1,6 +1,8 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.Variant;
 import dev.lorabench.report.Charts;
+import dev.lorabench.report.SeriesPalette;
 import dev.lorabench.train.LossPoint;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,7 @@ public final class LossChartModel {
     private final Map<String, Boolean> visible = new HashMap<>();
     private double beta;
     private boolean logScale;
+    private SeriesPalette palette = SeriesPalette.empty();
 
     public LossChartModel(String title) {
         chart = Charts.lossChart(title, dataset, false);
@@ -43,6 +46,17 @@ public final class LossChartModel {
 
     public JFreeChart chart() {
         return chart;
+    }
+
+    /** Names the run's variants, whose series the chart colours and orders (set before their points arrive). */
+    public void setVariants(List<? extends Variant> variants) {
+        palette = SeriesPalette.of(variants);
+        restyle();
+    }
+
+    /** A series' colour as CSS hex, for legends. */
+    public String hex(String series) {
+        return palette.hex(series);
     }
 
     public XYSeriesCollection dataset() {
@@ -232,7 +246,7 @@ public final class LossChartModel {
     }
 
     private void restyle() {
-        Charts.colourSeries(chart);
+        Charts.colourSeries(chart, palette);
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
             String name = String.valueOf(dataset.getSeriesKey(i));
             chart.getXYPlot().getRenderer().setSeriesVisible(i, isVisible(name));

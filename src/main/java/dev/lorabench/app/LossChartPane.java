@@ -77,7 +77,7 @@ final class LossChartPane {
             Region swatch = new Region();
             swatch.setMinSize(12, 12);
             swatch.setMaxSize(12, 12);
-            swatch.setStyle("-fx-background-color: " + SeriesColors.hex(name) + "; -fx-background-radius: 2;");
+            swatch.setStyle("-fx-background-color: " + vm.lossChart().hex(name) + "; -fx-background-radius: 2;");
             box.setGraphic(swatch);
             box.selectedProperty().bindBidirectional(vm.seriesVisibleProperty(name));
             legend.getChildren().add(box);

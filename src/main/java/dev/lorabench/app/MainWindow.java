@@ -1,7 +1,7 @@
 package dev.lorabench.app;
 
 import atlantafx.base.theme.Styles;
-import dev.lorabench.train.Presets;
+import dev.lorabench.plan.Presets;
 import java.io.File;
 import java.util.Objects;
 import javafx.animation.AnimationTimer;

@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.PlanField;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.model.Architecture;
 import java.io.File;
@@ -58,13 +59,13 @@ final class ModelPanel {
         Fields.row(grid, "Base", new VBox(4, trainNow, loadSaved));
 
         TextField epochs = Fields.text("baseEpochsField", form.baseEpochsProperty(),
-                form.errorProperty(FormField.BASE_EPOCHS),
+                form.errorProperty(PlanField.BASE_EPOCHS),
                 "Epochs to train the base, or a loaded base's new output layer (at least 1)");
         epochs.disableProperty().bind(form.baseEpochsApplyProperty().not());
         Fields.row(grid, "Base epochs", epochs);
 
         TextField baseFile = Fields.text("baseFileField", form.baseFileProperty(),
-                form.errorProperty(FormField.BASE_FILE),
+                form.errorProperty(PlanField.BASE_FILE),
                 "A base.params file saved by an earlier run, or a PyTorch state dict (.safetensors)");
         Button browse = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
         browse.setId("browseBaseButton");
@@ -97,9 +98,9 @@ final class ModelPanel {
                 + " of classes; a base.params file always fits its model."));
 
         Fields.row(grid, "Batch size", Fields.text("batchSizeField", form.batchSizeProperty(),
-                form.errorProperty(FormField.BATCH_SIZE), "Samples per optimizer step (base and fine-tunes)"));
+                form.errorProperty(PlanField.BATCH_SIZE), "Samples per optimizer step (base and fine-tunes)"));
         Fields.row(grid, "Learning rate", Fields.text("lrField", form.lrProperty(),
-                form.errorProperty(FormField.LR), "Adam learning rate (base and fine-tunes), e.g. 0.001"));
+                form.errorProperty(PlanField.LR), "Adam learning rate (base and fine-tunes), e.g. 0.001"));
         Fields.wide(grid, Fields.caption("Batch size and learning rate apply to the base and every fine-tune."));
 
         TitledPane pane = new TitledPane("Model", grid);

@@ -1,7 +1,7 @@
 package dev.lorabench.app;
 
 import dev.lorabench.train.Evaluation;
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.train.TrainingEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +54,8 @@ public final class RunMonitor {
                 plan = r.plan();
                 totalSteps = r.totalSteps();
                 bars.setClassNames(DatasetChoice.of(plan.dataset()).classNames());
+                bars.setVariants(plan.variants());
+                loss.setVariants(plan.variants());
             } else if (e instanceof TrainingEvent.ValidationLoss v) {
                 points.add(new LossChartModel.Point(
                         v.variant() + dev.lorabench.report.SeriesColors.VALIDATION_SUFFIX, v.step(), v.loss()));
@@ -83,9 +85,9 @@ public final class RunMonitor {
         if (ev.variant().equals("base")) {
             baseEvaluation = ev.evaluation();
             if (!ev.evaluation().isRegression() && plan != null) {
-                targets = plan.finetuneClasses().worst()
+                targets = plan.finetune().classes().worst()
                         ? List.of(baseEvaluation.worstClass())
-                        : plan.finetuneClasses().classes();
+                        : plan.finetune().classes().classes();
                 bars.setTargets(targets);
             }
         }

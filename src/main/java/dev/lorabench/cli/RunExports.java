@@ -3,6 +3,7 @@ package dev.lorabench.cli;
 import dev.lorabench.data.AtomicWrite;
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.OutputCheck;
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.train.RunArtifacts;
 import dev.lorabench.train.RunInspector;
 import java.io.IOException;
@@ -70,9 +71,9 @@ final class RunExports {
         RunInspector.saveBaseStateDict(run, dir.resolve(BASE_SAFETENSORS));
         written.add(BASE_SAFETENSORS);
         if (adapters) {
-            for (String variant : run.adapters().keySet()) {
-                RunInspector.saveAdapter(run, variant, AtomicWrite.inside(dir, "adapters", variant));
-                written.add("adapters/" + variant + "/");
+            for (LoraVariant variant : run.factors().keySet()) {
+                RunInspector.saveAdapter(run, variant, AtomicWrite.inside(dir, "adapters", variant.name()));
+                written.add("adapters/" + variant.name() + "/");
             }
             Path check = dir.resolve(CHECK_DIR);
             RunInspector.saveCheck(run, CHECK_ROWS, check.resolve(CHECK_INPUTS), check.resolve(CHECK_LOGITS));

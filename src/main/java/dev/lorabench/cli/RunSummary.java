@@ -1,5 +1,6 @@
 package dev.lorabench.cli;
 
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
@@ -27,7 +28,7 @@ final class RunSummary {
                             e.totalErrors() - e.errorsOn(run.targetClasses()));
             w.printf("%-9s %,12d %7.3f%% %s %10s %9.1f %s%n", v.spec().name(), v.trainableParameters(),
                     100.0 * v.trainableParameters() / run.base().parameters(), metrics, "", v.seconds(),
-                    (v.baseUnchanged() ? "yes" : (v.spec().isLora() ? "NO" : "no (full fine-tune)"))
+                    (v.baseUnchanged() ? "yes" : (v.spec() instanceof LoraVariant ? "NO" : "no (full fine-tune)"))
                             + (v.diverged() ? "  [" + v.status() + "]" : ""));
         }
     }

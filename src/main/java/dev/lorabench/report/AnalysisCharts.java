@@ -1,6 +1,7 @@
 package dev.lorabench.report;
 
 import dev.lorabench.analysis.LayerSpectra;
+import dev.lorabench.plan.Variant;
 import dev.lorabench.analysis.SvdPrimer;
 import dev.lorabench.analysis.TruncationCurve;
 import java.awt.BasicStroke;
@@ -37,6 +38,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class AnalysisCharts {
 
+    /** The prefix of a variant's ΔW series (the rest is the variant's name). */
+    private static final String DELTA = "ΔW ";
+
     /** The series name of the base weight's spectrum. */
     public static final String WEIGHT_SERIES = "W (base)";
 
@@ -51,9 +55,10 @@ public final class AnalysisCharts {
     public static JFreeChart spectrumChart(LayerSpectra s) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series(WEIGHT_SERIES, s.weightSpectrum()));
+        SeriesPalette palette = SeriesPalette.of(s.variants().values());
         s.deltaSpectra().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(AnalysisCharts::variantOrder))
-                .forEach(e -> data.addSeries(series("ΔW " + e.getKey(), e.getValue())));
+                .sorted(Map.Entry.comparingByKey(palette.order()))
+                .forEach(e -> data.addSeries(series(DELTA + e.getKey(), e.getValue())));
         JFreeChart chart = ChartFactory.createXYLineChart(
                 "Singular values — layer " + s.path() + " (" + s.rows() + "×" + s.cols() + ")",
                 "index i", "σᵢ (log)", data, PlotOrientation.VERTICAL, true, true, false);
@@ -66,7 +71,7 @@ public final class AnalysisCharts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             String name = String.valueOf(data.getSeriesKey(i));
-            r.setSeriesPaint(i, name.equals(WEIGHT_SERIES) ? SeriesColors.of("base") : SeriesColors.of(name.substring(3)));
+            r.setSeriesPaint(i, name.equals(WEIGHT_SERIES) ? SeriesColors.BASE : palette.color(name.substring(DELTA.length())));
             r.setSeriesStroke(i, new BasicStroke(name.equals(WEIGHT_SERIES) ? 2.5f : 1.8f));
         }
         plot.setRenderer(r);
@@ -167,13 +172,13 @@ public final class AnalysisCharts {
                 PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        r.setSeriesPaint(0, SeriesColors.of("lora-r1"));
+        r.setSeriesPaint(0, SeriesColors.of(Variant.lora(1)));
         r.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(r);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         if (Double.isFinite(t.fullMetric())) {
-            ValueMarker full = new ValueMarker(t.fullMetric(), SeriesColors.of("full"),
+            ValueMarker full = new ValueMarker(t.fullMetric(), SeriesColors.of(Variant.full()),
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
             full.setLabel(String.format(Locale.ROOT, "full fine-tune: %.4f", t.fullMetric()));
             full.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
@@ -194,7 +199,8 @@ public final class AnalysisCharts {
      *
      * @param delta variant → (variant errors − base errors) per class
      */
-    public static JFreeChart gainForgettingChart(List<String> classNames, Map<String, List<Integer>> delta, List<Integer> targets) {
+    public static JFreeChart gainForgettingChart(
+            List<String> classNames, Map<String, List<Integer>> delta, List<Integer> targets, SeriesPalette palette) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         delta.forEach((variant, values) -> {
             for (int c = 0; c < values.size(); c++) {
@@ -203,7 +209,7 @@ public final class AnalysisCharts {
         });
         String on = targets.stream().map(c -> c < classNames.size() ? classNames.get(c) : String.valueOf(c)).toList().toString();
         JFreeChart chart = Charts.barChart("Gain and forgetting: Δ test errors vs base (targets " + on + ")",
-                "class", "Δ test errors vs base (negative: better)", data);
+                "class", "Δ test errors vs base (negative: better)", data, palette);
         return chart;
     }
 
@@ -218,13 +224,13 @@ public final class AnalysisCharts {
                 "rank k", "relative error", new XYSeriesCollection(series), PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        r.setSeriesPaint(0, SeriesColors.of("lora-r1"));
+        r.setSeriesPaint(0, SeriesColors.of(Variant.lora(1)));
         r.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(r);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         plot.getRangeAxis().setRange(0, 1.02);
         if (k >= 1 && k <= p.relativeError().length) {
-            ValueMarker m = new ValueMarker(k, SeriesColors.of("lora-r4"), new BasicStroke(1.5f));
+            ValueMarker m = new ValueMarker(k, SeriesColors.of(Variant.lora(4)), new BasicStroke(1.5f));
             m.setLabel(String.format(Locale.ROOT, "k = %d: %.4f", k, p.relativeError()[k - 1]));
             m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
@@ -232,25 +238,6 @@ public final class AnalysisCharts {
         }
         style(chart);
         return chart;
-    }
-
-    /** base, lora-r1…, full: the order variants appear in everywhere. */
-    static int variantOrder(String a, String b) {
-        return Integer.compare(rankOf(a), rankOf(b));
-    }
-
-    private static int rankOf(String v) {
-        if (v.equals("base")) {
-            return -1;
-        }
-        if (v.startsWith("lora-r")) {
-            try {
-                return Integer.parseInt(v.substring(6));
-            } catch (NumberFormatException e) {
-                return 1000;
-            }
-        }
-        return 10_000;
     }
 
     private static void style(JFreeChart chart) {

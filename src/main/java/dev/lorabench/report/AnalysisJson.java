@@ -107,7 +107,7 @@ final class AnalysisJson {
             return null;
         }
         JsonObject o = new JsonObject();
-        o.addProperty("replay", run.plan().replay());
+        o.addProperty("replay", run.plan().finetune().replay());
         JsonArray targets = new JsonArray();
         run.targetClasses().forEach(targets::add);
         o.add("targetClasses", targets);

@@ -44,7 +44,7 @@ public final class Charts {
     }
 
     /** Loss curves of finished variants (keys are variant names, values (step, loss) pairs). */
-    public static JFreeChart lossChart(String title, Map<String, double[][]> curves, boolean logScale) {
+    public static JFreeChart lossChart(String title, Map<String, double[][]> curves, boolean logScale, SeriesPalette palette) {
         XYSeriesCollection dataset = new XYSeriesCollection();
         curves.forEach((name, points) -> {
             XYSeries series = new XYSeries(name, false, true);
@@ -54,21 +54,21 @@ public final class Charts {
             dataset.addSeries(series);
         });
         JFreeChart chart = lossChart(title, dataset, logScale);
-        colourSeries(chart);
+        colourSeries(chart, palette);
         return chart;
     }
 
     /** Applies each series' stable colour (call after adding series). */
-    public static void colourSeries(JFreeChart chart) {
+    public static void colourSeries(JFreeChart chart, SeriesPalette palette) {
         XYPlot plot = chart.getXYPlot();
         XYSeriesCollection dataset = (XYSeriesCollection) plot.getDataset();
         for (int i = 0; i < dataset.getSeriesCount(); i++) {
             String name = String.valueOf(dataset.getSeriesKey(i));
-            plot.getRenderer().setSeriesPaint(i, SeriesColors.of(name));
+            plot.getRenderer().setSeriesPaint(i, palette.color(name));
             boolean validation = name.endsWith(SeriesColors.VALIDATION_SUFFIX);
             plot.getRenderer().setSeriesStroke(i, validation
                     ? new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
-                    : new BasicStroke(name.equals("full") ? 2.0f : 1.5f));
+                    : new BasicStroke(palette.isFull(name) ? 2.0f : 1.5f));
         }
     }
 
@@ -91,25 +91,27 @@ public final class Charts {
      *
      * @param errors series name → errors per class, in class order
      */
-    public static JFreeChart classErrorChart(String title, List<String> classNames, Map<String, List<Integer>> errors) {
+    public static JFreeChart classErrorChart(
+            String title, List<String> classNames, Map<String, List<Integer>> errors, SeriesPalette palette) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         errors.forEach((series, values) -> {
             for (int c = 0; c < values.size(); c++) {
                 dataset.addValue(values.get(c), series, classNames.get(c));
             }
         });
-        return barChart(title, "class", "test errors", dataset);
+        return barChart(title, "class", "test errors", dataset, palette);
     }
 
     /** One bar per variant, e.g. the test MSE of a regression sweep. */
-    public static JFreeChart valueChart(String title, String valueLabel, Map<String, Double> values) {
+    public static JFreeChart valueChart(String title, String valueLabel, Map<String, Double> values, SeriesPalette palette) {
         DefaultCategoryDataset dataset = new DefaultCategoryDataset();
         values.forEach((series, v) -> dataset.addValue(v, series, valueLabel));
-        return barChart(title, "", valueLabel, dataset);
+        return barChart(title, "", valueLabel, dataset, palette);
     }
 
     /** A grouped bar chart coloured by variant, for any category dataset. */
-    public static JFreeChart barChart(String title, String categoryLabel, String valueLabel, DefaultCategoryDataset dataset) {
+    public static JFreeChart barChart(
+            String title, String categoryLabel, String valueLabel, DefaultCategoryDataset dataset, SeriesPalette palette) {
         JFreeChart chart =
                 ChartFactory.createBarChart(
                         title, categoryLabel, valueLabel, dataset, PlotOrientation.VERTICAL, true, true, false);
@@ -119,7 +121,7 @@ public final class Charts {
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.02);
         for (int i = 0; i < dataset.getRowCount(); i++) {
-            renderer.setSeriesPaint(i, SeriesColors.of(String.valueOf(dataset.getRowKey(i))));
+            renderer.setSeriesPaint(i, palette.color(String.valueOf(dataset.getRowKey(i))));
         }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));

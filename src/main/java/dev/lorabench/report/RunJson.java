@@ -3,10 +3,15 @@ package dev.lorabench.report;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.lorabench.train.BaseResult;
 import dev.lorabench.train.Evaluation;
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.PlanField;
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunEnvironment;
 import dev.lorabench.train.RunResult;
@@ -45,36 +50,31 @@ public final class RunJson {
         return root;
     }
 
-    private static JsonObject config(ExperimentPlan p) {
+    /** run.json's {@code config}: every row of the plan table under its keys ({@link PlanField#json}). */
+    public static JsonObject config(ExperimentPlan p) {
         JsonObject c = new JsonObject();
-        c.addProperty("preset", p.preset());
-        c.addProperty("model", p.model().id());
-        c.addProperty("dataset", p.dataset());
-        c.addProperty("baseEpochs", p.baseEpochs());
-        c.addProperty("finetuneEpochs", p.finetuneEpochs());
-        c.addProperty("finetuneSteps", p.finetuneSteps());
-        c.addProperty("batchSize", p.batchSize());
-        c.addProperty("lr", p.lr());
-        c.addProperty("optimizer", "adam");
-        c.addProperty("seed", p.seed());
-        c.addProperty("finetuneClasses", p.finetuneClasses().toString());
-        c.addProperty("replay", p.replay());
-        c.add("ranks", ints(p.ranks()));
-        c.addProperty("alpha", p.alpha());
-        c.addProperty("rsLora", p.rsLora());
-        c.addProperty("full", p.full());
-        c.addProperty("targets", p.targets());
-        c.addProperty("trainLimit", p.trainLimit());
-        c.addProperty("testLimit", p.testLimit());
-        c.addProperty("base", p.baseFile() == null ? null : p.baseFile().toString());
-        c.addProperty("trainFraction", p.trainFraction());
-        c.addProperty("validationFraction", p.validationFraction());
-        c.addProperty("imageSize", p.imageSize());
-        c.addProperty("rgb", p.rgb());
-        c.addProperty("earlyStopping", p.earlyStopping());
-        c.addProperty("newHead", p.newHead());
-        c.addProperty("schedule", p.schedule().id());
+        for (PlanField f : PlanField.values()) {
+            f.json(p).forEach((key, value) -> c.add(key, element(value)));
+        }
         return c;
+    }
+
+    private static JsonElement element(Object value) {
+        if (value == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (value instanceof List<?> list) {
+            JsonArray a = new JsonArray();
+            list.forEach(v -> a.add(element(v)));
+            return a;
+        }
+        if (value instanceof Number n) {
+            return new JsonPrimitive(n);
+        }
+        if (value instanceof Boolean b) {
+            return new JsonPrimitive(b);
+        }
+        return new JsonPrimitive(value.toString());
     }
 
     private static JsonObject environment(RunEnvironment e) {
@@ -103,12 +103,13 @@ public final class RunJson {
         JsonObject o = new JsonObject();
         o.addProperty("name", v.spec().name());
         o.addProperty("kind", v.spec().kind());
+        o.addProperty("method", v.spec().methodId());
         o.addProperty("status", v.status());
         if (v.diverged()) {
             o.addProperty("divergedAtStep", v.divergedAtStep());
         }
-        if (v.spec().isLora()) {
-            o.addProperty("rank", v.spec().rank());
+        if (v.spec() instanceof LoraVariant lora) {
+            o.addProperty("rank", lora.rank());
             o.addProperty("alpha", v.alpha());
         }
         o.addProperty("trainableParameters", v.trainableParameters());

@@ -54,7 +54,7 @@ public final class RunReport {
             }
         }
         String title = "Fine-tune loss — " + run.plan().model().displayName() + " on " + run.plan().dataset();
-        return Charts.lossChart(title, curves, false);
+        return Charts.lossChart(title, curves, false, palette(run));
     }
 
     /** Test errors per class: the base, then every variant. */
@@ -63,7 +63,7 @@ public final class RunReport {
         errors.put("base", run.base().evaluation().classErrors());
         run.variants().forEach(v -> errors.put(v.spec().name(), v.evaluation().classErrors()));
         return Charts.classErrorChart(
-                "Test errors per class (fine-tuned on " + run.targetClasses() + ")", run.classNames(), errors);
+                "Test errors per class (fine-tuned on " + run.targetClasses() + ")", run.classNames(), errors, palette(run));
     }
 
     /** Test MSE of the base and every variant (regression runs). */
@@ -71,7 +71,12 @@ public final class RunReport {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("base", run.base().evaluation().mse());
         run.variants().forEach(v -> values.put(v.spec().name(), v.evaluation().mse()));
-        return Charts.valueChart("Test MSE on the shifted task", "test MSE", values);
+        return Charts.valueChart("Test MSE on the shifted task", "test MSE", values, palette(run));
+    }
+
+    /** The colours and order of the run's series, from its variants. */
+    public static SeriesPalette palette(RunResult run) {
+        return SeriesPalette.of(run.variants().stream().map(VariantResult::spec).toList());
     }
 
     /** Long format: variant,step,loss for the base and every variant. */

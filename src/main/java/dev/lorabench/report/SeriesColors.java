@@ -1,5 +1,8 @@
 package dev.lorabench.report;
 
+import dev.lorabench.plan.FullFineTune;
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.Variant;
 import java.awt.Color;
 
 /** One colour per variant, the same in every chart, the CLI's PNGs and the GUI. */
@@ -7,7 +10,10 @@ public final class SeriesColors {
 
     private SeriesColors() {}
 
-    private static final Color BASE = new Color(0x6e, 0x77, 0x81);
+    /** The base model's series. */
+    public static final Color BASE = new Color(0x6e, 0x77, 0x81);
+    /** A series that is no variant of the run. */
+    public static final Color OTHER = Color.GRAY;
     private static final Color FULL = new Color(0x1f, 0x1f, 0x1f);
     private static final Color[] RANKS = {
         new Color(0x1f, 0x77, 0xb4), // r1 blue
@@ -23,31 +29,19 @@ public final class SeriesColors {
     /** Series of validation losses are named after their variant plus this suffix. */
     public static final String VALIDATION_SUFFIX = " (validation)";
 
-    /** The colour of a variant by name: {@code base}, {@code full} or {@code lora-rN} (validation series share it). */
-    public static Color of(String variant) {
-        if (variant.endsWith(VALIDATION_SUFFIX)) {
-            variant = variant.substring(0, variant.length() - VALIDATION_SUFFIX.length());
+    /** The colour of a variant: LoRA by rank, the full fine-tune black. */
+    public static Color of(Variant variant) {
+        if (variant instanceof LoraVariant lora) {
+            return RANKS[(lora.rank() - 1) % RANKS.length];
         }
-        if (variant.equals("base")) {
-            return BASE;
-        }
-        if (variant.equals("full")) {
+        if (variant instanceof FullFineTune) {
             return FULL;
         }
-        if (variant.startsWith("lora-r")) {
-            try {
-                int r = Integer.parseInt(variant.substring(6));
-                return RANKS[(r - 1) % RANKS.length];
-            } catch (NumberFormatException e) {
-                // fall through to a neutral colour
-            }
-        }
-        return Color.GRAY;
+        return OTHER;
     }
 
-    /** CSS hex (#rrggbb) of {@link #of}, for views that style with CSS. */
-    public static String hex(String variant) {
-        Color c = of(variant);
+    /** CSS hex (#rrggbb) of a colour, for views that style with CSS. */
+    public static String hex(Color c) {
         return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
     }
 }

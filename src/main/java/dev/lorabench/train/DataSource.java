@@ -1,5 +1,8 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.DatasetRef;
+import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.FolderOptions;
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.DatasetSpec;
@@ -26,34 +29,35 @@ public interface DataSource {
      * size, colour, split fractions, seed). By default the same as {@link #load(String)}.
      */
     default TrainTest load(ExperimentPlan plan) throws DataException {
-        return load(plan.dataset());
+        return load(plan.dataset().id());
     }
 
-    /** Built-ins from the verified cache, {@code idx:DIR} and {@code folder:DIR} from disk. */
+    /** Built-ins from the verified cache, IDX and image folders from disk. */
     static DataSource cached(DatasetCache cache) {
         return new DataSource() {
             @Override
             public TrainTest load(String dataset) throws DataException {
-                return read(dataset, ImageFolders.Options.defaults());
+                return read(DatasetRef.parse(dataset, FolderOptions.defaults()), 42);
             }
 
             @Override
             public TrainTest load(ExperimentPlan plan) throws DataException {
-                return read(plan.dataset(), new ImageFolders.Options(plan.imageSize(), plan.imageSize(), plan.rgb(),
-                        plan.trainFraction(), plan.validationFraction(), plan.seed()));
+                return read(plan.dataset(), plan.seed());
             }
 
-            private TrainTest read(String dataset, ImageFolders.Options folderOptions) throws DataException {
-                if (dataset.startsWith("folder:")) {
-                    return ImageFolders.load(Path.of(dataset.substring(7)), folderOptions).trainTest();
+            private TrainTest read(DatasetRef dataset, long seed) throws DataException {
+                if (dataset instanceof DatasetRef.ImageFolder f) {
+                    FolderOptions o = f.options();
+                    return ImageFolders.load(f.dir(), new ImageFolders.Options(o.imageSize(), o.imageSize(), o.rgb(),
+                            o.trainFraction(), o.validationFraction(), seed)).trainTest();
                 }
-                if (dataset.startsWith("idx:")) {
-                    Path dir = Path.of(dataset.substring(4));
+                if (dataset instanceof DatasetRef.IdxFolder f) {
+                    Path dir = f.dir();
                     return new TrainTest(
                             IdxReader.read(idx(dir, "train-images-idx3-ubyte"), idx(dir, "train-labels-idx1-ubyte")),
                             IdxReader.read(idx(dir, "t10k-images-idx3-ubyte"), idx(dir, "t10k-labels-idx1-ubyte")));
                 }
-                return cache.load(DatasetSpec.byId(dataset));
+                return cache.load(DatasetSpec.byId(dataset.id()));
             }
         };
     }

@@ -1,5 +1,11 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.PlanException;
+import dev.lorabench.plan.PlanField;
+import dev.lorabench.plan.Variant;
+import dev.lorabench.plan.Schedule;
+import dev.lorabench.plan.ExperimentPlan;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -97,11 +103,11 @@ public final class ExperimentRunner {
         RankBounds.check(plan, data.spec());
 
         int finetuneEstimate = TaskDataLoader.estimateFinetuneCount(plan, data);
-        long baseSteps = plan.baseEpochs() > 0
+        long baseSteps = plan.base().epochs() > 0
                 ? baseRecipe(plan, data).steps(data.train().count()) : 0;
         context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetuneEstimate));
         context.emit(new TrainingEvent.RunStarted(
-                plan, plan.variants().stream().map(VariantSpec::name).toList(), context.totalSteps()));
+                plan, plan.variants().stream().map(Variant::name).toList(), context.totalSteps()));
 
         Engine.getInstance().setRandomSeed((int) plan.seed());
         try (NDManager dataManager = NDManager.newBaseManager();
@@ -125,7 +131,7 @@ public final class ExperimentRunner {
                 if (plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1) {
                     variants.addAll(fineTuneLockstep(plan, data, base, tuneSet, validationSet, test, context));
                 } else {
-                    for (VariantSpec variant : plan.variants()) {
+                    for (Variant variant : plan.variants()) {
                         context.checkCancelled();
                         VariantResult result = fineTune(plan, data, variant, base, tuneSet, validationSet, test, context);
                         variants.add(result);
@@ -145,13 +151,13 @@ public final class ExperimentRunner {
 
     /** The base's training: all its epochs, no step limit, no early stopping. */
     private static FitRecipe baseRecipe(ExperimentPlan plan, TaskData data) {
-        return new FitRecipe(data.isRegression(), plan.baseEpochs(), 0, plan.batchSize(), plan.lr(), plan.seed(), 0);
+        return new FitRecipe(data.isRegression(), plan.base().epochs(), 0, plan.batchSize(), plan.lr(), plan.seed(), 0);
     }
 
     /** Every variant's fine-tune. */
     private static FitRecipe finetuneRecipe(ExperimentPlan plan, boolean regression) {
-        return new FitRecipe(regression, plan.finetuneEpochs(), plan.finetuneSteps(), plan.batchSize(),
-                plan.lr(), plan.seed(), plan.earlyStopping());
+        return new FitRecipe(regression, plan.finetune().epochs(), plan.finetune().steps(), plan.batchSize(),
+                plan.lr(), plan.seed(), plan.finetune().earlyStopping());
     }
 
     private static long variantSteps(ExperimentPlan plan, int samples) {
@@ -167,18 +173,18 @@ public final class ExperimentRunner {
         try (Model model = Model.newInstance(BASE)) {
             Block block = newBlock(model, data.spec());
             List<LossPoint> losses = List.of();
-            if (plan.baseFile() != null) {
+            if (plan.base().file() != null) {
                 context.emit(new TrainingEvent.PhaseStarted("loading base", BASE));
-                byte[] bytes = BaseParameters.read(plan.baseFile());
-                BaseParameters.load(bytes, plan.baseFile().toString(), block, data.spec(), model.getNDManager(),
-                        plan.newHead());
+                byte[] bytes = BaseParameters.read(plan.base().file());
+                BaseParameters.load(bytes, plan.base().file().toString(), block, data.spec(), model.getNDManager(),
+                        plan.base().newHead());
                 // Loaded arrays do not record gradients; training the base on (e.g. to fit a new head) needs them.
                 block.freezeParameters(false, ExperimentRunner::isLearned);
             }
-            boolean trained = plan.baseEpochs() > 0;
+            boolean trained = plan.base().epochs() > 0;
             if (trained) {
                 context.emit(new TrainingEvent.PhaseStarted(
-                        plan.baseFile() == null ? "training base" : "training the loaded base", BASE));
+                        plan.base().file() == null ? "training base" : "training the loaded base", BASE));
                 try {
                     losses = new FitLoop(context).withOptions(fitOptions).fit(model, BASE, train, baseRecipe(plan, data));
                 } catch (VariantDivergedException e) {
@@ -203,7 +209,7 @@ public final class ExperimentRunner {
     private VariantResult fineTune(
             ExperimentPlan plan,
             TaskData data,
-            VariantSpec variant,
+            Variant variant,
             BaseOutcome base,
             TensorSet tuneSet,
             TensorSet validationSet,
@@ -237,7 +243,7 @@ public final class ExperimentRunner {
         try {
             context.emit(new TrainingEvent.PhaseStarted("fine-tuning all variants in lockstep", "lockstep"));
             List<Lane> lanes = new ArrayList<>();
-            for (VariantSpec variant : plan.variants()) {
+            for (Variant variant : plan.variants()) {
                 context.checkCancelled();
                 PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, base.parameters, context.lab());
                 prepared.add(p);
@@ -272,7 +278,7 @@ public final class ExperimentRunner {
             TensorSet test,
             RunContext context)
             throws IOException {
-        VariantSpec variant = p.variant;
+        Variant variant = p.variant;
         Block block = p.block;
         List<LossPoint> losses = fit.losses();
         List<LossPoint> validationLosses = fit.validationLosses();
@@ -287,7 +293,7 @@ public final class ExperimentRunner {
         if (divergedAt > 0) {
             integrity = p.snapshot.certify(Double.NaN, false);
         } else if (p.adapters != null) {
-            context.lab().lora(variant.name(), p.adapters);
+            context.lab().lora((LoraVariant) variant, p.adapters);
             integrity = certifyMerge(p.snapshot, p.adapters, block, test, evaluator);
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
@@ -296,7 +302,7 @@ public final class ExperimentRunner {
         }
         String after = TensorDigests.of(p.baseTensors).combined();
         return new VariantResult(
-                variant, plan.alpha(), p.trainable, p.perLayer, losses, evaluation,
+                variant, plan.adapters().alpha(), p.trainable, p.perLayer, losses, evaluation,
                 after,
                 after.equals(base.result.sha256()),
                 (System.nanoTime() - p.started) / 1e9,
@@ -333,7 +339,7 @@ public final class ExperimentRunner {
      */
     private TruncationCurve truncationCurve(
             PreparedVariant p, TensorSet test, TaskData data, Evaluator evaluator, Evaluation full, RunContext context) {
-        context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", "full"));
+        context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", Variant.full().name()));
         Map<String, Svd> basis = context.lab().fullSvds();
         int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
         List<Double> metric = TruncationSweep.measure(

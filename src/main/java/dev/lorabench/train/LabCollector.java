@@ -8,9 +8,12 @@ import dev.lorabench.analysis.Matrix;
 import dev.lorabench.analysis.Svd;
 import dev.lorabench.lora.AdaptedLayer;
 import dev.lorabench.lora.AdapterSet;
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.Variant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Gathers, as plain matrices, what the ΔW lab needs from a sweep: the base weights of the adapted
@@ -19,7 +22,7 @@ import java.util.Map;
 final class LabCollector {
 
     private final Map<String, Matrix> baseWeights = new LinkedHashMap<>();
-    private final Map<String, Map<String, LoraFactors>> lora = new LinkedHashMap<>();
+    private final Map<LoraVariant, Map<String, LoraFactors>> lora = new TreeMap<>(Variant.ORDER);
     private final Map<String, Matrix> fullDelta = new LinkedHashMap<>();
     private final Map<String, Svd> fullSvds = new LinkedHashMap<>();
     private final Map<String, double[]> fullSpectra = new LinkedHashMap<>();
@@ -31,7 +34,7 @@ final class LabCollector {
         }
     }
 
-    void lora(String variant, AdapterSet adapters) {
+    void lora(LoraVariant variant, AdapterSet adapters) {
         Map<String, LoraFactors> layers = new LinkedHashMap<>();
         for (AdaptedLayer layer : adapters.layers()) {
             layers.put(layer.path(), new LoraFactors(
@@ -64,7 +67,7 @@ final class LabCollector {
         return fullDelta;
     }
 
-    Map<String, Map<String, LoraFactors>> loraFactors() {
+    Map<LoraVariant, Map<String, LoraFactors>> loraFactors() {
         return lora;
     }
 

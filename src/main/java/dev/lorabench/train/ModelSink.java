@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.Variant;
 import ai.djl.nn.Block;
 import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.model.ModelSpec;
@@ -24,6 +25,6 @@ interface ModelSink {
      *
      * @param adapters the variant's trained adapters, or null for the full fine-tune
      */
-    default void variantTuned(VariantSpec variant, ModelSpec spec, Block model, AdapterSet adapters)
+    default void variantTuned(Variant variant, ModelSpec spec, Block model, AdapterSet adapters)
             throws IOException {}
 }

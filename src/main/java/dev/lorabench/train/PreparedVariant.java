@@ -13,13 +13,16 @@ import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.lora.LoraLayer;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
+import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.Variant;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A variant's model, built from the base bytes and adapted, ready to train. */
 final class PreparedVariant implements AutoCloseable {
-    final VariantSpec variant;
+    final Variant variant;
     final long started;
     final Model model;
     final Block block;
@@ -31,7 +34,7 @@ final class PreparedVariant implements AutoCloseable {
     long trainable;
     private boolean closed;
 
-    private PreparedVariant(VariantSpec variant, Model model, Block block, long started) {
+    private PreparedVariant(Variant variant, Model model, Block block, long started) {
         this.variant = variant;
         this.model = model;
         this.block = block;
@@ -57,11 +60,12 @@ final class PreparedVariant implements AutoCloseable {
 
     /** Builds {@code variant}'s model from the run's base bytes; records the base weights in {@code lab}. */
     static PreparedVariant prepare(
-            ExperimentPlan plan, ModelSpec spec, VariantSpec variant, byte[] baseParameters, LabCollector lab)
+            ExperimentPlan plan, ModelSpec spec, Variant variant, byte[] baseParameters, LabCollector lab)
             throws IOException {
         long started = System.nanoTime();
-        // Same A initialisation for a rank whatever else the sweep contains.
-        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + variant.rank()));
+        // Same A initialisation for a rank whatever else the sweep contains (the full fine-tune: rank 0).
+        int rank = variant instanceof LoraVariant lora ? lora.rank() : 0;
+        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + rank));
         Model model = Model.newInstance(variant.name());
         try {
             Block block = ExperimentRunner.newBlock(model, spec);
@@ -73,11 +77,11 @@ final class PreparedVariant implements AutoCloseable {
                 p.baseTensors.put(e.getKey(), e.getValue());
             }
             p.snapshot = BaseSnapshot.take(p.baseTensors);
-            p.targetWeights = LayerWeights.of(block, plan.loraTargets());
+            p.targetWeights = LayerWeights.of(block, plan.adapters().targets().loraTargets());
             lab.baseWeights(p.targetWeights);
-            if (variant.isLora()) {
-                LoraConfig config = new LoraConfig(variant.rank(), plan.alpha(), plan.rsLora(), 0f);
-                p.adapters = LoraInjector.inject(block, plan.loraTargets(), config);
+            if (variant instanceof LoraVariant lora) {
+                LoraConfig config = LayerRanks.config(lora);
+                p.adapters = LoraInjector.inject(block, plan.adapters().targets().loraTargets(), config);
                 for (AdaptedLayer layer : p.adapters.layers()) {
                     p.perLayer.put(layer.path(), layer.trainableParameters());
                 }

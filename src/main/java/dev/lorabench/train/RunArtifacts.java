@@ -6,10 +6,14 @@ import dev.lorabench.analysis.LoraFactors;
 import dev.lorabench.analysis.Matrix;
 import dev.lorabench.data.ImageSet;
 import dev.lorabench.model.ModelSpec;
+import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.Variant;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a finished run keeps in memory so that it can be inspected again without retraining: the
@@ -23,7 +27,7 @@ public final class RunArtifacts {
     private final byte[] baseParameters;
     private final Samples test;
     private final ImageSet testImages;
-    private final Map<String, Map<String, LoraFactors>> adapters;
+    private final Map<LoraVariant, Map<String, LoraFactors>> adapters;
     private final Map<String, Matrix> baseWeights;
 
     RunArtifacts(
@@ -32,15 +36,15 @@ public final class RunArtifacts {
             byte[] baseParameters,
             Samples test,
             ImageSet testImages,
-            Map<String, Map<String, LoraFactors>> adapters,
+            Map<LoraVariant, Map<String, LoraFactors>> adapters,
             Map<String, Matrix> baseWeights) {
         this.plan = plan;
         this.spec = spec;
         this.baseParameters = baseParameters;
         this.test = test;
         this.testImages = testImages;
-        // In the run's order, so exports list the variants as the run did.
-        this.adapters = Collections.unmodifiableMap(new LinkedHashMap<>(adapters));
+        // In the run's order (LoRA by rank), so exports list the variants as the run did.
+        this.adapters = Collections.unmodifiableMap(treeOf(adapters));
         this.baseWeights = Map.copyOf(baseWeights);
     }
 
@@ -74,13 +78,36 @@ public final class RunArtifacts {
         return testImages;
     }
 
-    /** Variant → layer path → trained factors, for every LoRA variant that did not diverge, in run order. */
-    public Map<String, Map<String, LoraFactors>> adapters() {
+    /** LoRA variant → layer path → trained factors, for every LoRA variant that did not diverge, in run order. */
+    public Map<LoraVariant, Map<String, LoraFactors>> factors() {
         return adapters;
+    }
+
+    /** Variant name → layer path → trained factors, for views that list variants by name. */
+    public Map<String, Map<String, LoraFactors>> adapters() {
+        Map<String, Map<String, LoraFactors>> byName = new LinkedHashMap<>();
+        adapters.forEach((v, f) -> byName.put(v.name(), f));
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * The LoRA variant of this run named {@code name} (a lookup among the run's variants).
+     *
+     * @throws IllegalArgumentException if the run has no such LoRA variant
+     */
+    public LoraVariant loraVariant(String name) {
+        return adapters.keySet().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no LoRA variant " + name + " in this run; have " + adapters().keySet()));
     }
 
     /** Layer path → base weight (out × in·kh·kw) of every adapted layer. */
     public Map<String, Matrix> baseWeights() {
         return baseWeights;
+    }
+
+    private static Map<LoraVariant, Map<String, LoraFactors>> treeOf(Map<LoraVariant, Map<String, LoraFactors>> adapters) {
+        Map<LoraVariant, Map<String, LoraFactors>> sorted = new TreeMap<>(Variant.ORDER);
+        sorted.putAll(adapters);
+        return sorted;
     }
 }

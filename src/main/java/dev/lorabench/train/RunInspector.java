@@ -11,6 +11,7 @@ import dev.lorabench.lora.AdaptedLayer;
 import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.Safetensors;
@@ -44,6 +45,11 @@ public final class RunInspector {
      * @throws IllegalArgumentException if the run has no such LoRA variant
      */
     public static Evaluation evaluate(RunArtifacts run, String variant, AdapterMode mode) {
+        return evaluate(run, run.loraVariant(variant), mode);
+    }
+
+    /** Evaluates {@code variant} of the run on its test set with the adapter in {@code mode}. */
+    public static Evaluation evaluate(RunArtifacts run, LoraVariant variant, AdapterMode mode) {
         try {
             return withTrained(run, variant, (block, adapters, test) -> {
                 adapters.setEnabled(mode != AdapterMode.OFF);
@@ -69,6 +75,11 @@ public final class RunInspector {
      * GUI's "Save adapter" and by {@code run --save-adapters}.
      */
     public static void saveAdapter(RunArtifacts run, String variant, Path dir) throws IOException, DataException {
+        saveAdapter(run, run.loraVariant(variant), dir);
+    }
+
+    /** Saves {@code variant}'s trained adapter as a PEFT folder. */
+    public static void saveAdapter(RunArtifacts run, LoraVariant variant, Path dir) throws IOException, DataException {
         withTrained(run, variant, (block, adapters, test) -> {
             Map<String, String> notes = new LinkedHashMap<>();
             StateDicts.metadata(run.spec()).forEach((k, v) -> {
@@ -76,7 +87,7 @@ public final class RunInspector {
                     notes.put(k.substring("lorabench.".length()), v);
                 }
             });
-            notes.put("variant", variant);
+            notes.put("variant", variant.name());
             PeftAdapters.save(adapters, dir, notes);
             return null;
         });
@@ -102,8 +113,9 @@ public final class RunInspector {
         float[] inputs = Arrays.copyOf(x, n * features);
         Map<String, Safetensors.Tensor> logits = new TreeMap<>();
         logits.put(ExperimentRunner.BASE, withBase(run, (block, test) -> outputs(block, inputs, n, features)));
-        for (String variant : run.adapters().keySet()) {
-            logits.put(variant, withTrained(run, variant, (block, adapters, test) -> outputs(block, inputs, n, features)));
+        for (LoraVariant variant : run.factors().keySet()) {
+            logits.put(variant.name(),
+                    withTrained(run, variant, (block, adapters, test) -> outputs(block, inputs, n, features)));
         }
         Map<String, String> meta = StateDicts.metadata(run.spec());
         Safetensors.write(inputsFile, Map.of("inputs", Safetensors.Tensor.of(inputs, n, features)), meta);
@@ -145,15 +157,14 @@ public final class RunInspector {
     }
 
     /** The run's model with {@code variant}'s trained factors in its adapters (enabled, unmerged). */
-    private static <T> T withTrained(RunArtifacts run, String variant, WithAdapters<T> body)
+    private static <T> T withTrained(RunArtifacts run, LoraVariant variant, WithAdapters<T> body)
             throws IOException, DataException {
-        Map<String, LoraFactors> factors = run.adapters().get(variant);
+        Map<String, LoraFactors> factors = run.factors().get(variant);
         if (factors == null) {
-            throw new IllegalArgumentException("no LoRA variant " + variant + " in this run; have " + run.adapters().keySet());
+            throw new IllegalArgumentException("no LoRA variant " + variant.name() + " in this run; have "
+                    + run.adapters().keySet());
         }
-        LoraConfig config = new LoraConfig(
-                factors.values().iterator().next().rank(), run.plan().alpha(), run.plan().rsLora(), 0f);
-        return withAdapters(run, config, (block, adapters, test) -> {
+        return withAdapters(run, LayerRanks.config(variant), (block, adapters, test) -> {
             for (AdaptedLayer layer : adapters.layers()) {
                 LoraFactors f = factors.get(layer.path());
                 TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
@@ -166,7 +177,7 @@ public final class RunInspector {
     private static <T> T withAdapters(RunArtifacts run, LoraConfig config, WithAdapters<T> body)
             throws IOException, DataException {
         return withBase(run, (block, test) ->
-                body.apply(block, LoraInjector.inject(block, run.plan().loraTargets(), config), test));
+                body.apply(block, LoraInjector.inject(block, run.plan().adapters().targets().loraTargets(), config), test));
     }
 
     /** A fresh model of the run's architecture holding its base parameters, and its test set. */

@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.TruncationCurve;
 import java.util.List;

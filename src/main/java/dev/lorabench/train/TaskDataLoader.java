@@ -1,5 +1,7 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.DatasetRef;
+import dev.lorabench.plan.ExperimentPlan;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.lorabench.data.DataException;
@@ -19,19 +21,19 @@ final class TaskDataLoader {
     private TaskDataLoader() {}
 
     static TaskData load(ExperimentPlan plan, DataSource source) throws DataException {
-        if (plan.dataset().equals("synthetic")) {
+        if (plan.dataset() instanceof DatasetRef.Synthetic) {
             SyntheticRegression s = SyntheticRegression.standard(plan.seed());
             int in = s.in();
             int out = s.out();
-            Samples base = limit(Samples.regression(s.xTrain(), in, s.baseTrain(), out), plan.trainLimit());
-            Samples tune = limit(Samples.regression(s.xTrain(), in, s.tuneTrain(), out), plan.trainLimit());
-            Samples test = limit(Samples.regression(s.xTest(), in, s.tuneTest(), out), plan.testLimit());
+            Samples base = limit(Samples.regression(s.xTrain(), in, s.baseTrain(), out), plan.limits().train());
+            Samples tune = limit(Samples.regression(s.xTrain(), in, s.tuneTrain(), out), plan.limits().train());
+            Samples test = limit(Samples.regression(s.xTest(), in, s.tuneTest(), out), plan.limits().test());
             return new TaskData(ModelSpec.linear(in, out), base, tune, test, List.of(), null, null);
         }
         TrainTest tt = source.load(plan);
-        ImageSet train = tt.train().limit(plan.trainLimit());
-        ImageSet test = tt.test().limit(plan.testLimit());
-        plan.finetuneClasses().validate(train.numClasses());
+        ImageSet train = tt.train().limit(plan.limits().train());
+        ImageSet test = tt.test().limit(plan.limits().test());
+        plan.finetune().classes().validate(train.numClasses());
         float[] trainX = train.toFloatArray();
         float[] testX = test.toFloatArray();
         ImageSet validation = tt.validation();
@@ -81,7 +83,7 @@ final class TaskDataLoader {
         if (data.isRegression()) {
             return List.of();
         }
-        return plan.finetuneClasses().worst() ? List.of(base.worstClass()) : plan.finetuneClasses().classes();
+        return plan.finetune().classes().worst() ? List.of(base.worstClass()) : plan.finetune().classes().classes();
     }
 
     /**
@@ -130,8 +132,8 @@ final class TaskDataLoader {
         for (int i = 0; i < labels.length; i++) {
             (chosen.contains(labels[i]) ? keep : others).add(i);
         }
-        if (plan.replay() > 0 && !others.isEmpty()) {
-            int take = (int) Math.round(plan.replay() * others.size());
+        if (plan.finetune().replay() > 0 && !others.isEmpty()) {
+            int take = (int) Math.round(plan.finetune().replay() * others.size());
             int[] order = Shuffles.permutation(others.size(), plan.seed() ^ 0x5eed);
             for (int i = 0; i < take; i++) {
                 keep.add(others.get(order[i]));
@@ -151,8 +153,8 @@ final class TaskDataLoader {
         }
         int n = data.train().count();
         int classes = data.classNames().size();
-        int targets = plan.finetuneClasses().worst() ? 1 : plan.finetuneClasses().classes().size();
+        int targets = plan.finetune().classes().worst() ? 1 : plan.finetune().classes().classes().size();
         double share = (double) targets / classes;
-        return (int) Math.max(1, Math.round(n * (share + plan.replay() * (1 - share))));
+        return (int) Math.max(1, Math.round(n * (share + plan.finetune().replay() * (1 - share))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.ExperimentPlan;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;

@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.Variant;
 import dev.lorabench.analysis.IntegrityCertificate;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param stoppedEarlyAfterEpoch the epoch early stopping ended training at, 0 when it did not
  */
 public record VariantResult(
-        VariantSpec spec,
+        Variant spec,
         float alpha,
         long trainableParameters,
         Map<String, Long> layerParameters,

@@ -13,7 +13,7 @@ import dev.lorabench.data.MnistSmall;
 import dev.lorabench.interop.PeftAdapters;
 import dev.lorabench.report.RunJson;
 import dev.lorabench.train.DataSource;
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.train.RunResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,10 +58,10 @@ class AdapterExportParityTest {
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute("run", "--model", plan.model().id(), "--dataset", dataset,
-                "--base-epochs", "" + plan.baseEpochs(), "--finetune-epochs", "" + plan.finetuneEpochs(),
-                "--finetune-steps", "" + plan.finetuneSteps(), "--batch-size", "" + plan.batchSize(),
-                "--lr", "" + plan.lr(), "--seed", "" + plan.seed(), "--ranks", "1,2", "--alpha", "" + plan.alpha(),
-                "--no-full", "--targets", plan.targets(), "--save-adapters", "--out", cliOut.toString());
+                "--base-epochs", "" + plan.base().epochs(), "--finetune-epochs", "" + plan.finetune().epochs(),
+                "--finetune-steps", "" + plan.finetune().steps(), "--batch-size", "" + plan.batchSize(),
+                "--lr", "" + plan.lr(), "--seed", "" + plan.seed(), "--ranks", "1,2", "--alpha", "" + plan.adapters().alpha(),
+                "--no-full", "--targets", plan.adapters().targets().id(), "--save-adapters", "--out", cliOut.toString());
         assertEquals(0, code, err::toString);
         assertEquals(JsonParser.parseString(RunJson.toJson(run)).getAsJsonObject().get("config"),
                 JsonParser.parseString(Files.readString(cliOut.resolve("run.json"))).getAsJsonObject().get("config"),

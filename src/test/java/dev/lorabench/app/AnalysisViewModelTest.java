@@ -15,7 +15,7 @@ import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.VariantResult;
-import dev.lorabench.train.VariantSpec;
+import dev.lorabench.plan.Variant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -64,7 +64,7 @@ class AnalysisViewModelTest {
         List<TensorCheck> same = List.of(
                 new TensorCheck("01Conv2d_weight", "weight", 54, "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", 0),
                 new TensorCheck("02BatchNorm_runningMean", "running_mean", 6, "bbbbbbbbbbbbbb", "bbbbbbbbbbbbbb", 0));
-        VariantResult lora = new VariantResult(VariantSpec.lora(1), 1f, 10, Map.of(), List.of(), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        VariantResult lora = new VariantResult(Variant.lora(1), 1f, 10, Map.of(), List.of(), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 "sha", true, 1, new IntegrityCertificate(same, 3.1e-7, true), 0, List.of(), 0);
         IntegrityBadge ok = IntegrityBadge.of(lora);
         assertTrue(ok.ok());
@@ -75,7 +75,7 @@ class AnalysisViewModelTest {
 
         List<TensorCheck> changed = List.of(same.get(0),
                 new TensorCheck("02BatchNorm_runningMean", "running_mean", 6, "bbbb", "cccc", 0.25));
-        VariantResult full = new VariantResult(VariantSpec.full(), 1f, 10, Map.of(), List.of(), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        VariantResult full = new VariantResult(Variant.full(), 1f, 10, Map.of(), List.of(), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 "sha", false, 1, new IntegrityCertificate(changed, Double.NaN, false), 7, List.of(), 0);
         IntegrityBadge bad = IntegrityBadge.of(full);
         assertFalse(bad.ok());
@@ -155,7 +155,7 @@ class AnalysisViewModelTest {
         assertEquals(List.of("lora-r2", "lora-r1 (validation)"), monitor.series());
         assertEquals(1, loss.pointCount("lora-r1 (validation)"));
 
-        VariantResult v = new VariantResult(VariantSpec.lora(1), 1f, 10, Map.of(), FakeRuns.losses(3, 1), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        VariantResult v = new VariantResult(Variant.lora(1), 1f, 10, Map.of(), FakeRuns.losses(3, 1), FakeRuns.classification(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 "sha", true, 1, new IntegrityCertificate(List.of(), Double.NaN, true), 0,
                 List.of(new LossPoint(3, 0.5)), 0);
         RunResult r = FakeRuns.run();
@@ -201,7 +201,8 @@ class AnalysisViewModelTest {
         LayerSpectra layer0 = new LayerSpectra("0", 4, 3, new double[] {3, 2, 1},
                 Map.of("full", new double[] {1}, "lora-r10", new double[] {1}, "lora-r2", new double[] {1}),
                 Map.of("full", 2.5, "lora-r10", 7.25, "lora-r2", 1.5), Map.of("lora-r2", 3.0),
-                List.of(), new double[0][0]);
+                List.of(), new double[0][0], Map.of(),
+                Map.of("full", Variant.full(), "lora-r10", Variant.lora(10), "lora-r2", Variant.lora(2)));
         LayerSpectra layer2 = new LayerSpectra("2", 4, 3, new double[] {3, 2, 1},
                 Map.of("lora-r2", new double[] {1}), Map.of("lora-r2", 1.75), Map.of(), List.of(), new double[0][0]);
         RunResult result = new RunResult(fake.plan(), fake.environment(), FakeRuns.DIGITS, targets, 40, base, variants, 1,

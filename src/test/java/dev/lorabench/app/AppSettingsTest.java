@@ -31,7 +31,7 @@ class AppSettingsTest {
         AppSettings settings = new AppSettings(file).load();
         assertTrue(settings.values().isEmpty(), "no file yet");
         ExperimentForm form = new ExperimentForm();
-        form.fill(dev.lorabench.train.Presets.get("vgg-mnist").build());
+        form.fill(dev.lorabench.plan.Presets.get("vgg-mnist").build());
         form.trainLimitProperty().set("2000");
         form.save(settings.values(), "form.");
         settings.values().setProperty("window.width", "1111.0");

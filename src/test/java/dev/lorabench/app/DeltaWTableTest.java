@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.Variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lorabench.analysis.LayerSpectra;
@@ -27,7 +28,7 @@ class DeltaWTableTest {
                 Map.of("lora-r2", new double[] {0.5, 0.1}, "full", new double[] {0.7, 0.1}),
                 Map.of("lora-r2", 1.4, "full", 137.5), Map.of("lora-r2", 6.5, "full", 3.2),
                 List.of("lora-r2", "full"), new double[][] {{1, 0.4}, {0.4, 1}},
-                Map.of("lora-r2", 1, "full", 112));
+                Map.of("lora-r2", 1, "full", 112), Map.of("lora-r2", Variant.lora(2), "full", Variant.full()));
         RunResult r = FakeRuns.run();
         vm.load(new RunRecord(1, new RunResult(r.plan(), r.environment(), r.classNames(), r.targetClasses(),
                 r.finetuneSamples(), r.base(), r.variants(), r.seconds(), List.of(layer), null, null), LocalTime.NOON));

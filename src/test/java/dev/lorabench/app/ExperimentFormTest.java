@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.PlanField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lorabench.model.Architecture;
-import dev.lorabench.train.ClassSelection;
-import dev.lorabench.train.ExperimentPlan;
-import dev.lorabench.train.Presets;
+import dev.lorabench.plan.ClassSelection;
+import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.Presets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -24,10 +25,10 @@ class ExperimentFormTest {
         assertTrue(form.validProperty().get(), form.problemProperty().get());
         ExperimentPlan plan = form.plan();
         assertEquals(Architecture.MLP, plan.model());
-        assertEquals("mnist", plan.dataset());
-        assertEquals(List.of(1, 2, 3, 4), plan.ranks());
-        assertTrue(plan.full());
-        assertTrue(plan.finetuneClasses().worst());
+        assertEquals("mnist", plan.dataset().id());
+        assertEquals(List.of(1, 2, 3, 4), plan.adapters().ranks());
+        assertTrue(plan.adapters().full());
+        assertTrue(plan.finetune().classes().worst());
     }
 
     @Test
@@ -51,18 +52,18 @@ class ExperimentFormTest {
         form.replayProperty().set("0.1");
         ExperimentPlan plan = form.plan();
         assertNotNull(plan, form.problemProperty().get());
-        assertEquals("idx:/data/small", plan.dataset());
-        assertEquals(300, plan.trainLimit());
-        assertEquals(100, plan.testLimit());
+        assertEquals("idx:/data/small", plan.dataset().id());
+        assertEquals(300, plan.limits().train());
+        assertEquals(100, plan.limits().test());
         assertEquals(32, plan.batchSize());
         assertEquals(0.01f, plan.lr());
-        assertEquals(List.of(1, 2), plan.ranks());
-        assertEquals(ClassSelection.of(List.of(3, 8)), plan.finetuneClasses());
-        assertEquals(2f, plan.alpha());
-        assertTrue(plan.rsLora());
-        assertEquals(5, plan.finetuneSteps());
+        assertEquals(List.of(1, 2), plan.adapters().ranks());
+        assertEquals(ClassSelection.of(List.of(3, 8)), plan.finetune().classes());
+        assertEquals(2f, plan.adapters().alpha());
+        assertTrue(plan.adapters().rsLora());
+        assertEquals(5, plan.finetune().steps());
         assertEquals(7, plan.seed());
-        assertEquals(0.1, plan.replay(), 1e-12);
+        assertEquals(0.1, plan.finetune().replay(), 1e-12);
     }
 
     @Test
@@ -71,34 +72,34 @@ class ExperimentFormTest {
         form.lrProperty().set("-1");
         assertFalse(form.validProperty().get());
         assertNull(form.plan());
-        assertTrue(form.errorProperty(FormField.LR).get().startsWith("lr must be positive"),
-                form.errorProperty(FormField.LR).get());
-        assertEquals("", form.errorProperty(FormField.BATCH_SIZE).get());
-        assertEquals(form.errorProperty(FormField.LR).get(), form.problemProperty().get());
+        assertTrue(form.errorProperty(PlanField.LR).get().startsWith("lr must be positive"),
+                form.errorProperty(PlanField.LR).get());
+        assertEquals("", form.errorProperty(PlanField.BATCH_SIZE).get());
+        assertEquals(form.errorProperty(PlanField.LR).get(), form.problemProperty().get());
 
         form.lrProperty().set("0.001");
         form.batchSizeProperty().set("0");
-        assertEquals("", form.errorProperty(FormField.LR).get());
-        assertEquals("batch size must be at least 1 but was 0", form.errorProperty(FormField.BATCH_SIZE).get());
+        assertEquals("", form.errorProperty(PlanField.LR).get());
+        assertEquals("batch size must be at least 1 but was 0", form.errorProperty(PlanField.BATCH_SIZE).get());
 
         form.batchSizeProperty().set("ten");
-        assertTrue(form.errorProperty(FormField.BATCH_SIZE).get().contains("whole number"));
+        assertTrue(form.errorProperty(PlanField.BATCH_SIZE).get().contains("whole number"));
 
         form.batchSizeProperty().set("10");
         for (int r = 1; r <= 4; r++) {
             form.rankProperty(r).set(false);
         }
         form.fullProperty().set(false);
-        assertEquals("select at least one rank or the full fine-tune", form.errorProperty(FormField.RANKS).get());
+        assertEquals("select at least one rank or the full fine-tune", form.errorProperty(PlanField.RANKS).get());
         form.fullProperty().set(true);
         assertTrue(form.validProperty().get());
 
         form.replayProperty().set("1.5");
-        assertTrue(form.errorProperty(FormField.REPLAY).get().startsWith("replay must be in [0, 1]"));
+        assertTrue(form.errorProperty(PlanField.REPLAY).get().startsWith("replay must be in [0, 1]"));
         form.replayProperty().set("0");
 
         form.worstClassProperty().set(false);
-        assertFalse(form.errorProperty(FormField.CLASSES).get().isEmpty());
+        assertFalse(form.errorProperty(PlanField.CLASSES).get().isEmpty());
         form.classProperty(5).set(true);
         assertTrue(form.validProperty().get());
     }
@@ -108,12 +109,12 @@ class ExperimentFormTest {
         ExperimentForm form = new ExperimentForm();
         form.loadBaseProperty().set(true);
         form.baseEpochsProperty().set("0");
-        assertFalse(form.errorProperty(FormField.BASE_FILE).get().isEmpty());
+        assertFalse(form.errorProperty(PlanField.BASE_FILE).get().isEmpty());
         form.baseFileProperty().set("/tmp/base.params");
         assertTrue(form.validProperty().get(), form.problemProperty().get());
-        assertEquals(Path.of("/tmp/base.params"), form.plan().baseFile());
+        assertEquals(Path.of("/tmp/base.params"), form.plan().base().file());
         form.loadBaseProperty().set(false);
-        assertFalse(form.errorProperty(FormField.BASE_EPOCHS).get().isEmpty());
+        assertFalse(form.errorProperty(PlanField.BASE_EPOCHS).get().isEmpty());
     }
 
     @Test
@@ -127,41 +128,41 @@ class ExperimentFormTest {
         assertFalse(form.newHeadAvailableProperty().get(), "a base.params file always fits its model");
         assertFalse(form.baseEpochsApplyProperty().get());
         assertTrue(form.validProperty().get(), form.problemProperty().get());
-        assertFalse(form.plan().newHead());
-        assertEquals(0, form.plan().baseEpochs(), "a loaded base is used as it is");
+        assertFalse(form.plan().base().newHead());
+        assertEquals(0, form.plan().base().epochs(), "a loaded base is used as it is");
 
         form.baseFileProperty().set("/tmp/resnet5.SafeTensors");
         assertTrue(form.newHeadAvailableProperty().get());
         assertTrue(form.baseEpochsApplyProperty().get(), "the fresh head trains for the base epochs");
         ExperimentPlan plan = form.plan();
         assertNotNull(plan, form.problemProperty().get());
-        assertTrue(plan.newHead());
-        assertEquals(Path.of("/tmp/resnet5.SafeTensors"), plan.baseFile());
-        assertEquals(1, plan.baseEpochs());
+        assertTrue(plan.base().newHead());
+        assertEquals(Path.of("/tmp/resnet5.SafeTensors"), plan.base().file());
+        assertEquals(1, plan.base().epochs());
         form.baseEpochsProperty().set("3");
-        assertEquals(3, form.plan().baseEpochs());
+        assertEquals(3, form.plan().base().epochs());
 
         form.baseEpochsProperty().set("0");
         assertFalse(form.validProperty().get());
         assertEquals("base epochs must be at least 1 to train the new output layer but was 0",
-                form.errorProperty(FormField.BASE_EPOCHS).get());
-        assertEquals(form.errorProperty(FormField.BASE_EPOCHS).get(), form.problemProperty().get());
+                form.errorProperty(PlanField.BASE_EPOCHS).get());
+        assertEquals(form.errorProperty(PlanField.BASE_EPOCHS).get(), form.problemProperty().get());
         form.baseEpochsProperty().set("two");
-        assertEquals("base epochs must be a whole number but was 'two'", form.errorProperty(FormField.BASE_EPOCHS).get());
+        assertEquals("base epochs must be a whole number but was 'two'", form.errorProperty(PlanField.BASE_EPOCHS).get());
 
         form.newHeadProperty().set(false);
         assertTrue(form.validProperty().get(), "without a new head the base epochs are not used");
-        assertEquals(0, form.plan().baseEpochs());
-        assertFalse(form.plan().newHead());
+        assertEquals(0, form.plan().base().epochs());
+        assertFalse(form.plan().base().newHead());
 
         form.newHeadProperty().set(true);
         form.loadBaseProperty().set(false);
         form.baseEpochsProperty().set("2");
         assertFalse(form.newHeadAvailableProperty().get());
         assertTrue(form.validProperty().get(), form.problemProperty().get());
-        assertFalse(form.plan().newHead(), "no loaded base, no new head");
-        assertNull(form.plan().baseFile());
-        assertEquals(2, form.plan().baseEpochs());
+        assertFalse(form.plan().base().newHead(), "no loaded base, no new head");
+        assertNull(form.plan().base().file());
+        assertEquals(2, form.plan().base().epochs());
     }
 
     @Test

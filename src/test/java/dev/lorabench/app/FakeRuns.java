@@ -2,12 +2,12 @@ package dev.lorabench.app;
 
 import dev.lorabench.train.BaseResult;
 import dev.lorabench.train.Evaluation;
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunEnvironment;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
-import dev.lorabench.train.VariantSpec;
+import dev.lorabench.plan.Variant;
 import dev.lorabench.analysis.IntegrityCertificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ final class FakeRuns {
     }
 
     static VariantResult variant(String name, long trainable, Evaluation e, boolean unchanged) {
-        VariantSpec spec = name.equals("full") ? VariantSpec.full() : VariantSpec.lora(Integer.parseInt(name.substring(6)));
+        Variant spec = name.equals("full") ? Variant.full() : Variant.lora(Integer.parseInt(name.substring(6)));
         return new VariantResult(spec, 1f, trainable, Map.of(), losses(5, 1.0), e, "sha", unchanged, 0.5,
                 new IntegrityCertificate(List.of(), Double.NaN, unchanged), 0, List.of(), 0);
     }

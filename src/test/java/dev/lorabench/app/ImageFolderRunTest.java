@@ -1,5 +1,7 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.Variant;
+import dev.lorabench.plan.PlanField;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +19,7 @@ import dev.lorabench.model.ModelSpec;
 import dev.lorabench.report.SeriesColors;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.train.Evaluation;
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
@@ -50,20 +52,20 @@ class ImageFolderRunTest {
         form.rgbProperty().set(true);
         form.earlyStoppingProperty().set("2");
         ExperimentPlan plan = form.plan();
-        assertEquals("folder:/data/pets", plan.dataset());
-        assertEquals(0.6, plan.trainFraction(), 1e-9);
-        assertEquals(0.25, plan.validationFraction(), 1e-9);
-        assertEquals(32, plan.imageSize());
-        assertTrue(plan.rgb());
-        assertEquals(2, plan.earlyStopping());
+        assertEquals("folder:/data/pets", plan.dataset().id());
+        assertEquals(0.6, plan.dataset().folderOptions().trainFraction(), 1e-9);
+        assertEquals(0.25, plan.dataset().folderOptions().validationFraction(), 1e-9);
+        assertEquals(32, plan.dataset().folderOptions().imageSize());
+        assertTrue(plan.dataset().folderOptions().rgb());
+        assertEquals(2, plan.finetune().earlyStopping());
         assertEquals(DatasetChoice.IMAGE_FOLDER, DatasetChoice.of(plan.dataset()));
 
         form.validationFractionProperty().set("0.5");
         assertFalse(form.validProperty().get());
-        assertTrue(form.errorProperty(FormField.SPLIT).get().startsWith("split must"), form.errorProperty(FormField.SPLIT).get());
+        assertTrue(form.errorProperty(PlanField.SPLIT).get().startsWith("split must"), form.errorProperty(PlanField.SPLIT).get());
         form.validationFractionProperty().set("0.2");
         form.imageSizeProperty().set("2");
-        assertTrue(form.errorProperty(FormField.IMAGE_SIZE).get().startsWith("image size"));
+        assertTrue(form.errorProperty(PlanField.IMAGE_SIZE).get().startsWith("image size"));
 
         ExperimentForm copy = new ExperimentForm();
         form.imageSizeProperty().set("32");
@@ -86,7 +88,7 @@ class ImageFolderRunTest {
         assertEquals(2, dataset.getSeries(i).getItemCount(), "one validation loss per epoch");
         var renderer = vm.charts().lossChart().chart().getXYPlot().getRenderer();
         assertTrue(((BasicStroke) renderer.getSeriesStroke(i)).getDashArray() != null, "dashed");
-        assertEquals(SeriesColors.of("lora-r1"), renderer.getSeriesPaint(i));
+        assertEquals(SeriesColors.of(Variant.lora(1)), renderer.getSeriesPaint(i));
         assertEquals("finished", vm.rows().get(0).status());
         assertEquals(3, vm.analysis().gallery().classes().size());
 
@@ -162,7 +164,7 @@ class ImageFolderRunTest {
         f.baseFileProperty().set(weights.toString());
         f.newHeadProperty().set(true);
         ExperimentPlan plan = f.plan();
-        assertTrue(plan.newHead() && plan.baseEpochs() == 1, String.valueOf(plan));
+        assertTrue(plan.base().newHead() && plan.base().epochs() == 1, String.valueOf(plan));
         runToTheEnd(vm);
         assertEquals("finished", vm.rows().get(0).status());
         // The loaded base got a 3-way head and one epoch on the 3 × 18 training rows.

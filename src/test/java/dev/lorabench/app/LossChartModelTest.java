@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.plan.Variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ class LossChartModelTest {
     @Test
     void aBatchAddsPointsAndRedrawsOnce() {
         LossChartModel model = new LossChartModel("t");
+        model.setVariants(List.of(Variant.lora(1)));
         AtomicInteger redraws = new AtomicInteger();
         model.chart().addChangeListener(e -> redraws.incrementAndGet());
         List<LossChartModel.Point> batch = new ArrayList<>();
@@ -34,7 +36,7 @@ class LossChartModelTest {
         assertEquals(500, model.pointCount("base"));
         assertEquals(100, model.pointCount("lora-r1"));
         assertEquals(1, redraws.get(), "one chart redraw per batch");
-        assertEquals(SeriesColors.of("lora-r1"), model.chart().getXYPlot().getRenderer().getSeriesPaint(1));
+        assertEquals(SeriesColors.of(Variant.lora(1)), model.chart().getXYPlot().getRenderer().getSeriesPaint(1));
         assertEquals(List.of(), model.append(List.of(new LossChartModel.Point("base", 501, 0.1))));
         assertEquals(501, model.history("base").size());
     }

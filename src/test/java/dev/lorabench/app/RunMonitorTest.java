@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lorabench.train.ClassSelection;
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.ClassSelection;
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingEvent;
 import java.util.ArrayList;

@@ -176,7 +176,7 @@ class WorkbenchAppTest {
         robot.interact(newHead::fire);
         assertTrue(form.newHeadProperty().get());
         assertFalse(epochs.isDisabled(), "the new head trains for the base epochs");
-        assertTrue(form.plan().newHead());
+        assertTrue(form.plan().base().newHead());
 
         robot.clickOn("#trainBaseRadio");
         assertTrue(newHead.isDisabled());

@@ -62,9 +62,9 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
         robot.clickOn("#rank3Check");
         robot.clickOn("#rank4Check");
         assertTrue(robot.lookup("#fullCheck").queryAs(CheckBox.class).isSelected());
-        assertEquals(List.of(1, 2), vm.form().plan().ranks());
-        assertEquals(300, vm.form().plan().trainLimit());
-        assertEquals(5, vm.form().plan().finetuneSteps());
+        assertEquals(List.of(1, 2), vm.form().plan().adapters().ranks());
+        assertEquals(300, vm.form().plan().limits().train());
+        assertEquals(5, vm.form().plan().finetune().steps());
 
         Button run = robot.lookup("#runButton").queryButton();
         assertFalse(run.isDisabled(), vm.form().problemProperty().get());

@@ -157,7 +157,7 @@ class WorkbenchViewModelTest {
         assertTrue(fetching.statusProperty().get().startsWith("Finished "), fetching.statusProperty().get());
         assertEquals(1, fetching.history().size());
         var result = fetching.history().get(0).result();
-        assertEquals("mnist", result.plan().dataset());
+        assertEquals("mnist", result.plan().dataset().id());
         assertEquals(List.of("lora-r1"), result.variants().stream().map(v -> v.spec().name()).toList());
     }
 

@@ -37,8 +37,16 @@ class LayeringTest {
     static final ArchRule lowerLayersDoNotReachUp =
             noClasses().that().resideInAnyPackage("dev.lorabench.lora..", "dev.lorabench.model..", "dev.lorabench.data..")
                     .should().dependOnClassesThat().resideInAnyPackage(
-                            "dev.lorabench.train..", "dev.lorabench.report..", "dev.lorabench.cli..")
-                    .because("the engine layers sit below training, reports and front ends");
+                            "dev.lorabench.train..", "dev.lorabench.report..", "dev.lorabench.cli..", "dev.lorabench.plan..")
+                    .because("the engine layers sit below plans, training, reports and front ends");
+
+    @ArchTest
+    static final ArchRule planValuesStandAlone =
+            noClasses().that().resideInAPackage("dev.lorabench.plan..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            "dev.lorabench.train..", "dev.lorabench.app..", "dev.lorabench.cli..",
+                            "dev.lorabench.report..", "dev.lorabench.analysis..", "ai.djl..", "picocli..", "com.google.gson..")
+                    .because("the CLI, the form, run.json and the runner all read plans; a plan knows none of them");
 
     @ArchTest
     static final ArchRule reportsDoNotDependOnFrontEnds =

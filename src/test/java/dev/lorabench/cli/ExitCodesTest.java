@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.MnistSmall;
 import dev.lorabench.train.DataSource;
-import dev.lorabench.train.ExperimentPlan;
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.train.RunFailure;
 import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.TrainingListener;

@@ -1,5 +1,9 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.Presets;
+import dev.lorabench.plan.ClassSelection;
+import dev.lorabench.plan.ExperimentPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -46,8 +50,8 @@ class ExperimentRunnerTest {
         for (VariantResult v : run.variants()) {
             assertEquals(5, v.losses().size(), v.spec().name());
             assertTrue(v.losses().stream().allMatch(p -> Double.isFinite(p.loss())));
-            if (v.spec().isLora()) {
-                assertEquals(6_794L * v.spec().rank(), v.trainableParameters());
+            if (v.spec() instanceof LoraVariant lora) {
+                assertEquals(6_794L * lora.rank(), v.trainableParameters());
                 assertEquals(List.of("0", "2", "4"), v.layerParameters().keySet().stream().sorted().toList());
                 assertTrue(v.baseUnchanged(), "LoRA must leave the base bit-identical");
                 assertEquals(run.base().sha256(), v.baseSha256After());

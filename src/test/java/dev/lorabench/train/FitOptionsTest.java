@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.Schedule;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -22,10 +24,11 @@ class FitOptionsTest {
 
     private final ExperimentPlan plan = SmallRuns.mlp().setSchedule(Schedule.LOCKSTEP).setTrainLimit(300)
             .setFinetuneSteps(4).build();
-    private RunResult defaults;
+    // Static: JUnit makes a new instance per test, and runs are the slow part.
+    private static RunResult defaults;
 
-    /** The run with the default options, made once for both tests (runs are the slow part). */
-    private RunResult defaults() {
+    /** The run with the default options, made once for both tests. */
+    private RunResult defaults() throws RunFailure {
         if (defaults == null) {
             defaults = run(FitOptions.defaults());
         }
@@ -33,7 +36,7 @@ class FitOptionsTest {
     }
 
     @Test
-    void withoutStackOrSecondThreadASweepLearnsTheSame() {
+    void withoutStackOrSecondThreadASweepLearnsTheSame() throws RunFailure {
         RunResult reference = defaults();
         FitOptions plain = FitOptions.defaults().withStacked(false).withOverlap(false);
         RunResult other = run(plain);
@@ -54,7 +57,7 @@ class FitOptionsTest {
     }
 
     @Test
-    void djlsOptimizerIsTheUpdateThatRuns() {
+    void djlsOptimizerIsTheUpdateThatRuns() throws RunFailure {
         List<LossPoint> fused = defaults().base().losses();
         List<LossPoint> djl = run(FitOptions.defaults().withOptimizer(FitOptions.Optimizer.DJL)).base().losses();
         assertEquals(fused.size(), djl.size());
@@ -70,7 +73,7 @@ class FitOptionsTest {
                 () -> FitOptions.defaults().withOptimizer(null)).getMessage());
     }
 
-    private RunResult run(FitOptions options) {
+    private RunResult run(FitOptions options) throws RunFailure {
         RecordingListener events = new RecordingListener();
         RunResult result = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, options)
                 .run(plan, events, new AtomicBoolean());

@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.ExperimentPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;

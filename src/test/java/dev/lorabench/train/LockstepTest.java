@@ -1,5 +1,7 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.Schedule;
+import dev.lorabench.plan.ExperimentPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

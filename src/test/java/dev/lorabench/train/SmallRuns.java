@@ -1,5 +1,7 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.ClassSelection;
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.Offline;
 import dev.lorabench.data.MnistSmall;
 import dev.lorabench.model.Architecture;

@@ -1,5 +1,9 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.FullFineTune;
+import dev.lorabench.plan.Variant;
+import dev.lorabench.plan.ClassSelection;
+import dev.lorabench.plan.ExperimentPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,8 +44,8 @@ class TruncationCurveFidelityTest {
         Map<String, float[]> tuned = new LinkedHashMap<>();
         ModelSink capture = new ModelSink() {
             @Override
-            public void variantTuned(VariantSpec variant, ModelSpec spec, Block model, AdapterSet adapters) {
-                if (!variant.isLora()) {
+            public void variantTuned(Variant variant, ModelSpec spec, Block model, AdapterSet adapters) {
+                if (variant instanceof FullFineTune) {
                     for (Pair<String, Parameter> p : model.getParameters()) {
                         tuned.put(p.getKey(), p.getValue().getArray().toFloatArray());
                     }
@@ -75,7 +79,7 @@ class TruncationCurveFidelityTest {
                 }
             }
 
-            Map<String, Parameter> targets = LayerWeights.of(block, plan.loraTargets());
+            Map<String, Parameter> targets = LayerWeights.of(block, plan.adapters().targets().loraTargets());
             Map<String, Matrix> base = new LinkedHashMap<>();
             Map<String, Svd> cuts = new LinkedHashMap<>();
             Map<String, String> names = parameterNames(block);

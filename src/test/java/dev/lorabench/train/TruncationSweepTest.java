@@ -1,5 +1,7 @@
 package dev.lorabench.train;
 
+import dev.lorabench.plan.Variant;
+import dev.lorabench.plan.ExperimentPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +46,7 @@ class TruncationSweepTest {
             }
 
             @Override
-            public void variantTuned(VariantSpec variant, ModelSpec spec, Block block, AdapterSet adapters) {
+            public void variantTuned(Variant variant, ModelSpec spec, Block block, AdapterSet adapters) {
                 copy(block, tuned);
             }
         };
@@ -67,7 +69,7 @@ class TruncationSweepTest {
             }
             Map<String, String> names = new LinkedHashMap<>();
             tensors.forEach((name, p) -> names.put(p.getId(), name));
-            Map<String, Parameter> targets = LayerWeights.of(block, plan.loraTargets());
+            Map<String, Parameter> targets = LayerWeights.of(block, plan.adapters().targets().loraTargets());
             Map<String, Matrix> baseWeights = new LinkedHashMap<>();
             Map<String, Svd> basis = new LinkedHashMap<>();
             targets.forEach((path, p) -> {

@@ -1,4 +1,4 @@
-package dev.lorabench.train;
+package dev.lorabench.plan;
 
 /** How the variants of a sweep share the data. */
 public enum Schedule {
@@ -19,6 +19,6 @@ public enum Schedule {
                 return s;
             }
         }
-        throw new IllegalArgumentException("schedule must be lockstep or sequential but was " + id);
+        throw new PlanException(PlanField.SCHEDULE, "schedule must be lockstep or sequential but was " + id);
     }
 }

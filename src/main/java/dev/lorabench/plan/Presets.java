@@ -1,4 +1,4 @@
-package dev.lorabench.train;
+package dev.lorabench.plan;
 
 import dev.lorabench.model.Architecture;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ public final class Presets {
     /**
      * A builder filled with the preset's values.
      *
-     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     * @throws PlanException for an unknown name, listing the known ones
      */
     public static ExperimentPlan.Builder get(String name) {
         ExperimentPlan.Builder b = ExperimentPlan.builder().optPreset(name);
@@ -56,7 +56,7 @@ public final class Presets {
             case "toy-regression" -> b.setModel(Architecture.LINEAR).setDataset("synthetic")
                     .setBaseEpochs(50).setFinetuneEpochs(100).setBatchSize(20).setLr(1e-2f)
                     .setAlpha(1f).setRanks(List.of(1, 2, 3, 4)).setFull(true).setTargets("linear");
-            default -> throw new IllegalArgumentException(
+            default -> throw new PlanException(PlanField.PRESET,
                     "preset must be one of " + String.join(", ", names()) + " but was " + name);
         };
     }

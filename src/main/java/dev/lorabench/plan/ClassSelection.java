@@ -1,4 +1,4 @@
-package dev.lorabench.train;
+package dev.lorabench.plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ public record ClassSelection(boolean worst, List<Integer> classes) {
     public ClassSelection {
         classes = List.copyOf(new TreeSet<>(classes));
         if (!worst && classes.isEmpty()) {
-            throw new IllegalArgumentException("fine-tune classes must name at least one class");
+            throw new PlanException(PlanField.CLASSES, "fine-tune classes must name at least one class");
         }
     }
 
@@ -39,7 +39,7 @@ public record ClassSelection(boolean worst, List<Integer> classes) {
             try {
                 list.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
+                throw new PlanException(PlanField.CLASSES,
                         "fine-tune classes must be 'worst' or numbers like 3,6,8 but was " + text);
             }
         }
@@ -50,7 +50,7 @@ public record ClassSelection(boolean worst, List<Integer> classes) {
     public void validate(int numClasses) {
         for (int c : classes) {
             if (c < 0 || c >= numClasses) {
-                throw new IllegalArgumentException(
+                throw new PlanException(PlanField.CLASSES,
                         "fine-tune class must be in 0.." + (numClasses - 1) + " but was " + c);
             }
         }

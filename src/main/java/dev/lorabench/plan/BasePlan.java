@@ -1,0 +1,47 @@
+package dev.lorabench.plan;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Where the base comes from: trained here for some epochs, or loaded from a file. */
+public sealed interface BasePlan {
+
+    /** Epochs of base training (for a loaded base: to train it further, e.g. a new head; 0: none). */
+    int epochs();
+
+    /** The loaded file, or null when the base is trained from scratch. */
+    default Path file() {
+        return this instanceof Loaded l ? l.path() : null;
+    }
+
+    /** Whether a loaded state dict's output layer is replaced by a fresh one. */
+    default boolean newHead() {
+        return this instanceof Loaded l && l.freshHead();
+    }
+
+    /** A base trained from scratch for {@code epochs} (at least 1). */
+    record Trained(int epochs) implements BasePlan {
+        public Trained {
+            if (epochs < 1) {
+                throw new PlanException(PlanField.BASE_EPOCHS, "base epochs must be at least 1 but was " + epochs);
+            }
+        }
+    }
+
+    /**
+     * A base loaded from {@code path} (a lorabench base.params or a PyTorch state dict), trained
+     * on for {@code epochs}; {@code freshHead} drops an output layer made for another class count.
+     */
+    record Loaded(Path path, int epochs, boolean freshHead) implements BasePlan {
+        public Loaded {
+            Objects.requireNonNull(path, "path");
+            if (epochs < 0) {
+                throw new PlanException(PlanField.BASE_EPOCHS, "base epochs must be at least 0 but was " + epochs);
+            }
+            if (freshHead && epochs < 1) {
+                throw new PlanException(PlanField.NEW_HEAD,
+                        "a new head needs --base FILE.safetensors and at least 1 base epoch to train it");
+            }
+        }
+    }
+}

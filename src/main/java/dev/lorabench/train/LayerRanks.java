@@ -1,0 +1,38 @@
+package dev.lorabench.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import dev.lorabench.lora.LoraConfig;
+import dev.lorabench.lora.LoraInjector;
+import dev.lorabench.model.ModelFactory;
+import dev.lorabench.model.ModelSpec;
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.Targets;
+
+/**
+ * Where plan variants meet the LoRA layers: the adapter config of a variant, and the largest rank
+ * a model's targeted layers can hold (the bound the CLI checks before a run and the form offers).
+ */
+public final class LayerRanks {
+
+    private LayerRanks() {}
+
+    /** The adapter config of {@code variant} (no dropout). */
+    public static LoraConfig config(LoraVariant variant) {
+        return new LoraConfig(variant.rank(), variant.alpha(), variant.method().rankStabilised(), 0f);
+    }
+
+    /**
+     * The largest rank every layer {@code targets} selects in the model of {@code spec} can hold:
+     * min(out, in·kh·kw) over those layers; 0 when the targets select no layer. Builds the model on
+     * a scratch manager, so call it off the UI thread or cache it.
+     */
+    public static long maxRank(ModelSpec spec, Targets targets) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = ModelFactory.build(spec);
+            block.initialize(manager, DataType.FLOAT32, spec.batchShape(1));
+            return LoraInjector.maxRank(block, targets.loraTargets());
+        }
+    }
+}
