@@ -1,11 +1,11 @@
 package dev.lorabench.train;
 
-import dev.lorabench.plan.ExperimentPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.data.DatasetCache;
 import java.nio.file.Path;
 import java.util.List;
