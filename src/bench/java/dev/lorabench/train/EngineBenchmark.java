@@ -163,7 +163,7 @@ public final class EngineBenchmark {
         }
         double[] seconds = runs.stream().mapToDouble(Timed::seconds).toArray();
         Timed mid = runs.stream().sorted((x, y) -> Double.compare(x.seconds(), y.seconds())).toList().get(runs.size() / 2);
-        StepTimes t = mid.times();
+        StepTimes.Totals t = mid.times().totals();
         double steps = Math.max(1, t.steps());
         double fwd = t.forward() / 1e6 / steps;
         double bwd = t.backward() / 1e6 / steps;

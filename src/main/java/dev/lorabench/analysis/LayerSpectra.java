@@ -31,19 +31,4 @@ public record LayerSpectra(
         double[][] similarity,
         Map<String, Integer> energyRank90,
         Map<String, Variant> variants) {
-
-    /** Findings without 90 %-energy ranks or variant types (hand-made spectra in views and tests). */
-    public LayerSpectra(
-            String path,
-            int rows,
-            int cols,
-            double[] weightSpectrum,
-            Map<String, double[]> deltaSpectra,
-            Map<String, Double> effectiveRank,
-            Map<String, Double> amplification,
-            List<String> similarityLabels,
-            double[][] similarity) {
-        this(path, rows, cols, weightSpectrum, deltaSpectra, effectiveRank, amplification, similarityLabels,
-                similarity, Map.of(), Map.of());
-    }
 }

@@ -15,14 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "adapter", mixinStandardHelpOptions = true,
         description = "Inspect LoRA adapter folders (PEFT layout, as run --save-adapters writes them).",
         subcommands = {AdapterCommand.Info.class})
-final class AdapterCommand implements Runnable {
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class AdapterCommand extends CommandGroup {
 
     /** {@code lorabench adapter info DIR}. */
     @Command(name = "info", mixinStandardHelpOptions = true,

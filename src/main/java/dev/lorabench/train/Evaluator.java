@@ -25,8 +25,57 @@ final class Evaluator {
         int[][] confusion = new int[numClasses][numClasses];
         int[] predictedAll = new int[regression ? 0 : test.count()];
         float[] confidenceAll = new float[regression ? 0 : test.count()];
-        double squaredError = 0;
+        double[] squaredError = {0};
         List<Evaluation.SamplePrediction> samples = new ArrayList<>();
+        forEachBatch(block, test, (start, out, y) -> {
+            if (regression) {
+                squaredError[0] += out.sub(y).square().sum().getFloat();
+                collectSamples(out, y, samples);
+            } else {
+                long[] predicted = out.argMax(1).toLongArray();
+                float[] probability = out.softmax(1).max(new int[] {1}).toFloatArray();
+                long[] truth = y.toLongArray();
+                for (int i = 0; i < predicted.length; i++) {
+                    confusion[(int) truth[i]][(int) predicted[i]]++;
+                    predictedAll[start + i] = (int) predicted[i];
+                    confidenceAll[start + i] = probability[i];
+                }
+            }
+        });
+        if (regression) {
+            long values = (long) test.count() * test.y().getShape().get(1);
+            return Evaluation.regression(test.count(), squaredError[0] / values, samples);
+        }
+        return Evaluation.classification(confusion, predictedAll, confidenceAll);
+    }
+
+    /** The model's raw outputs (logits or predictions) for the whole test set, row-major. */
+    float[] outputs(Block block, TensorSet test) {
+        List<float[]> parts = new ArrayList<>();
+        forEachBatch(block, test, (start, out, y) -> parts.add(out.toFloatArray()));
+        int total = 0;
+        for (float[] p : parts) {
+            total += p.length;
+        }
+        float[] all = new float[total];
+        int offset = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, offset, p.length);
+            offset += p.length;
+        }
+        return all;
+    }
+
+    /** What to do with one test batch: its first row's index, the model's outputs and the targets. */
+    private interface BatchOutputs {
+        void accept(int start, NDArray out, NDArray y);
+    }
+
+    /**
+     * Runs the model over the test set in batches, in inference mode, checking for cancellation
+     * between batches; each batch's arrays live only for its call.
+     */
+    private void forEachBatch(Block block, TensorSet test, BatchOutputs action) {
         try (NDManager manager = test.manager().newSubManager()) {
             ParameterStore store = new ParameterStore(manager, false);
             for (int start = 0; start < test.count(); start += BATCH) {
@@ -36,54 +85,10 @@ final class Evaluator {
                     NDIndex slice = new NDIndex(start + ":" + end);
                     NDArray x = test.x().get(batch, slice);
                     NDArray y = test.y().get(batch, slice);
-                    NDArray out = block.forward(store, new NDList(x), false).singletonOrThrow();
-                    if (regression) {
-                        squaredError += out.sub(y).square().sum().getFloat();
-                        collectSamples(out, y, samples);
-                    } else {
-                        long[] predicted = out.argMax(1).toLongArray();
-                        float[] probability = out.softmax(1).max(new int[] {1}).toFloatArray();
-                        long[] truth = y.toLongArray();
-                        for (int i = 0; i < predicted.length; i++) {
-                            confusion[(int) truth[i]][(int) predicted[i]]++;
-                            predictedAll[start + i] = (int) predicted[i];
-                            confidenceAll[start + i] = probability[i];
-                        }
-                    }
+                    action.accept(start, block.forward(store, new NDList(x), false).singletonOrThrow(), y);
                 }
             }
         }
-        if (regression) {
-            long values = (long) test.count() * test.y().getShape().get(1);
-            return Evaluation.regression(test.count(), squaredError / values, samples);
-        }
-        return Evaluation.classification(confusion, predictedAll, confidenceAll);
-    }
-
-    /** The model's raw outputs (logits or predictions) for the whole test set, row-major. */
-    float[] outputs(Block block, TensorSet test) {
-        List<float[]> parts = new ArrayList<>();
-        int total = 0;
-        try (NDManager manager = test.manager().newSubManager()) {
-            ParameterStore store = new ParameterStore(manager, false);
-            for (int start = 0; start < test.count(); start += BATCH) {
-                context.checkCancelled();
-                int end = Math.min(test.count(), start + BATCH);
-                try (NDManager batch = manager.newSubManager()) {
-                    NDArray x = test.x().get(batch, new NDIndex(start + ":" + end));
-                    float[] out = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
-                    parts.add(out);
-                    total += out.length;
-                }
-            }
-        }
-        float[] all = new float[total];
-        int offset = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, offset, p.length);
-            offset += p.length;
-        }
-        return all;
     }
 
     private static void collectSamples(NDArray out, NDArray y, List<Evaluation.SamplePrediction> samples) {

@@ -128,12 +128,13 @@ public final class ExperimentRunner {
             Samples validation = TaskDataLoader.finetuneValidation(plan, data, targets);
             try (TensorSet tuneSet = TensorSet.of(dataManager, finetune);
                     TensorSet validationSet = validation == null ? null : TensorSet.of(dataManager, validation)) {
+                Tuning tuning = new Tuning(plan, data, base, tuneSet, validationSet, test, context);
                 if (plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1) {
-                    variants.addAll(fineTuneLockstep(plan, data, base, tuneSet, validationSet, test, context));
+                    variants.addAll(fineTuneLockstep(tuning));
                 } else {
                     for (Variant variant : plan.variants()) {
                         context.checkCancelled();
-                        VariantResult result = fineTune(plan, data, variant, base, tuneSet, validationSet, test, context);
+                        VariantResult result = fineTune(tuning, variant);
                         variants.add(result);
                         context.emit(new TrainingEvent.VariantFinished(result));
                     }
@@ -206,22 +207,20 @@ public final class ExperimentRunner {
         }
     }
 
-    private VariantResult fineTune(
-            ExperimentPlan plan,
-            TaskData data,
-            Variant variant,
-            BaseOutcome base,
-            TensorSet tuneSet,
-            TensorSet validationSet,
-            TensorSet test,
-            RunContext context)
-            throws IOException {
+    /** What every variant's fine-tune shares: the plan, the data and tensors, the base, the run. */
+    private record Tuning(ExperimentPlan plan, TaskData data, BaseOutcome base, TensorSet tuneSet,
+            TensorSet validationSet, TensorSet test, RunContext context) {}
+
+    private VariantResult fineTune(Tuning t, Variant variant) throws IOException {
+        ExperimentPlan plan = t.plan();
+        TaskData data = t.data();
+        RunContext context = t.context();
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
-        try (PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, base.parameters, context.lab())) {
+        try (PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, t.base().parameters, context.lab())) {
             Lane lane = new Lane(variant.name(), p.model, null);
             new FitLoop(context).withOptions(fitOptions)
-                    .fitAll(List.of(lane), tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
-            return finish(plan, data, p, lane.result(), base, test, context);
+                    .fitAll(List.of(lane), t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression()));
+            return finish(t, p, lane.result());
         }
     }
 
@@ -230,32 +229,27 @@ public final class ExperimentRunner {
      * all variants, and the LoRA variants' shared first-layer base product is computed once per
      * batch. Each variant then gets the same evaluation, certificate and ΔW analysis as alone.
      */
-    private List<VariantResult> fineTuneLockstep(
-            ExperimentPlan plan,
-            TaskData data,
-            BaseOutcome base,
-            TensorSet tuneSet,
-            TensorSet validationSet,
-            TensorSet test,
-            RunContext context)
-            throws IOException {
+    private List<VariantResult> fineTuneLockstep(Tuning t) throws IOException {
+        ExperimentPlan plan = t.plan();
+        TaskData data = t.data();
+        RunContext context = t.context();
         List<PreparedVariant> prepared = new ArrayList<>();
         try {
             context.emit(new TrainingEvent.PhaseStarted("fine-tuning all variants in lockstep", "lockstep"));
             List<Lane> lanes = new ArrayList<>();
             for (Variant variant : plan.variants()) {
                 context.checkCancelled();
-                PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, base.parameters, context.lab());
+                PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, t.base().parameters, context.lab());
                 prepared.add(p);
                 lanes.add(new Lane(variant.name(), p.model, p.firstAdapted()));
             }
             new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker())
-                    .fitAll(lanes, tuneSet, validationSet, finetuneRecipe(plan, data.isRegression()));
+                    .fitAll(lanes, t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression()));
             List<VariantResult> results = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 context.checkCancelled();
                 PreparedVariant p = prepared.get(i);
-                VariantResult result = finish(plan, data, p, lanes.get(i).result(), base, test, context);
+                VariantResult result = finish(t, p, lanes.get(i).result());
                 // Each model is released as soon as its variant is done.
                 p.close();
                 results.add(result);
@@ -269,15 +263,10 @@ public final class ExperimentRunner {
         }
     }
 
-    private VariantResult finish(
-            ExperimentPlan plan,
-            TaskData data,
-            PreparedVariant p,
-            FitResult fit,
-            BaseOutcome base,
-            TensorSet test,
-            RunContext context)
-            throws IOException {
+    private VariantResult finish(Tuning t, PreparedVariant p, FitResult fit) throws IOException {
+        TaskData data = t.data();
+        TensorSet test = t.test();
+        RunContext context = t.context();
         Variant variant = p.variant;
         Block block = p.block;
         List<LossPoint> losses = fit.losses();
@@ -302,9 +291,9 @@ public final class ExperimentRunner {
         }
         String after = TensorDigests.of(p.baseTensors).combined();
         return new VariantResult(
-                variant, plan.adapters().alpha(), p.trainable, p.perLayer, losses, evaluation,
+                variant, t.plan().adapters().alpha(), p.trainable, p.perLayer, losses, evaluation,
                 after,
-                after.equals(base.result.sha256()),
+                after.equals(t.base().result.sha256()),
                 (System.nanoTime() - p.started) / 1e9,
                 integrity,
                 divergedAt,

@@ -13,41 +13,37 @@ import java.util.concurrent.ExecutionException;
 public abstract sealed class RunFailure extends Exception
         permits RunFailure.Usage, RunFailure.Data, RunFailure.Cancelled, RunFailure.Internal {
 
-    private RunFailure(String message, Throwable cause) {
+    /** The kind a {@link TrainingEvent.RunFailed} names; null for a cancelled run, which has its own event. */
+    private final TrainingEvent.FailureKind kind;
+
+    private RunFailure(String message, Throwable cause, TrainingEvent.FailureKind kind) {
         super(message, cause);
+        this.kind = kind;
     }
 
     /** The terminal event that announces this failure to listeners. */
-    public abstract TrainingEvent event();
+    public TrainingEvent event() {
+        return new TrainingEvent.RunFailed(getMessage(), kind);
+    }
 
     /** A bad option value or input file of the user's (a rank too large, a base that does not fit). */
     public static final class Usage extends RunFailure {
         public Usage(String message, Throwable cause) {
-            super(message, cause);
-        }
-
-        @Override
-        public TrainingEvent event() {
-            return new TrainingEvent.RunFailed(getMessage(), TrainingEvent.FailureKind.USAGE);
+            super(message, cause, TrainingEvent.FailureKind.USAGE);
         }
     }
 
     /** Bad or missing data (a dataset folder, an image file). */
     public static final class Data extends RunFailure {
         public Data(String message, Throwable cause) {
-            super(message, cause);
-        }
-
-        @Override
-        public TrainingEvent event() {
-            return new TrainingEvent.RunFailed(getMessage(), TrainingEvent.FailureKind.DATA);
+            super(message, cause, TrainingEvent.FailureKind.DATA);
         }
     }
 
     /** The run stopped because its handle was cancelled (or its thread interrupted). */
     public static final class Cancelled extends RunFailure {
         public Cancelled() {
-            super("run cancelled", null);
+            super("run cancelled", null, null);
         }
 
         @Override
@@ -59,12 +55,7 @@ public abstract sealed class RunFailure extends Exception
     /** Neither the user's input nor their data: a bug or the engine. */
     public static final class Internal extends RunFailure {
         public Internal(String message, Throwable cause) {
-            super(message, cause);
-        }
-
-        @Override
-        public TrainingEvent event() {
-            return new TrainingEvent.RunFailed(getMessage(), TrainingEvent.FailureKind.INTERNAL);
+            super(message, cause, TrainingEvent.FailureKind.INTERNAL);
         }
     }
 

@@ -50,7 +50,7 @@ class AnalysisViewModelTest {
         return new LayerSpectra(path, 4, 3, new double[] {3, 2, 1},
                 Map.of("lora-r1", new double[] {0.5}, "full", new double[] {0.7, 0.1, 0}),
                 Map.of("lora-r1", 1.0, "full", 1.4), Map.of("lora-r1", 6.5, "full", 3.2),
-                List.of("lora-r1", "full"), new double[][] {{1, 0.4}, {0.4, 1}});
+                List.of("lora-r1", "full"), new double[][] {{1, 0.4}, {0.4, 1}}, Map.of(), Map.of());
     }
 
     private static RunResult withAnalysis(RunResult r) {
@@ -204,7 +204,8 @@ class AnalysisViewModelTest {
                 List.of(), new double[0][0], Map.of(),
                 Map.of("full", Variant.full(), "lora-r10", Variant.lora(10), "lora-r2", Variant.lora(2)));
         LayerSpectra layer2 = new LayerSpectra("2", 4, 3, new double[] {3, 2, 1},
-                Map.of("lora-r2", new double[] {1}), Map.of("lora-r2", 1.75), Map.of(), List.of(), new double[0][0]);
+                Map.of("lora-r2", new double[] {1}), Map.of("lora-r2", 1.75), Map.of(), List.of(), new double[0][0],
+                Map.of(), Map.of());
         RunResult result = new RunResult(fake.plan(), fake.environment(), FakeRuns.DIGITS, targets, 40, base, variants, 1,
                 List.of(layer0, layer2), null, null);
         RunRecord record = new RunRecord(7, result, LocalTime.NOON);

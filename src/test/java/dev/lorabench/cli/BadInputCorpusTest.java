@@ -12,9 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,25 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every case of src/test/resources/bad/cases.tsv through the real command line: one line naming
  * the file or value and the reason, the right exit code, no stack trace, nothing written.
  */
-class BadInputCorpusTest {
-
-    @TempDir Path tmp;
-    private String savedCache;
-
-    @BeforeEach
-    void isolate() {
-        savedCache = System.getProperty("lorabench.cache.dir");
-        System.setProperty("lorabench.cache.dir", tmp.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (savedCache == null) {
-            System.clearProperty("lorabench.cache.dir");
-        } else {
-            System.setProperty("lorabench.cache.dir", savedCache);
-        }
-    }
+class BadInputCorpusTest extends IsolatedCacheTest {
 
     /**
      * The corpus in the source tree (tests run from the project folder): resource copying would

@@ -12,32 +12,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class CliTest {
-
-    @TempDir Path tmp;
-    private String savedCache;
-
-    @BeforeEach
-    void isolateCache() {
-        savedCache = System.getProperty("lorabench.cache.dir");
-        System.setProperty("lorabench.cache.dir", tmp.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void restoreCache() {
-        if (savedCache == null) {
-            System.clearProperty("lorabench.cache.dir");
-        } else {
-            System.setProperty("lorabench.cache.dir", savedCache);
-        }
-    }
+class CliTest extends IsolatedCacheTest {
 
     @Test
     void helpListsTheCommands() {

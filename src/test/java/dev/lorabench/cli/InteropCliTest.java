@@ -69,13 +69,10 @@ class InteropCliTest {
 
     @Test
     void folderRunTracksValidationLossAndStopsEarly() throws Exception {
-        Path data = FolderSets.write(tmp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 20);
         Path out = tmp.resolve("val");
-        CliHarness cli = new CliHarness();
-        int code = cli.run("run", "--model", "mlp", "--dataset", "folder:" + data, "--batch-size", "8",
+        runMlp(threeDigits(), out, "--batch-size", "8",
                 "--finetune-classes", "0,1,2", "--finetune-epochs", "30", "--lr", "0.01", "--early-stopping", "2",
-                "--split", "0.6,0.2", "--ranks", "1", "--no-full", "--out", out.toString());
-        assertEquals(0, code, cli::errLines);
+                "--split", "0.6,0.2", "--ranks", "1", "--no-full");
         JsonObject r1 = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject()
                 .getAsJsonArray("variants").get(0).getAsJsonObject();
         int epochs = r1.getAsJsonArray("validationLosses").size();
@@ -88,12 +85,10 @@ class InteropCliTest {
 
     @Test
     void folderRunExportsAdaptersThatReloadAndABaseThatImports() throws Exception {
-        Path data = FolderSets.write(tmp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 20);
+        Path data = threeDigits();
         Path out = tmp.resolve("run");
-        CliHarness cli = new CliHarness();
-        int code = cli.run("run", "--model", "mlp", "--dataset", "folder:" + data, "--batch-size", "16",
-                "--finetune-steps", "3", "--ranks", "2", "--no-full", "--save-adapters", "--out", out.toString());
-        assertEquals(0, code, cli::errLines);
+        runMlp(data, out, "--batch-size", "16",
+                "--finetune-steps", "3", "--ranks", "2", "--no-full", "--save-adapters");
         JsonObject run = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
         assertEquals("[\"one\",\"seven\",\"zero\"]", run.get("classNames").toString());
         for (String f : List.of("base.safetensors", "adapters/lora-r2/adapter_config.json",
@@ -131,10 +126,8 @@ class InteropCliTest {
 
         // base.safetensors is accepted as --base and gives the same base (same digest and accuracy).
         Path again = tmp.resolve("again");
-        CliHarness second = new CliHarness();
-        assertEquals(0, second.run("run", "--model", "mlp", "--dataset", "folder:" + data, "--finetune-steps", "1",
-                "--ranks", "1", "--no-full", "--base", out.resolve("base.safetensors").toString(),
-                "--out", again.toString()), second::errLines);
+        runMlp(data, again, "--finetune-steps", "1", "--ranks", "1", "--no-full",
+                "--base", out.resolve("base.safetensors").toString());
         JsonObject loaded = JsonParser.parseString(Files.readString(again.resolve("run.json"))).getAsJsonObject();
         assertEquals(run.getAsJsonObject("base").get("sha256"), loaded.getAsJsonObject("base").get("sha256"));
         assertEquals(run.getAsJsonObject("base").get("accuracy"), loaded.getAsJsonObject("base").get("accuracy"));
@@ -166,5 +159,19 @@ class InteropCliTest {
         assertEquals(2, cli.run("run", "--dataset", "folder:" + data, "--ranks", "1", "--base", bad.toString(),
                 "--out", tmp.resolve("o").toString()));
         assertEquals("lorabench: " + bad + ": missing tensor 0.weight", cli.errLines());
+    }
+
+    /** An image folder of three digit classes, 20 images each. */
+    private Path threeDigits() {
+        return FolderSets.write(tmp.resolve("digits"), new int[] {0, 1, 7}, new String[] {"zero", "one", "seven"}, 20);
+    }
+
+    /** {@code lorabench run} of the mlp on the image folder {@code data} with {@code options}, into {@code out}; it must succeed. */
+    private static void runMlp(Path data, Path out, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--model", "mlp", "--dataset", "folder:" + data));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--out", out.toString()));
+        CliHarness cli = new CliHarness();
+        assertEquals(0, cli.run(args.toArray(String[]::new)), cli::errLines);
     }
 }

@@ -67,8 +67,7 @@ class DatasetCacheTest {
     void tamperedByteIsFoundByVerifyNotByStatus() throws Exception {
         DatasetCache cache = new DatasetCache(root);
         DatasetSpec spec = MnistSmall.spec();
-        cache.fetch(spec, MnistSmall.dir(), FetchProgress.NONE);
-        Path file = cache.dirOf(spec).resolve("t10k-images-idx3-ubyte");
+        Path file = fetched(cache, spec, "t10k-images-idx3-ubyte");
         byte[] bytes = Files.readAllBytes(file);
         bytes[5000] ^= 0x01;
         Files.write(file, bytes);
@@ -84,8 +83,7 @@ class DatasetCacheTest {
     void truncatedCachedFileIsCorruptAndLoadSaysSo() throws Exception {
         DatasetCache cache = new DatasetCache(root);
         DatasetSpec spec = MnistSmall.spec();
-        cache.fetch(spec, MnistSmall.dir(), FetchProgress.NONE);
-        Path file = cache.dirOf(spec).resolve("train-labels-idx1-ubyte");
+        Path file = fetched(cache, spec, "train-labels-idx1-ubyte");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(100);
         }
@@ -276,5 +274,11 @@ class DatasetCacheTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
             return in.readAllBytes();
         }
+    }
+
+    /** Fetches {@code spec} from the committed MNIST subset into {@code cache}; the path of its cached file {@code name}. */
+    private static Path fetched(DatasetCache cache, DatasetSpec spec, String name) throws DataException {
+        cache.fetch(spec, MnistSmall.dir(), FetchProgress.NONE);
+        return cache.dirOf(spec).resolve(name);
     }
 }

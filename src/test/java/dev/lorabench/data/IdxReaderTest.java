@@ -217,20 +217,14 @@ class IdxReaderTest {
         for (int i = 12; i < gz.length - 8; i++) {
             gz[i] ^= 0x5A; // scramble the deflate data, keep the gzip header
         }
-        Path images = write("images.gz", gz);
-        Path labels = write("labels", IdxBytes.labels(1, 1, 1, 1));
-        DataException e = assertThrows(DataException.class, () -> IdxReader.read(images, labels));
-        assertMessage(e, images, "corrupt gzip: ");
+        assertGzipRefused(gz, "corrupt gzip: ");
     }
 
     @Test
     void badGzipCrcIsCaught() throws Exception {
         byte[] gz = IdxBytes.gzip(IdxBytes.images(4, 8, 8));
         gz[gz.length - 8] ^= 0x01; // the CRC32 in the trailer
-        Path images = write("images.gz", gz);
-        Path labels = write("labels", IdxBytes.labels(1, 1, 1, 1));
-        DataException e = assertThrows(DataException.class, () -> IdxReader.read(images, labels));
-        assertMessage(e, images, "corrupt gzip");
+        assertGzipRefused(gz, "corrupt gzip");
     }
 
     @Test
@@ -252,6 +246,14 @@ class IdxReaderTest {
         DataException trailer = assertThrows(DataException.class,
                 () -> IdxReader.read(bad.resolve("images-bad-crc.gz"), labels));
         assertMessage(trailer, bad.resolve("images-bad-crc.gz"), "corrupt gzip");
+    }
+
+    /** A gzipped file of 4 images beside 4 good labels is refused with {@code problem}, naming the images. */
+    private void assertGzipRefused(byte[] gz, String problem) throws IOException {
+        Path images = write("images.gz", gz);
+        Path labels = write("labels", IdxBytes.labels(1, 1, 1, 1));
+        DataException e = assertThrows(DataException.class, () -> IdxReader.read(images, labels));
+        assertMessage(e, images, problem);
     }
 
     private Path write(String name, byte[] content) throws IOException {

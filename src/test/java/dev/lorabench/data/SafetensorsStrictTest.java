@@ -28,13 +28,11 @@ class SafetensorsStrictTest {
 
     /** A file with the given header text and {@code dataBytes} bytes of data (byte i is i). */
     private Path file(String header, int dataBytes) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h);
+        byte[] data = new byte[dataBytes];
         for (int i = 0; i < dataBytes; i++) {
-            b.put((byte) i);
+            data[i] = (byte) i;
         }
-        return Files.write(tmp.resolve("t.safetensors"), b.array());
+        return Files.write(tmp.resolve("t.safetensors"), SafetensorsBytes.of(header, data));
     }
 
     private String refused(Path f) {

@@ -27,12 +27,7 @@ class SafetensorsTest {
 
     /** A file with the given header JSON and {@code dataBytes} zero bytes of data. */
     private Path file(String header, int dataBytes) throws IOException {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h);
-        Path f = tmp.resolve("t.safetensors");
-        Files.write(f, b.array());
-        return f;
+        return Files.write(tmp.resolve("t.safetensors"), SafetensorsBytes.of(header, new byte[dataBytes]));
     }
 
     private String fails(Path f) {

@@ -157,9 +157,7 @@ class PeftAdaptersTest {
 
         Safetensors.write(weights, good, Map.of());
         String header = "{\"base_model.model.0.lora_A.weight\":{\"dtype\":\"I32\",\"shape\":[2,784],\"data_offsets\":[0,6272]}}";
-        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + h.length + 6272).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        Files.write(weights, b.putLong(h.length).put(h).array());
+        Files.write(weights, dev.lorabench.data.SafetensorsBytes.of(header, new byte[6272]));
         assertTrue(loadProblem(dir, LoraConfig.of(2, 4f)).contains("dtype I32 is not a floating type"));
 
         Safetensors.write(weights, good, Map.of());

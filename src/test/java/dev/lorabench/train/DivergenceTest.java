@@ -8,8 +8,6 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.core.Linear;
 import dev.lorabench.model.Seq;
@@ -99,16 +97,11 @@ class DivergenceTest {
     }
 
     private static Lane lane(String name, List<Model> models, LambdaBlock last) {
-        Model model = Model.newInstance(name);
-        models.add(model);
-        Engine.getInstance().setRandomSeed(3);
         Seq block = new Seq().add("0", Linear.builder().setUnits(CLASSES).build());
         if (last != null) {
             block.add("1", last);
         }
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, FEATURES));
-        model.setBlock(block);
-        return new Lane(name, model, null);
+        return new Lane(name, TinyLanes.model(name, models, FEATURES, block), null);
     }
 
     private static List<TrainingEvent.VariantDiverged> diverged(RecordingListener events, String variant) {

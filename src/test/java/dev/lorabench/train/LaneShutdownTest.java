@@ -8,15 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
-import dev.lorabench.lora.LoraLayer;
 import dev.lorabench.lora.LoraTargets;
-import dev.lorabench.model.Seq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -173,21 +166,12 @@ class LaneShutdownTest {
     }
 
     private static Lane lane(int rank, List<Model> models) {
-        Model model = Model.newInstance("rank" + rank);
-        models.add(model);
-        Engine.getInstance().setRandomSeed(3);
-        Seq block = new Seq()
-                .add("0", Linear.builder().setUnits(12).build())
-                .add("1", Activation.reluBlock())
-                .add("2", Linear.builder().setUnits(4).build());
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 6));
-        model.setBlock(block);
-        if (rank == 0) {
-            return new Lane("full", model, null);
+        Model model = TinyLanes.mlp("rank" + rank, models, 6, 12, 4);
+        if (rank > 0) {
+            model.getBlock().freezeParameters(true);
+            LoraInjector.inject(model.getBlock(), LoraTargets.allLinear(), LoraConfig.of(rank, rank));
         }
-        block.freezeParameters(true);
-        LoraInjector.inject(block, LoraTargets.allLinear(), LoraConfig.of(rank, rank));
-        return new Lane("r" + rank, model, (LoraLayer) block.getChildren().get(0).getValue());
+        return TinyLanes.lane(model, rank);
     }
 
     private static Samples samples(int n) {

@@ -1,18 +1,13 @@
 package dev.lorabench.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.lorabench.lora.AdaptedLayer;
 import dev.lorabench.lora.AdapterSet;
@@ -20,7 +15,6 @@ import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.lora.LoraLayer;
 import dev.lorabench.lora.LoraTargets;
-import dev.lorabench.model.Seq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -139,23 +133,13 @@ class LoraStackTest {
 
     /** The same small base for every lane; rank 0 leaves it fully trainable (no adapters). */
     private static Lane lane(int rank, List<Model> models) {
-        Model model = Model.newInstance("rank" + rank);
-        models.add(model);
-        Engine.getInstance().setRandomSeed(3);
-        Seq block = new Seq()
-                .add("0", Linear.builder().setUnits(12).build())
-                .add("1", Activation.reluBlock())
-                .add("2", Linear.builder().setUnits(8).build())
-                .add("3", Activation.reluBlock())
-                .add("4", Linear.builder().setUnits(CLASSES).build());
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, FEATURES));
-        model.setBlock(block);
+        Model model = TinyLanes.mlp("rank" + rank, models, FEATURES, 12, 8, CLASSES);
         if (rank == 0) {
-            return new Lane("full", model, null);
+            return TinyLanes.lane(model, 0);
         }
-        block.freezeParameters(true);
+        model.getBlock().freezeParameters(true);
         Engine.getInstance().setRandomSeed(100 + rank);
-        AdapterSet set = LoraInjector.inject(block, LoraTargets.allLinear(), LoraConfig.of(rank, 2f * rank));
+        AdapterSet set = LoraInjector.inject(model.getBlock(), LoraTargets.allLinear(), LoraConfig.of(rank, 2f * rank));
         // A non-zero B, so that every layer's adapter matters from the first step.
         Random random = new Random(rank);
         for (AdaptedLayer layer : set.layers()) {
@@ -166,7 +150,7 @@ class LoraStackTest {
             }
             l.loraB().getArray().set(b);
         }
-        return new Lane("r" + rank, model, (LoraLayer) block.getChildren().get(0).getValue());
+        return TinyLanes.lane(model, rank);
     }
 
     private static Samples samples(int n, long seed, boolean regression) {
