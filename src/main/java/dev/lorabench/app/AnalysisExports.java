@@ -3,7 +3,7 @@ package dev.lorabench.app;
 import dev.lorabench.report.RunReport;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.SvdPrimer;
-import dev.lorabench.data.AtomicWrite;
+import dev.lorabench.io.AtomicWrite;
 import dev.lorabench.report.AnalysisCharts;
 import dev.lorabench.report.ChartFiles;
 import dev.lorabench.train.RunResult;

@@ -1,7 +1,7 @@
 package dev.lorabench.app;
 
-import dev.lorabench.data.AtomicWrite;
-import dev.lorabench.data.OutputCheck;
+import dev.lorabench.io.AtomicWrite;
+import dev.lorabench.io.OutputCheck;
 import dev.lorabench.report.ChartFiles;
 import dev.lorabench.report.Charts;
 import dev.lorabench.report.RunReport;

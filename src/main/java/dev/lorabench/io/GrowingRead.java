@@ -1,4 +1,4 @@
-package dev.lorabench.data;
+package dev.lorabench.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ import java.util.Arrays;
  * actually arrive: a tiny compressed file whose header claims gigabytes costs a few kilobytes
  * before it is found short, never the claim.
  */
-final class GrowingRead {
+public final class GrowingRead {
 
     /** The first buffer; real payloads pass it after a few doublings. */
     static final int FIRST = 1 << 16;
@@ -20,7 +20,7 @@ final class GrowingRead {
      * Up to {@code length} bytes from {@code in}: an array of exactly {@code length} bytes, or a
      * shorter one holding everything there was when the stream ends first.
      */
-    static byte[] upTo(InputStream in, int length) throws IOException {
+    public static byte[] upTo(InputStream in, int length) throws IOException {
         byte[] buffer = new byte[Math.min(length, FIRST)];
         int filled = 0;
         while (true) {

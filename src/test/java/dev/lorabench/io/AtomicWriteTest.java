@@ -1,4 +1,4 @@
-package dev.lorabench.data;
+package dev.lorabench.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.lorabench.data;
+package dev.lorabench.io;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -13,27 +13,27 @@ import java.util.zip.GZIPInputStream;
  * <p>Compression is detected from the magic bytes 0x1f 0x8b, never from the name: sources are
  * inconsistent (Debian ships .gz, npm raw, users rename files).
  */
-final class Gzip {
+public final class Gzip {
 
     private static final int BUFFER = 1 << 16;
 
     private Gzip() {}
 
     /** True when the file starts with the gzip magic bytes. */
-    static boolean isGzip(Path file) throws IOException {
+    public static boolean isGzip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 
     /** True when the name says gzip; used only to refuse a .gz file that is not gzip. */
-    static boolean hasGzName(Path file) {
+    public static boolean hasGzName(Path file) {
         Path name = file.getFileName();
         return name != null && name.toString().endsWith(".gz");
     }
 
     /** The file's content, decompressed when {@code gzip} is true. */
-    static InputStream open(Path file, boolean gzip) throws IOException {
+    public static InputStream open(Path file, boolean gzip) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
         if (!gzip) {
             return raw;

@@ -1,4 +1,4 @@
-package dev.lorabench.data;
+package dev.lorabench.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.lorabench.data;
+package dev.lorabench.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Recursive delete for the cache's own staging and scratch directories. */
-final class FileTrees {
+public final class FileTrees {
 
     private FileTrees() {}
 
     /** Deletes {@code dir} and everything under it, best effort; absent is fine. */
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
