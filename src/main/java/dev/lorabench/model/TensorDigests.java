@@ -1,11 +1,10 @@
-package dev.lorabench.analysis;
+package dev.lorabench.model;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import dev.lorabench.io.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,12 +19,12 @@ public final class TensorDigests {
 
     private TensorDigests(Map<String, String> perTensor) {
         this.perTensor = Map.copyOf(perTensor);
-        MessageDigest all = sha256();
+        MessageDigest all = Sha256.newDigest();
         perTensor.forEach((name, hex) -> {
             all.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             all.update(hex.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         });
-        this.combined = HexFormat.of().formatHex(all.digest());
+        this.combined = Sha256.hex(all);
     }
 
     /** Digests of all parameters of {@code block} (including running statistics). */
@@ -47,9 +46,9 @@ public final class TensorDigests {
     private static String hex(Parameter p) {
         // A direct view of the tensor's memory where the engine allows one (a copy otherwise):
         // the same bytes as toByteArray(), without copying every weight into the heap.
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         digest.update(p.getArray().toByteBuffer(true));
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     public Map<String, String> perTensor() {
@@ -59,13 +58,5 @@ public final class TensorDigests {
     /** One digest over all tensors (names and contents). */
     public String combined() {
         return combined;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.lorabench.lora;
+package dev.lorabench.model;
 
 import ai.djl.nn.Block;
 
