@@ -1,9 +1,9 @@
 package dev.lorabench.bench;
 
-import dev.lorabench.app.DeltaWViewModel;
-import dev.lorabench.app.ExperimentForm;
 import dev.lorabench.app.MainWindow;
 import dev.lorabench.app.WorkbenchViewModel;
+import dev.lorabench.app.analysis.DeltaWViewModel;
+import dev.lorabench.app.form.ExperimentForm;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

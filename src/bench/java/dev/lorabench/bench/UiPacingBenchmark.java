@@ -1,6 +1,6 @@
 package dev.lorabench.bench;
 
-import dev.lorabench.app.LossChartModel;
+import dev.lorabench.app.run.LossChartModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

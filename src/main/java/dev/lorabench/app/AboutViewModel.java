@@ -1,5 +1,7 @@
 package dev.lorabench.app;
 
+import dev.lorabench.app.support.BackgroundTask;
+import dev.lorabench.app.support.TaskExecutor;
 import dev.lorabench.train.RunEnvironment;
 import dev.lorabench.train.RunEnvironments;
 import java.util.Locale;

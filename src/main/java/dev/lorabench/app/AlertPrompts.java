@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.app.support.UserPrompts;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;

@@ -1,6 +1,16 @@
 package dev.lorabench.app;
 
 import atlantafx.base.theme.Styles;
+import dev.lorabench.app.analysis.AnalysisTabs;
+import dev.lorabench.app.analysis.AnalysisViewModel;
+import dev.lorabench.app.analysis.ClassErrorPane;
+import dev.lorabench.app.form.DatasetPanel;
+import dev.lorabench.app.form.ModelPanel;
+import dev.lorabench.app.form.RanksPanel;
+import dev.lorabench.app.run.ExportKind;
+import dev.lorabench.app.run.HistoryList;
+import dev.lorabench.app.run.LossChartPane;
+import dev.lorabench.app.run.SummaryTable;
 import dev.lorabench.plan.Presets;
 import java.io.File;
 import java.util.Objects;

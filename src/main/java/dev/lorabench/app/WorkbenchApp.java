@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import dev.lorabench.app.form.ParameterCounter;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.train.DataSource;
 import java.io.IOException;

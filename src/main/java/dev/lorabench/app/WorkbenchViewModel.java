@@ -1,5 +1,22 @@
 package dev.lorabench.app;
 
+import dev.lorabench.app.analysis.AnalysisViewModel;
+import dev.lorabench.app.analysis.ReplayRerun;
+import dev.lorabench.app.form.DatasetChoice;
+import dev.lorabench.app.form.DatasetViewModel;
+import dev.lorabench.app.form.ExperimentForm;
+import dev.lorabench.app.form.ParameterCountViewModel;
+import dev.lorabench.app.run.ChartsViewModel;
+import dev.lorabench.app.run.ExportKind;
+import dev.lorabench.app.run.Exporter;
+import dev.lorabench.app.run.FileNames;
+import dev.lorabench.app.run.RunMonitor;
+import dev.lorabench.app.run.RunRecord;
+import dev.lorabench.app.run.SummaryRow;
+import dev.lorabench.app.run.SummaryRows;
+import dev.lorabench.app.support.BackgroundTask;
+import dev.lorabench.app.support.TaskExecutor;
+import dev.lorabench.app.support.UserPrompts;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.DatasetState;
 import dev.lorabench.model.Architecture;
@@ -181,7 +198,7 @@ public final class WorkbenchViewModel {
         DatasetState state = dataset.stateProperty().get();
         if (choice.spec() != null && dataset.choice() == choice && state != null && state != DatasetState.CACHED) {
             if (fetchThenRun) {
-                status.set(fetchingThenRunning(choice));
+                status.set(StatusLines.fetchingThenRunning(choice));
                 return false;
             }
             status.set(choice + " is not in the cache; fetch it to run");
@@ -202,7 +219,7 @@ public final class WorkbenchViewModel {
         progress.set(-1);
         phase.set("starting");
         eta.set("");
-        status.set("Starting " + describe(plan) + "…");
+        status.set("Starting " + StatusLines.describe(plan) + "…");
         handle = trainingService.start(plan, event -> queue.add(new Tagged(id, event)));
         return true;
     }
@@ -213,7 +230,7 @@ public final class WorkbenchViewModel {
      */
     private void fetchThenRun(DatasetChoice choice) {
         fetchThenRun = true;
-        status.set(fetchingThenRunning(choice));
+        status.set(StatusLines.fetchingThenRunning(choice));
         // Completes through the UI executor, after the dataset panel shows the outcome.
         dataset.fetch().thenAccept(fetched -> {
             fetchThenRun = false;
@@ -227,10 +244,6 @@ public final class WorkbenchViewModel {
                 run();
             }
         });
-    }
-
-    private static String fetchingThenRunning(DatasetChoice choice) {
-        return "Fetching " + choice + "; the run starts when it is in the cache…";
     }
 
     /** Asks the running experiment to stop; the UI goes idle when it has. */
@@ -277,8 +290,8 @@ public final class WorkbenchViewModel {
         phase.set(monitor.phase());
         if (!cancelling.get()) {
             progress.set(monitor.progress());
-            eta.set(formatEta(monitor.etaSeconds()));
-            status.set(progressLine(monitor));
+            eta.set(StatusLines.formatEta(monitor.etaSeconds()));
+            status.set(StatusLines.progressLine(monitor));
         }
     }
 
@@ -300,7 +313,7 @@ public final class WorkbenchViewModel {
             } else {
                 phase.set("failed");
                 status.set("Run failed: " + failure.getMessage());
-                prompts.showError(failureTitle(failure), cliLine(failure.getMessage()));
+                prompts.showError(StatusLines.failureTitle(failure), UserPrompts.cliLine(failure.getMessage()));
             }
             return;
         }
@@ -311,7 +324,7 @@ public final class WorkbenchViewModel {
         // Selecting it redraws the charts from the run's own record.
         selectedRun.set(record);
         status.set(String.format(Locale.ROOT, "Finished %s in %.1f s — %d variants",
-                describe(result.plan()), result.seconds(), result.variants().size()));
+                StatusLines.describe(result.plan()), result.seconds(), result.variants().size()));
     }
 
     /** Shows a finished run from the history: its curves, bars and table. */
@@ -329,19 +342,6 @@ public final class WorkbenchViewModel {
             return false;
         }
         return run();
-    }
-
-    /** The one line the CLI prints for the same failure ("lorabench: …"). */
-    static String cliLine(String message) {
-        String m = message == null ? "" : message;
-        return "lorabench: " + m.lines().findFirst().orElse(m);
-    }
-
-    private static String failureTitle(RunFailure failure) {
-        if (failure instanceof RunFailure.Usage) {
-            return "Run refused: bad option";
-        }
-        return failure instanceof RunFailure.Data ? "Run failed: bad or missing data" : "Run failed";
     }
 
     /** Exports the selected run; the write happens in the background. */
@@ -372,28 +372,5 @@ public final class WorkbenchViewModel {
     public void saveSettings(Properties props) {
         form.save(props, "form.");
         charts.saveSettings(props);
-    }
-
-    // ---- helpers ----
-
-    private static String describe(ExperimentPlan plan) {
-        return (plan.preset().equals("custom") ? plan.model().id() : plan.preset()) + " on " + plan.dataset();
-    }
-
-    static String formatEta(double seconds) {
-        if (Double.isNaN(seconds) || seconds < 0 || Double.isInfinite(seconds)) {
-            return "";
-        }
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "ETA %d:%02d", s / 60, s % 60);
-    }
-
-    private static String progressLine(RunMonitor m) {
-        String line = m.phase();
-        if (m.totalSteps() > 0) {
-            line += String.format(Locale.ROOT, " — step %,d of %,d", m.doneSteps(), m.totalSteps());
-        }
-        String e = formatEta(m.etaSeconds());
-        return e.isEmpty() ? line : line + " — " + e;
     }
 }

@@ -2,8 +2,8 @@ package dev.lorabench.cli;
 
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
-import dev.lorabench.data.AtomicWrite;
-import dev.lorabench.data.OutputCheck;
+import dev.lorabench.io.AtomicWrite;
+import dev.lorabench.io.OutputCheck;
 import dev.lorabench.report.RunLedger;
 import dev.lorabench.report.RunReport;
 import dev.lorabench.train.DataSource;

@@ -1,8 +1,8 @@
 package dev.lorabench.cli;
 
-import dev.lorabench.data.AtomicWrite;
 import dev.lorabench.data.DataException;
-import dev.lorabench.data.OutputCheck;
+import dev.lorabench.io.AtomicWrite;
+import dev.lorabench.io.OutputCheck;
 import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.train.RunArtifacts;
 import dev.lorabench.train.RunInspector;

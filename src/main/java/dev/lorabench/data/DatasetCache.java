@@ -1,5 +1,8 @@
 package dev.lorabench.data;
 
+import dev.lorabench.io.FileTrees;
+import dev.lorabench.io.Gzip;
+import dev.lorabench.io.Sha256;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

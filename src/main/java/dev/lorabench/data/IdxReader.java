@@ -1,5 +1,7 @@
 package dev.lorabench.data;
 
+import dev.lorabench.io.GrowingRead;
+import dev.lorabench.io.Gzip;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.lorabench.data;
 
 import com.google.gson.stream.JsonWriter;
+import dev.lorabench.io.AtomicWrite;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -8,6 +8,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import dev.lorabench.model.ReplaceableChildren;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.lorabench.model;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import dev.lorabench.lora.ReplaceableChildren;
 
 /**
  * A sequential container with named children (so layer paths read like PyTorch's module names)

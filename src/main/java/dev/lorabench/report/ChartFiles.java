@@ -1,7 +1,7 @@
 package dev.lorabench.report;
 
-import dev.lorabench.data.AtomicWrite;
 
+import dev.lorabench.io.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;

@@ -1,10 +1,10 @@
 package dev.lorabench.report;
 
-import dev.lorabench.data.AtomicWrite;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.lorabench.io.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.lorabench.report;
 
-import dev.lorabench.data.AtomicWrite;
 
+import dev.lorabench.io.AtomicWrite;
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;

@@ -3,7 +3,7 @@ package dev.lorabench.train;
 import ai.djl.nn.Parameter;
 import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.TensorCheck;
-import dev.lorabench.analysis.TensorDigests;
+import dev.lorabench.model.TensorDigests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

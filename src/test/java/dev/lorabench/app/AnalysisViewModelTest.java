@@ -10,6 +10,17 @@ import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.TensorCheck;
 import dev.lorabench.analysis.TruncationCurve;
+import dev.lorabench.app.analysis.AnalysisExport;
+import dev.lorabench.app.analysis.AnalysisViewModel;
+import dev.lorabench.app.analysis.GainRow;
+import dev.lorabench.app.analysis.IntegrityBadge;
+import dev.lorabench.app.analysis.SpectrumRow;
+import dev.lorabench.app.run.ClassErrorChartModel;
+import dev.lorabench.app.run.LossChartModel;
+import dev.lorabench.app.run.RunMonitor;
+import dev.lorabench.app.run.RunRecord;
+import dev.lorabench.app.support.TaskExecutor;
+import dev.lorabench.app.support.UserPrompts;
 import dev.lorabench.report.AnalysisCharts;
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunResult;
@@ -166,8 +177,8 @@ class AnalysisViewModelTest {
 
     @Test
     void failuresReadLikeTheCli() {
-        assertEquals("lorabench: /x: missing train-images", WorkbenchViewModel.cliLine("/x: missing train-images\nmore"));
-        assertEquals("lorabench: one line", WorkbenchViewModel.cliLine("one line"));
+        assertEquals("lorabench: /x: missing train-images", UserPrompts.cliLine("/x: missing train-images\nmore"));
+        assertEquals("lorabench: one line", UserPrompts.cliLine("one line"));
     }
 
     /**

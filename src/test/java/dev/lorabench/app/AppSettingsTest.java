@@ -3,6 +3,7 @@ package dev.lorabench.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lorabench.app.form.ExperimentForm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-made results and evaluations for tests that must not start the engine. */
-final class FakeRuns {
+public final class FakeRuns {
 
-    static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    public static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     private FakeRuns() {}
 
     /** A 10-class evaluation with {@code errors[c]} wrong out of 10 per class. */
-    static Evaluation classification(int... errors) {
+    public static Evaluation classification(int... errors) {
         int[][] confusion = new int[10][10];
         for (int c = 0; c < 10; c++) {
             confusion[c][c] = 10 - errors[c];
@@ -30,7 +30,7 @@ final class FakeRuns {
         return Evaluation.classification(confusion);
     }
 
-    static List<LossPoint> losses(int n, double start) {
+    public static List<LossPoint> losses(int n, double start) {
         List<LossPoint> list = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             list.add(new LossPoint(i, start / i));
@@ -38,13 +38,13 @@ final class FakeRuns {
         return list;
     }
 
-    static VariantResult variant(String name, long trainable, Evaluation e, boolean unchanged) {
+    public static VariantResult variant(String name, long trainable, Evaluation e, boolean unchanged) {
         Variant spec = name.equals("full") ? Variant.full() : Variant.lora(Integer.parseInt(name.substring(6)));
         return new VariantResult(spec, 1f, trainable, Map.of(), losses(5, 1.0), e, "sha", unchanged, 0.5,
                 new IntegrityCertificate(List.of(), Double.NaN, unchanged), 0, List.of(), 0);
     }
 
-    static RunResult run() {
+    public static RunResult run() {
         ExperimentPlan plan = ExperimentPlan.builder().setRanks(List.of(1, 2)).setFull(true).build();
         BaseResult base = new BaseResult(1000, "sha", true, losses(20, 2.0),
                 classification(1, 1, 1, 5, 1, 1, 1, 1, 1, 1), 1.0);

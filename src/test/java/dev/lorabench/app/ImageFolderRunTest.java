@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import dev.lorabench.app.form.DatasetChoice;
+import dev.lorabench.app.form.ExperimentForm;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.FolderSets;
 import dev.lorabench.interop.StateDicts;

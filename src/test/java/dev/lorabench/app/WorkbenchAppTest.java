@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import atlantafx.base.theme.Styles;
+import dev.lorabench.app.form.ExperimentForm;
 import dev.lorabench.data.DatasetState;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lorabench.app.form.DatasetChoice;
+import dev.lorabench.app.form.DatasetViewModel;
+import dev.lorabench.app.form.ExperimentForm;
+import dev.lorabench.app.run.ExportKind;
+import dev.lorabench.app.run.RunRecord;
+import dev.lorabench.app.support.UserPrompts;
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.DatasetState;
@@ -262,8 +268,8 @@ class WorkbenchViewModelTest {
 
     @Test
     void etaFormatting() {
-        assertEquals("", WorkbenchViewModel.formatEta(Double.NaN));
-        assertEquals("ETA 0:05", WorkbenchViewModel.formatEta(4.6));
-        assertEquals("ETA 2:03", WorkbenchViewModel.formatEta(123));
+        assertEquals("", StatusLines.formatEta(Double.NaN));
+        assertEquals("ETA 0:05", StatusLines.formatEta(4.6));
+        assertEquals("ETA 2:03", StatusLines.formatEta(123));
     }
 }

@@ -1,5 +1,7 @@
 package dev.lorabench.arch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -52,4 +54,27 @@ class LayeringTest {
     static final ArchRule reportsDoNotDependOnFrontEnds =
             noClasses().that().resideInAnyPackage("dev.lorabench.report..", "dev.lorabench.train..", "dev.lorabench.analysis..")
                     .should().dependOnClassesThat().resideInAnyPackage("dev.lorabench.cli..");
+
+    @ArchTest
+    static final ArchRule analysisDoesNotUseDjl =
+            noClasses().that().resideInAPackage("dev.lorabench.analysis..")
+                    .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+                    .because("the analysis maths works on plain double arrays (EJML), so it is checked against"
+                            + " independent oracles without an engine and the GUI and reports can call it;"
+                            + " the engine layers hand it arrays");
+
+    @ArchTest
+    static final ArchRule modelDoesNotDependOnLora =
+            noClasses().that().resideInAPackage("dev.lorabench.model..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.lorabench.lora..")
+                    .because("LoRA wraps the layers of any model (lora uses model.TorchInit and the model's"
+                            + " ReplaceableChildren containers); a model that knew LoRA would close the cycle");
+
+    @ArchTest
+    static final ArchRule ioStandsAlone =
+            noClasses().that().resideInAPackage("dev.lorabench.io..")
+                    .should().dependOnClassesThat(resideInAPackage("dev.lorabench..")
+                            .and(resideOutsideOfPackage("dev.lorabench.io..")))
+                    .because("every layer writes files through io (data, interop, report, cli, app);"
+                            + " a helper that depended on one of them would drag it into all the others");
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.lorabench.app.ExperimentForm;
+import dev.lorabench.app.form.ExperimentForm;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.PlanException;
 import dev.lorabench.plan.PlanField;

@@ -1,0 +1,97 @@
+package dev.lorabench.app.analysis;
+
+import dev.lorabench.report.RunReport;
+import dev.lorabench.analysis.LayerSpectra;
+import dev.lorabench.analysis.SvdPrimer;
+import dev.lorabench.app.run.Exporter;
+import dev.lorabench.app.run.RunRecord;
+import dev.lorabench.app.support.TaskExecutor;
+import dev.lorabench.app.support.UserPrompts;
+import dev.lorabench.io.AtomicWrite;
+import dev.lorabench.report.AnalysisCharts;
+import dev.lorabench.report.ChartFiles;
+import dev.lorabench.train.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.StringProperty;
+
+/** The analysis tabs' Export menus: a chart as PNG or its data as CSV, written in the background. */
+public final class AnalysisExports {
+
+    private final TaskExecutor tasks;
+    private final Supplier<UserPrompts> prompts;
+    private final StringProperty status;
+    private final AnalysisViewModel tabs;
+
+    /** @param tabs whose shown run, layer, rows and primer are exported */
+    AnalysisExports(TaskExecutor tasks, Supplier<UserPrompts> prompts, StringProperty status, AnalysisViewModel tabs) {
+        this.tasks = tasks;
+        this.prompts = prompts;
+        this.status = status;
+        this.tabs = tabs;
+    }
+
+    /** The run the exports are of (null: nothing to export). */
+    public ReadOnlyObjectProperty<RunRecord> runProperty() { return tabs.runProperty(); }
+
+    /** Writes a chart as PNG or its data as CSV, in the background, from what the tabs show now. */
+    public CompletableFuture<Path> export(AnalysisExport kind, Path target) {
+        RunRecord record = runProperty().get();
+        if (record == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no run to export"));
+        }
+        SvdPrimerViewModel primer = tabs.primer();
+        Shown shown = new Shown(record.result(), tabs.deltaW().selectedSpectra(), List.copyOf(tabs.integrity().badges()),
+                List.copyOf(tabs.gain().rows()), primer.layerProperty().get(), primer.primerProperty().get(), primer.kProperty().get());
+        return Exporter.inBackground(tasks, status, prompts, target, path -> write(kind, path, shown));
+    }
+
+    /** A default file name for an analysis export of the shown run. */
+    public String defaultFileName(AnalysisExport kind) {
+        RunRecord r = runProperty().get();
+        String stem = r == null ? "lorabench" : r.stem();
+        boolean ofPrimer = kind == AnalysisExport.PRIMER_PNG || kind == AnalysisExport.PRIMER_CSV;
+        boolean perLayer = switch (kind) {
+            case SPECTRUM_PNG, SPECTRUM_CSV, SIMILARITY_PNG, SIMILARITY_CSV, PRIMER_PNG, PRIMER_CSV -> true;
+            default -> false;
+        };
+        String l = ofPrimer ? tabs.primer().layerProperty().get() : tabs.deltaW().layerProperty().get();
+        return stem + (perLayer && l != null ? "-layer" + l.replaceAll("[^A-Za-z0-9._-]", "_") : "") + kind.suffix();
+    }
+
+    /** What the tabs show, copied on the FX thread for the writer. */
+    private record Shown(RunResult result, LayerSpectra spectra, List<IntegrityBadge> badges, List<GainRow> gains,
+            String primerLayer, SvdPrimer primer, int k) {}
+
+    private static void write(AnalysisExport kind, Path target, Shown s) throws IOException {
+        RunResult result = s.result();
+        switch (kind) {
+            case INTEGRITY_CSV -> AtomicWrite.writeString(target, AnalysisCsv.integrity(s.badges()));
+            case SPECTRUM_PNG -> ChartFiles.savePng(AnalysisCharts.spectrumChart(need(s.spectra(), "layer")), target);
+            case SPECTRUM_CSV -> AtomicWrite.writeString(target, AnalysisCsv.spectrum(need(s.spectra(), "layer")));
+            case SIMILARITY_PNG -> ChartFiles.savePng(AnalysisCharts.similarityChart(need(s.spectra(), "layer")), target);
+            case SIMILARITY_CSV -> AtomicWrite.writeString(target, AnalysisCsv.similarity(need(s.spectra(), "layer")));
+            case TRUNCATION_PNG -> ChartFiles.savePng(AnalysisCharts.truncationChart(need(result.truncation(), "truncation curve")), target);
+            case TRUNCATION_CSV -> AtomicWrite.writeString(target, AnalysisCsv.truncation(need(result.truncation(), "truncation curve")));
+            case GAIN_PNG -> ChartFiles.savePng(AnalysisCharts.gainForgettingChart(
+                    result.classNames(), GainForgettingViewModel.deltas(result), result.targetClasses(),
+                    RunReport.palette(result)), target);
+            case GAIN_CSV -> AtomicWrite.writeString(target,
+                    AnalysisCsv.gain(result.classNames(), GainForgettingViewModel.deltas(result), s.gains()));
+            case PRIMER_PNG -> ChartFiles.savePng(AnalysisCharts.svdPrimerChart(s.primerLayer(), need(s.primer(), "SVD primer"), s.k()), target);
+            case PRIMER_CSV -> AtomicWrite.writeString(target, AnalysisCsv.primer(s.primerLayer(), need(s.primer(), "SVD primer")));
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    private static <T> T need(T value, String what) throws IOException {
+        if (value == null) {
+            throw new IOException("this run has no " + what + " to export");
+        }
+        return value;
+    }
+}

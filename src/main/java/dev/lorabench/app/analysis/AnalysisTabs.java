@@ -1,0 +1,34 @@
+package dev.lorabench.app.analysis;
+
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+/** The centre's tabs: the live charts first, then the analyses of the selected run. */
+public final class AnalysisTabs {
+
+    private AnalysisTabs() {}
+
+    /** @param charts builds the Losses &amp; errors tab, given the command that opens the gallery */
+    public static TabPane build(AnalysisViewModel vm, ReplayRerun rerun, java.util.function.Function<Runnable, Node> charts) {
+        TabPane tabs = new TabPane();
+        tabs.setId("analysisTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        Tab gallery = tab("tabGallery", "Misclassified", GalleryPane.build(vm.gallery()));
+        Runnable openGallery = () -> tabs.getSelectionModel().select(gallery);
+        tabs.getTabs().addAll(
+                tab("tabLosses", "Losses & errors", charts.apply(openGallery)),
+                tab("tabIntegrity", "Base integrity", IntegrityPane.build(vm.integrity(), vm.exports())),
+                tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.deltaW(), vm.exports())),
+                tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports())),
+                gallery,
+                tab("tabPrimer", "SVD primer", SvdPrimerPane.build(vm.primer(), vm.exports())));
+        return tabs;
+    }
+
+    private static Tab tab(String id, String title, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId(id);
+        return tab;
+    }
+}

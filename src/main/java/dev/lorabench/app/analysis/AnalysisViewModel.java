@@ -1,0 +1,70 @@
+package dev.lorabench.app.analysis;
+
+import dev.lorabench.app.run.ClassErrorChartModel;
+import dev.lorabench.app.run.RunRecord;
+import dev.lorabench.app.support.BackgroundTask;
+import dev.lorabench.app.support.TaskExecutor;
+import dev.lorabench.app.support.UserPrompts;
+import dev.lorabench.train.RunResult;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ObservableList;
+
+/**
+ * The analyses of the selected run, one view-model per tab: base integrity, adapters (on/off,
+ * merge, PEFT save/load), the ΔW lab, gain and forgetting, the misclassified gallery and the SVD
+ * primer, plus their exports. This class only owns the selected run and hands it to each of them;
+ * engine calls run through {@link BackgroundTask}s on the injected executors. Use from the FX thread.
+ */
+public final class AnalysisViewModel {
+
+    private final ReadOnlyObjectWrapper<RunRecord> run = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final IntegrityViewModel integrity = new IntegrityViewModel();
+    private final AdapterViewModel adapters;
+    private final DeltaWViewModel deltaW = new DeltaWViewModel();
+    private final GainForgettingViewModel gain;
+    private final GalleryViewModel gallery;
+    private final SvdPrimerViewModel primer;
+    private final AnalysisExports exports;
+
+    public AnalysisViewModel(TaskExecutor tasks, ClassErrorChartModel classErrors, ObservableList<RunRecord> history,
+            Supplier<UserPrompts> prompts) {
+        adapters = new AdapterViewModel(tasks, classErrors, prompts, status);
+        gain = new GainForgettingViewModel(history);
+        gallery = new GalleryViewModel(tasks, adapters);
+        primer = new SvdPrimerViewModel(tasks);
+        exports = new AnalysisExports(tasks, prompts, status, this);
+        adapters.setOnEvaluated(gallery::reloadIfShowing);
+    }
+
+    /** The run the tabs show (null: none). */
+    public ReadOnlyObjectProperty<RunRecord> runProperty() { return run.getReadOnlyProperty(); }
+    /** One line about the last analysis command (export, adapter saved). */
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    public IntegrityViewModel integrity() { return integrity; }
+    public AdapterViewModel adapters() { return adapters; }
+    public DeltaWViewModel deltaW() { return deltaW; }
+    public GainForgettingViewModel gain() { return gain; }
+    public GalleryViewModel gallery() { return gallery; }
+    public SvdPrimerViewModel primer() { return primer; }
+    public AnalysisExports exports() { return exports; }
+
+    /** Shows a run (null: clears every tab); answers still under way for the last one are dropped. */
+    public void load(RunRecord record) {
+        run.set(record);
+        status.set("");
+        RunResult result = record == null ? null : record.result();
+        // Adapters first: the gallery reads the evaluations they show.
+        adapters.load(record);
+        integrity.load(result);
+        deltaW.load(result);
+        gain.load(record);
+        gallery.load(record);
+        primer.load(record);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lorabench.app.analysis;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+/** The ΔW lab tab: spectra, effective rank and amplification, subspace similarity, truncation. */
+final class DeltaWPane {
+
+    private DeltaWPane() {}
+
+    static BorderPane build(DeltaWViewModel vm, AnalysisExports exports) {
+        ComboBox<String> layer = new ComboBox<>(vm.layers());
+        layer.setId("layerCombo");
+        layer.valueProperty().bindBidirectional(vm.layerProperty());
+        Label note = new Label();
+        note.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        note.textProperty().bind(vm.noteProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, new Label("Layer"), layer, note, spacer,
+                AnalysisViews.exportButton("deltaWExport", exports,
+                        AnalysisExport.SPECTRUM_PNG, AnalysisExport.SPECTRUM_CSV,
+                        AnalysisExport.SIMILARITY_PNG, AnalysisExport.SIMILARITY_CSV,
+                        AnalysisExport.TRUNCATION_PNG, AnalysisExport.TRUNCATION_CSV));
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<SpectrumRow> table = new TableView<>(vm.spectrumRows());
+        table.setId("spectrumTable");
+        table.setPlaceholder(new Label("No ΔW for this layer"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(IntegrityPane.column("ΔW of", SpectrumRow::variant, 90));
+        table.getColumns().add(IntegrityPane.column("Effective rank", SpectrumRow::effectiveRankText, 110));
+        table.getColumns().add(IntegrityPane.column("90 % energy rank", SpectrumRow::energyRank90Text, 120));
+        table.getColumns().add(IntegrityPane.column("Amplification ‖ΔW‖/‖UᵀWV‖", SpectrumRow::amplificationText, 200));
+        table.setPrefHeight(140);
+        VBox tableBox = new VBox(4, table, AnalysisViews.caption(
+                "Effective rank: exp(entropy) of ΔW's singular values σ/Σσ, over all of them. 90 % energy rank: "
+                        + "the fewest directions holding 90 % of Σσ². Amplification (LoRA §7.3): how strongly ΔW boosts "
+                        + "directions W barely uses."));
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(50);
+            c.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(c);
+        }
+        RowConstraints top = new RowConstraints();
+        top.setPercentHeight(58);
+        top.setVgrow(Priority.ALWAYS);
+        RowConstraints bottom = new RowConstraints();
+        bottom.setPercentHeight(42);
+        bottom.setVgrow(Priority.ALWAYS);
+        grid.getRowConstraints().addAll(top, bottom);
+        grid.add(AnalysisViews.chart("spectrumChart", vm.spectrumChartProperty(), "Select a run with LoRA variants"), 0, 0);
+        grid.add(AnalysisViews.chart("similarityChart", vm.similarityChartProperty(), "No subspace similarity for this layer"), 1, 0);
+        grid.add(tableBox, 0, 1);
+        grid.add(AnalysisViews.chart("truncationChart", vm.truncationChartProperty(),
+                "The truncation curve needs the full fine-tune"), 1, 1);
+
+        BorderPane pane = new BorderPane(grid);
+        pane.setId("deltaWPane");
+        pane.setTop(bar);
+        BorderPane.setMargin(grid, new javafx.geometry.Insets(6, 0, 0, 0));
+        pane.setPadding(AnalysisViews.padding());
+        return pane;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.lorabench.app.analysis;
+
+import dev.lorabench.analysis.SvdPrimer;
+import java.util.Locale;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Slider;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The SVD primer tab: a base weight's singular values and its rank-k approximations. */
+final class SvdPrimerPane {
+
+    private SvdPrimerPane() {}
+
+    static BorderPane build(SvdPrimerViewModel vm, AnalysisExports exports) {
+        ComboBox<String> layer = new ComboBox<>(vm.layers());
+        layer.setId("primerLayerCombo");
+        layer.valueProperty().bindBidirectional(vm.layerProperty());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.computingProperty());
+        Label shape = new Label();
+        shape.setId("primerShape");
+        shape.textProperty().bind(vm.shapeProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, new Label("Base weight of layer"), layer, busy, shape, spacer,
+                AnalysisViews.exportButton("primerExport", exports, AnalysisExport.PRIMER_PNG, AnalysisExport.PRIMER_CSV));
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        Slider k = new Slider(1, 1, 1);
+        k.setId("primerKSlider");
+        k.setMajorTickUnit(1);
+        k.setMinorTickCount(0);
+        k.setSnapToTicks(true);
+        k.setPrefWidth(320);
+        k.valueProperty().addListener((obs, was, now) -> vm.kProperty().set((int) Math.round(now.doubleValue())));
+        vm.kProperty().addListener((obs, was, now) -> k.setValue(now.intValue()));
+        Label atK = new Label();
+        atK.setId("primerAtK");
+        atK.setWrapText(true);
+        atK.textProperty().bind(vm.atKProperty());
+        HBox kRow = new HBox(8, new Label("rank k"), k, atK);
+        kRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(atK, Priority.ALWAYS);
+
+        ListView<String> sigma = new ListView<>();
+        sigma.setId("primerSigma");
+        sigma.setPrefWidth(170);
+        vm.primerProperty().addListener((obs, was, p) -> {
+            sigma.setItems(FXCollections.observableArrayList(values(p)));
+            k.setMax(Math.max(1, p == null ? 1 : p.sigma().length));
+            k.setValue(vm.kProperty().get());
+        });
+        VBox sigmaBox = new VBox(4, AnalysisViews.bold("Singular values σᵢ"), sigma);
+        VBox.setVgrow(sigma, Priority.ALWAYS);
+
+        BorderPane chart = new BorderPane(AnalysisViews.chart("primerChart", vm.chartProperty(),
+                "Select a run to factorise its base weights"));
+        chart.setBottom(AnalysisViews.caption("W ≈ W_k = U_k Σ_k V_kᵀ keeps the k largest singular values; storing the "
+                + "factors costs k·(m+n) numbers instead of m·n. LoRA's ΔW = B·A is such a rank-r product."));
+        BorderPane pane = new BorderPane(chart);
+        pane.setId("primerPane");
+        pane.setTop(new VBox(6, bar, kRow));
+        pane.setRight(sigmaBox);
+        BorderPane.setMargin(sigmaBox, new javafx.geometry.Insets(6, 0, 0, 8));
+        BorderPane.setMargin(chart, new javafx.geometry.Insets(6, 0, 0, 0));
+        pane.setPadding(AnalysisViews.padding());
+        return pane;
+    }
+
+    private static java.util.List<String> values(SvdPrimer p) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (p != null) {
+            for (int i = 0; i < p.sigma().length; i++) {
+                out.add(String.format(Locale.ROOT, "σ%-3d %.5g", i + 1, p.sigma()[i]));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.lorabench.app.form;
+
+import dev.lorabench.plan.PlanField;
+import atlantafx.base.theme.Styles;
+import dev.lorabench.plan.Schedule;
+import javafx.collections.FXCollections;
+import javafx.util.StringConverter;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+
+/** The Ranks panel: LoRA ranks, the full fine-tune baseline and the fine-tune settings. */
+public final class RanksPanel {
+
+    private RanksPanel() {}
+
+    public static TitledPane build(ExperimentForm form) {
+        GridPane grid = Fields.grid();
+
+        FlowPane variants = new FlowPane(10, 6);
+        variants.setId("rankChecks");
+        int[] shown = {0};
+        Runnable addRankChecks = () -> {
+            while (shown[0] < form.rankCountProperty().get()) {
+                int r = ++shown[0];
+                CheckBox check = new CheckBox("r" + r);
+                check.setId("rank" + r + "Check");
+                check.selectedProperty().bindBidirectional(form.rankProperty(r));
+                // Ranks above what the model's targeted layers hold are hidden unless set (the error says why).
+                check.visibleProperty().bind(form.maxRankProperty().greaterThanOrEqualTo(r).or(check.selectedProperty()));
+                check.managedProperty().bind(check.visibleProperty());
+                variants.getChildren().add(r - 1, check);
+            }
+        };
+        addRankChecks.run();
+        form.rankCountProperty().addListener((obs, was, now) -> addRankChecks.run());
+        CheckBox full = new CheckBox("full fine-tune baseline");
+        full.setId("fullCheck");
+        full.selectedProperty().bindBidirectional(form.fullProperty());
+        variants.getChildren().add(full);
+        Fields.wide(grid, new Label("LoRA ranks"));
+        Fields.wide(grid, variants);
+        Label rankError = new Label();
+        rankError.setId("ranksError");
+        rankError.setWrapText(true);
+        rankError.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
+        rankError.textProperty().bind(form.errorProperty(PlanField.RANKS));
+        rankError.visibleProperty().bind(rankError.textProperty().isNotEmpty());
+        rankError.managedProperty().bind(rankError.visibleProperty());
+        Fields.wide(grid, rankError);
+
+        Fields.row(grid, "α (alpha)", Fields.text("alphaField", form.alphaProperty(),
+                form.errorProperty(PlanField.ALPHA), "LoRA scale numerator: updates are scaled by α/r"));
+        CheckBox rsLora = new CheckBox("rsLoRA (α/√r)");
+        rsLora.setId("rsLoraCheck");
+        rsLora.selectedProperty().bindBidirectional(form.rsLoraProperty());
+        Fields.row(grid, "", rsLora);
+        ComboBox<String> targets = new ComboBox<>(FXCollections.observableArrayList(ExperimentForm.TARGET_OPTIONS));
+        targets.setId("targetsCombo");
+        targets.valueProperty().bindBidirectional(form.targetsProperty());
+        Fields.markInvalid(targets, form.errorProperty(PlanField.TARGETS), "Layers to adapt: linear, conv or all");
+        Fields.row(grid, "Adapt layers", targets);
+        Fields.row(grid, "Fine-tune epochs", Fields.text("finetuneEpochsField", form.finetuneEpochsProperty(),
+                form.errorProperty(PlanField.FINETUNE_EPOCHS), "Epochs over the fine-tune rows (at least 1)"));
+        Fields.row(grid, "Step limit", Fields.text("finetuneStepsField", form.finetuneStepsProperty(),
+                form.errorProperty(PlanField.FINETUNE_STEPS), "Stop each fine-tune after N steps (0: run all epochs)"));
+        Fields.row(grid, "Seed", Fields.text("seedField", form.seedProperty(),
+                form.errorProperty(PlanField.SEED), "Random seed for initialisation and shuffles"));
+        ComboBox<Schedule> schedule = new ComboBox<>(FXCollections.observableArrayList(Schedule.values()));
+        schedule.setId("scheduleCombo");
+        schedule.setConverter(new StringConverter<>() {
+            @Override public String toString(Schedule s) { return s == null ? "" : s.id(); }
+            @Override public Schedule fromString(String text) { return Schedule.byId(text); }
+        });
+        schedule.valueProperty().bindBidirectional(form.scheduleProperty());
+        Fields.markInvalid(schedule, form.errorProperty(PlanField.SCHEDULE),
+                "lockstep: one pass over the data trains all variants; sequential: one variant after another");
+        Fields.row(grid, "Schedule", schedule);
+
+        TitledPane pane = new TitledPane("Ranks", grid);
+        pane.setId("ranksPane");
+        pane.setGraphic(new FontIcon(MaterialDesignF.FORMAT_LIST_NUMBERED));
+        return pane;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lorabench.app.run;
+
+import java.util.Locale;
+
+/**
+ * One line of the run summary table.
+ *
+ * @param share trainable parameters as a fraction of the base's, NaN when not known yet
+ * @param metric accuracy for classifiers, test MSE for regression
+ * @param baseUnchanged whether the base tensors are bit-identical afterwards (false for full)
+ * @param status "finished", "diverged at step N" or "stopped early after epoch N"
+ */
+public record SummaryRow(
+        String variant,
+        long trainable,
+        double share,
+        boolean regression,
+        double metric,
+        int targetErrors,
+        int otherErrors,
+        double seconds,
+        boolean baseUnchanged,
+        String status) {
+
+    public String trainableText() {
+        String count = String.format(Locale.ROOT, "%,d", trainable);
+        return Double.isNaN(share) ? count : count + String.format(Locale.ROOT, " (%.3f%%)", share * 100);
+    }
+
+    public String metricText() {
+        return regression
+                ? String.format(Locale.ROOT, "%.5f", metric)
+                : String.format(Locale.ROOT, "%.2f%%", metric * 100);
+    }
+
+    public String targetErrorsText() {
+        return regression ? "—" : String.valueOf(targetErrors);
+    }
+
+    public String otherErrorsText() {
+        return regression ? "—" : String.valueOf(otherErrors);
+    }
+
+    public String secondsText() {
+        return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+
+    public String baseUnchangedText() {
+        return baseUnchanged ? "✓" : "✗";
+    }
+}
