@@ -9,7 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.StackPane;
-import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -48,14 +47,10 @@ final class AnalysisViews {
         button.setId(id);
         button.getStyleClass().add(Styles.SMALL);
         for (AnalysisExport kind : kinds) {
-            MenuItem item = new MenuItem(kind.label());
+            MenuItem item = new MenuItem(kind.file().label());
             item.setId(id + "-" + kind.name());
             item.setOnAction(e -> {
-                FileChooser chooser = new FileChooser();
-                chooser.setTitle("Export " + kind.label());
-                chooser.setInitialFileName(vm.defaultFileName(kind));
-                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.filterName(), kind.pattern()));
-                File file = chooser.showSaveDialog(button.getScene().getWindow());
+                File file = kind.file().askTarget(button.getScene().getWindow(), vm.defaultFileName(kind));
                 if (file != null) {
                     vm.export(kind, file.toPath());
                 }
