@@ -273,15 +273,7 @@ public final class DatasetCache {
         Path source = locate(sourceDir, file, from);
         String shown = source.getFileName() + " from " + from;
         Path staged = staging.resolve(file.name());
-        boolean gzip;
-        try {
-            gzip = Gzip.isGzip(source);
-        } catch (IOException e) {
-            throw new DataException(shown + ": cannot read: " + e.getMessage(), e);
-        }
-        if (!gzip && Gzip.hasGzName(source)) {
-            throw new DataException(shown + ": named .gz but is not gzip data (does not start with 1f 8b)");
-        }
+        boolean gzip = IdxReader.isGzip(source, shown);
         String actual = copyHashing(source, gzip, staged, shown);
         IdxReader.check(staged, shown, kindOf(spec, file));
         if (!actual.equals(file.sha256())) {

@@ -73,10 +73,11 @@ public final class IdxReader {
         return load(file, shown, kind, false).header;
     }
 
-    private record Loaded(IdxHeader header, byte[] payload) {}
-
-    private static Loaded load(Path file, String shown, IdxKind kind, boolean keepPayload) throws DataException {
-        long size = sizeOf(file, shown);
+    /**
+     * Whether the file is gzip data (by its magic bytes); a file named .gz that is not is refused
+     * rather than read raw.
+     */
+    static boolean isGzip(Path file, String shown) throws DataException {
         boolean gzip;
         try {
             gzip = Gzip.isGzip(file);
@@ -86,6 +87,14 @@ public final class IdxReader {
         if (!gzip && Gzip.hasGzName(file)) {
             throw new DataException(shown + ": named .gz but is not gzip data (does not start with 1f 8b)");
         }
+        return gzip;
+    }
+
+    private record Loaded(IdxHeader header, byte[] payload) {}
+
+    private static Loaded load(Path file, String shown, IdxKind kind, boolean keepPayload) throws DataException {
+        long size = sizeOf(file, shown);
+        boolean gzip = isGzip(file, shown);
         try (InputStream in = Gzip.open(file, gzip)) {
             byte[] head = new byte[kind.headerBytes()];
             int headLength = in.readNBytes(head, 0, head.length);
