@@ -2,14 +2,12 @@ package dev.lorabench.data;
 
 import dev.lorabench.io.GrowingRead;
 import dev.lorabench.io.Gzip;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.ZipException;
 
 /**
  * Reads IDX image/label file pairs (the MNIST format), raw or gzip-compressed.
@@ -127,13 +125,8 @@ public final class IdxReader {
                         + " but " + (gzip ? "decompressed data" : "file") + " has " + more + extra + " more");
             }
             return new Loaded(header, payload);
-        } catch (ZipException e) {
-            throw new DataException(shown + ": corrupt gzip: " + e.getMessage(), e);
-        } catch (EOFException e) {
-            // Only gzip streams throw this: the compressed data stops mid-stream.
-            throw new DataException(shown + ": truncated gzip: compressed data ends early", e);
         } catch (IOException e) {
-            throw new DataException(shown + ": cannot read: " + e.getMessage(), e);
+            throw DataException.ofGzipRead(shown, e, DataException.TRUNCATED_GZIP, "cannot read");
         }
     }
 
