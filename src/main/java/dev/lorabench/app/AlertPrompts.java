@@ -24,10 +24,8 @@ final class AlertPrompts implements UserPrompts {
 
     @Override
     public void offerFetch(String dataset, String detail, Runnable fetch, Runnable declined) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, FETCH, ButtonType.CANCEL);
-        alert.initOwner(owner);
-        alert.setTitle("Dataset missing");
-        alert.setHeaderText(dataset + " is not in the local cache. Fetch it now?");
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, "Dataset missing",
+                dataset + " is not in the local cache. Fetch it now?", detail, FETCH, ButtonType.CANCEL);
         alert.resultProperty().addListener((obs, was, now) -> {
             if (now == FETCH) {
                 fetch.run();
@@ -40,20 +38,21 @@ final class AlertPrompts implements UserPrompts {
 
     @Override
     public void showInfo(String title, String message) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, message, ButtonType.OK);
-        alert.initOwner(owner);
-        alert.setTitle(title);
-        alert.setHeaderText(title);
+        Alert alert = alert(Alert.AlertType.INFORMATION, title, title, message, ButtonType.OK);
         alert.getDialogPane().setMinWidth(520);
         alert.show();
     }
 
     @Override
     public void showError(String title, String message) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        alert(Alert.AlertType.ERROR, title, title, message, ButtonType.OK).show();
+    }
+
+    private Alert alert(Alert.AlertType type, String title, String header, String message, ButtonType... buttons) {
+        Alert alert = new Alert(type, message, buttons);
         alert.initOwner(owner);
         alert.setTitle(title);
-        alert.setHeaderText(title);
-        alert.show();
+        alert.setHeaderText(header);
+        return alert;
     }
 }

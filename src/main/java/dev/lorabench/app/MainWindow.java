@@ -35,7 +35,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
@@ -157,7 +156,7 @@ public final class MainWindow {
         exportButton.setId("exportButton");
         exportButton.setTooltip(new Tooltip("Export the selected run's charts, data or record"));
         for (ExportKind kind : ExportKind.values()) {
-            MenuItem item = new MenuItem(kind.label() + "…");
+            MenuItem item = new MenuItem(kind.file().label() + "…");
             item.setId("export-" + kind.name());
             item.setOnAction(e -> chooseAndExport(kind));
             exportButton.getItems().add(item);
@@ -196,11 +195,7 @@ public final class MainWindow {
     }
 
     private void chooseAndExport(ExportKind kind) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export " + kind.label());
-        chooser.setInitialFileName(vm.defaultFileName(kind));
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.filterName(), kind.pattern()));
-        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        File file = kind.file().askTarget(root.getScene().getWindow(), vm.defaultFileName(kind));
         if (file != null) {
             vm.export(kind, file.toPath());
         }

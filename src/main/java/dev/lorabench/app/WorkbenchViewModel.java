@@ -359,7 +359,7 @@ public final class WorkbenchViewModel {
     public String defaultFileName(ExportKind kind) {
         RunRecord record = selectedRun.get();
         ExperimentPlan plan = record != null ? record.result().plan() : form.plan();
-        return plan == null ? "lorabench" + kind.suffix() : FileNames.of(plan, kind);
+        return plan == null ? "lorabench" + kind.file().suffix() : FileNames.of(plan, kind);
     }
 
     // ---- settings ----

@@ -3,7 +3,6 @@ package dev.lorabench.data;
 import dev.lorabench.io.FileTrees;
 import dev.lorabench.io.Gzip;
 import dev.lorabench.io.Sha256;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.ZipException;
 
 /**
  * The local cache of verified datasets: {@code <root>/datasets/<id>/<file>}, files raw
@@ -273,15 +271,7 @@ public final class DatasetCache {
         Path source = locate(sourceDir, file, from);
         String shown = source.getFileName() + " from " + from;
         Path staged = staging.resolve(file.name());
-        boolean gzip;
-        try {
-            gzip = Gzip.isGzip(source);
-        } catch (IOException e) {
-            throw new DataException(shown + ": cannot read: " + e.getMessage(), e);
-        }
-        if (!gzip && Gzip.hasGzName(source)) {
-            throw new DataException(shown + ": named .gz but is not gzip data (does not start with 1f 8b)");
-        }
+        boolean gzip = IdxReader.isGzip(source, shown);
         String actual = copyHashing(source, gzip, staged, shown);
         IdxReader.check(staged, shown, kindOf(spec, file));
         if (!actual.equals(file.sha256())) {
@@ -321,12 +311,8 @@ public final class DatasetCache {
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
-        } catch (ZipException e) {
-            throw new DataException(shown + ": corrupt gzip: " + e.getMessage(), e);
-        } catch (EOFException e) {
-            throw new DataException(shown + ": truncated gzip: compressed data ends early", e);
         } catch (IOException e) {
-            throw new DataException(shown + ": cannot copy: " + e.getMessage(), e);
+            throw DataException.ofGzipRead(shown, e, DataException.TRUNCATED_GZIP, "cannot copy");
         }
         return Sha256.hex(digest);
     }

@@ -2,14 +2,12 @@ package dev.lorabench.data;
 
 import dev.lorabench.io.GrowingRead;
 import dev.lorabench.io.Gzip;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.ZipException;
 
 /**
  * Reads IDX image/label file pairs (the MNIST format), raw or gzip-compressed.
@@ -73,10 +71,11 @@ public final class IdxReader {
         return load(file, shown, kind, false).header;
     }
 
-    private record Loaded(IdxHeader header, byte[] payload) {}
-
-    private static Loaded load(Path file, String shown, IdxKind kind, boolean keepPayload) throws DataException {
-        long size = sizeOf(file, shown);
+    /**
+     * Whether the file is gzip data (by its magic bytes); a file named .gz that is not is refused
+     * rather than read raw.
+     */
+    static boolean isGzip(Path file, String shown) throws DataException {
         boolean gzip;
         try {
             gzip = Gzip.isGzip(file);
@@ -86,6 +85,14 @@ public final class IdxReader {
         if (!gzip && Gzip.hasGzName(file)) {
             throw new DataException(shown + ": named .gz but is not gzip data (does not start with 1f 8b)");
         }
+        return gzip;
+    }
+
+    private record Loaded(IdxHeader header, byte[] payload) {}
+
+    private static Loaded load(Path file, String shown, IdxKind kind, boolean keepPayload) throws DataException {
+        long size = sizeOf(file, shown);
+        boolean gzip = isGzip(file, shown);
         try (InputStream in = Gzip.open(file, gzip)) {
             byte[] head = new byte[kind.headerBytes()];
             int headLength = in.readNBytes(head, 0, head.length);
@@ -118,13 +125,8 @@ public final class IdxReader {
                         + " but " + (gzip ? "decompressed data" : "file") + " has " + more + extra + " more");
             }
             return new Loaded(header, payload);
-        } catch (ZipException e) {
-            throw new DataException(shown + ": corrupt gzip: " + e.getMessage(), e);
-        } catch (EOFException e) {
-            // Only gzip streams throw this: the compressed data stops mid-stream.
-            throw new DataException(shown + ": truncated gzip: compressed data ends early", e);
         } catch (IOException e) {
-            throw new DataException(shown + ": cannot read: " + e.getMessage(), e);
+            throw DataException.ofGzipRead(shown, e, DataException.TRUNCATED_GZIP, "cannot read");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.lorabench.data;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +13,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -68,12 +66,8 @@ final class TarGzReader {
                     transfer(tar, source, size, null, shown, name);
                 }
             }
-        } catch (ZipException e) {
-            throw new DataException(shown + ": corrupt gzip: " + e.getMessage(), e);
-        } catch (EOFException e) {
-            throw new DataException(shown + ": truncated archive", e);
         } catch (IOException e) {
-            throw new DataException(shown + ": cannot read: " + e.getMessage(), e);
+            throw DataException.ofGzipRead(shown, e, "truncated archive", "cannot read");
         }
         return found;
     }

@@ -1,5 +1,7 @@
 package dev.lorabench.app.analysis;
 
+import dev.lorabench.app.support.ExportFile;
+
 /** What the analysis tabs export: each chart as PNG and its data as CSV. */
 public enum AnalysisExport {
     INTEGRITY_CSV("Integrity certificate (CSV)", "-integrity.csv"),
@@ -14,31 +16,14 @@ public enum AnalysisExport {
     PRIMER_PNG("SVD primer error curve (PNG)", "-svd-primer.png"),
     PRIMER_CSV("SVD primer data (CSV)", "-svd-primer.csv");
 
-    private final String label;
-    private final String suffix;
+    private final ExportFile file;
 
     AnalysisExport(String label, String suffix) {
-        this.label = label;
-        this.suffix = suffix;
+        this.file = new ExportFile(label, suffix);
     }
 
-    public String label() {
-        return label;
-    }
-
-    public String suffix() {
-        return suffix;
-    }
-
-    public boolean isPng() {
-        return suffix.endsWith(".png");
-    }
-
-    public String filterName() {
-        return isPng() ? "PNG image" : "CSV file";
-    }
-
-    public String pattern() {
-        return isPng() ? "*.png" : "*.csv";
+    /** The menu label, the default name's suffix and the save dialog's filter. */
+    public ExportFile file() {
+        return file;
     }
 }

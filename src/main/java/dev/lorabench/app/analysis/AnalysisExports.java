@@ -60,7 +60,7 @@ public final class AnalysisExports {
             default -> false;
         };
         String l = ofPrimer ? tabs.primer().layerProperty().get() : tabs.deltaW().layerProperty().get();
-        return stem + (perLayer && l != null ? "-layer" + l.replaceAll("[^A-Za-z0-9._-]", "_") : "") + kind.suffix();
+        return stem + (perLayer && l != null ? "-layer" + l.replaceAll("[^A-Za-z0-9._-]", "_") : "") + kind.file().suffix();
     }
 
     /** What the tabs show, copied on the FX thread for the writer. */

@@ -2,14 +2,24 @@ package dev.lorabench.app.analysis;
 
 import atlantafx.base.theme.Styles;
 import java.io.File;
+import javafx.beans.property.Property;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -48,14 +58,10 @@ final class AnalysisViews {
         button.setId(id);
         button.getStyleClass().add(Styles.SMALL);
         for (AnalysisExport kind : kinds) {
-            MenuItem item = new MenuItem(kind.label());
+            MenuItem item = new MenuItem(kind.file().label());
             item.setId(id + "-" + kind.name());
             item.setOnAction(e -> {
-                FileChooser chooser = new FileChooser();
-                chooser.setTitle("Export " + kind.label());
-                chooser.setInitialFileName(vm.defaultFileName(kind));
-                chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.filterName(), kind.pattern()));
-                File file = chooser.showSaveDialog(button.getScene().getWindow());
+                File file = kind.file().askTarget(button.getScene().getWindow(), vm.defaultFileName(kind));
                 if (file != null) {
                     vm.export(kind, file.toPath());
                 }
@@ -71,6 +77,57 @@ final class AnalysisViews {
         label.setWrapText(true);
         label.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         return label;
+    }
+
+    /** A combo box over {@code items} whose choice follows {@code value} both ways. */
+    static <T> ComboBox<T> combo(String id, ObservableList<T> items, Property<T> value) {
+        ComboBox<T> box = new ComboBox<>(items);
+        box.setId(id);
+        box.valueProperty().bindBidirectional(value);
+        return box;
+    }
+
+    /** A small spinner, shown while {@code busy} holds. */
+    static ProgressIndicator busy(ObservableValue<Boolean> busy) {
+        ProgressIndicator indicator = new ProgressIndicator();
+        indicator.setPrefSize(18, 18);
+        indicator.visibleProperty().bind(busy);
+        return indicator;
+    }
+
+    /** A row of controls, 8 px apart, centred vertically. */
+    static HBox row(Node... nodes) {
+        HBox row = new HBox(8, nodes);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /** A tool row: {@code left} from the left edge, {@code right} (an Export menu) at the right edge. */
+    static HBox bar(Node right, Node... left) {
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = row(left);
+        bar.getChildren().addAll(spacer, right);
+        return bar;
+    }
+
+    /** A table filling its width (the last column takes what is left), {@code placeholder} while empty. */
+    static <T> TableView<T> table(String id, ObservableList<T> rows, String placeholder) {
+        TableView<T> table = new TableView<>(rows);
+        table.setId(id);
+        table.setPlaceholder(new Label(placeholder));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return table;
+    }
+
+    /** A tab's pane: {@code center} 6 px below {@code top}, inside the tabs' padding. */
+    static BorderPane tab(String id, Node center, Node top) {
+        BorderPane pane = new BorderPane(center);
+        pane.setId(id);
+        pane.setTop(top);
+        BorderPane.setMargin(center, new Insets(6, 0, 0, 0));
+        pane.setPadding(padding());
+        return pane;
     }
 
     static Insets padding() {

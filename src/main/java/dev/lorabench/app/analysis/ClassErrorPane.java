@@ -1,11 +1,11 @@
 package dev.lorabench.app.analysis;
 
+import dev.lorabench.app.support.ChartFrame;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.app.run.ChartsViewModel;
 import dev.lorabench.train.AdapterMode;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -102,11 +102,6 @@ public final class ClassErrorPane {
         adapterRow.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(a.variants()));
         adapterRow.managedProperty().bind(adapterRow.visibleProperty());
 
-        VBox top = new VBox(4, controls, adapterRow);
-        top.setPadding(new Insets(6, 8, 4, 8));
-        BorderPane pane = new BorderPane(viewer);
-        pane.setId("classErrorPane");
-        pane.setTop(top);
-        return pane;
+        return ChartFrame.of("classErrorPane", viewer, new VBox(4, controls, adapterRow));
     }
 }

@@ -1,6 +1,5 @@
 package dev.lorabench.app.analysis;
 
-import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -9,7 +8,6 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
@@ -19,25 +17,17 @@ final class DeltaWPane {
     private DeltaWPane() {}
 
     static BorderPane build(DeltaWViewModel vm, AnalysisExports exports) {
-        ComboBox<String> layer = new ComboBox<>(vm.layers());
-        layer.setId("layerCombo");
-        layer.valueProperty().bindBidirectional(vm.layerProperty());
+        ComboBox<String> layer = AnalysisViews.combo("layerCombo", vm.layers(), vm.layerProperty());
         Label note = new Label();
         note.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
         note.textProperty().bind(vm.noteProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Layer"), layer, note, spacer,
-                AnalysisViews.exportButton("deltaWExport", exports,
+        HBox bar = AnalysisViews.bar(AnalysisViews.exportButton("deltaWExport", exports,
                         AnalysisExport.SPECTRUM_PNG, AnalysisExport.SPECTRUM_CSV,
                         AnalysisExport.SIMILARITY_PNG, AnalysisExport.SIMILARITY_CSV,
-                        AnalysisExport.TRUNCATION_PNG, AnalysisExport.TRUNCATION_CSV));
-        bar.setAlignment(Pos.CENTER_LEFT);
+                        AnalysisExport.TRUNCATION_PNG, AnalysisExport.TRUNCATION_CSV),
+                new Label("Layer"), layer, note);
 
-        TableView<SpectrumRow> table = new TableView<>(vm.spectrumRows());
-        table.setId("spectrumTable");
-        table.setPlaceholder(new Label("No ΔW for this layer"));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableView<SpectrumRow> table = AnalysisViews.table("spectrumTable", vm.spectrumRows(), "No ΔW for this layer");
         table.getColumns().add(IntegrityPane.column("ΔW of", SpectrumRow::variant, 90));
         table.getColumns().add(IntegrityPane.column("Effective rank", SpectrumRow::effectiveRankText, 110));
         table.getColumns().add(IntegrityPane.column("90 % energy rank", SpectrumRow::energyRank90Text, 120));
@@ -71,11 +61,6 @@ final class DeltaWPane {
         grid.add(AnalysisViews.chart("truncationChart", vm.truncationChartProperty(),
                 "The truncation curve needs the full fine-tune"), 1, 1);
 
-        BorderPane pane = new BorderPane(grid);
-        pane.setId("deltaWPane");
-        pane.setTop(bar);
-        BorderPane.setMargin(grid, new javafx.geometry.Insets(6, 0, 0, 0));
-        pane.setPadding(AnalysisViews.padding());
-        return pane;
+        return AnalysisViews.tab("deltaWPane", grid, bar);
     }
 }

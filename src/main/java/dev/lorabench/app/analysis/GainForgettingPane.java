@@ -10,7 +10,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
@@ -21,10 +20,8 @@ final class GainForgettingPane {
     private GainForgettingPane() {}
 
     static BorderPane build(GainForgettingViewModel vm, ReplayRerun rerun, AnalysisExports exports) {
-        TableView<GainRow> table = new TableView<>(vm.historyRows());
-        table.setId("gainTable");
-        table.setPlaceholder(new Label("Finished classification runs appear here"));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableView<GainRow> table = AnalysisViews.table("gainTable", vm.historyRows(),
+                "Finished classification runs appear here");
         table.getColumns().add(IntegrityPane.column("Run", GainRow::runText, 50));
         table.getColumns().add(IntegrityPane.column("Replay", GainRow::replayText, 60));
         table.getColumns().add(IntegrityPane.column("Variant", GainRow::variant, 80));
@@ -52,11 +49,9 @@ final class GainForgettingPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         side.setMinWidth(260);
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, AnalysisViews.caption("Δ test errors per class against the base, for the selected run"),
-                spacer, AnalysisViews.exportButton("gainExport", exports, AnalysisExport.GAIN_PNG, AnalysisExport.GAIN_CSV));
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox bar = AnalysisViews.bar(
+                AnalysisViews.exportButton("gainExport", exports, AnalysisExport.GAIN_PNG, AnalysisExport.GAIN_CSV),
+                AnalysisViews.caption("Δ test errors per class against the base, for the selected run"));
         BorderPane chart = new BorderPane(AnalysisViews.chart("gainChart", vm.chartProperty(),
                 "Select a finished classification run"));
         chart.setTop(bar);

@@ -41,18 +41,13 @@ public final class GalleryPane {
         cls.setButtonCell(new ClassCell(vm));
         cls.valueProperty().bindBidirectional(vm.classProperty());
 
-        ComboBox<String> variant = new ComboBox<>(vm.variants());
-        variant.setId("galleryVariantCombo");
-        variant.valueProperty().bindBidirectional(vm.variantProperty());
+        ComboBox<String> variant = AnalysisViews.combo("galleryVariantCombo", vm.variants(), vm.variantProperty());
 
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(vm.loadingProperty());
+        ProgressIndicator busy = AnalysisViews.busy(vm.loadingProperty());
         Label note = new Label();
         note.setId("galleryNote");
         note.textProperty().bind(vm.noteProperty());
-        HBox bar = new HBox(8, new Label("Class"), cls, new Label("Variant"), variant, busy, note);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox bar = AnalysisViews.row(new Label("Class"), cls, new Label("Variant"), variant, busy, note);
 
         FlowPane tiles = new FlowPane(8, 8);
         tiles.setId("galleryTiles");
@@ -61,13 +56,8 @@ public final class GalleryPane {
         ScrollPane scroll = new ScrollPane(tiles);
         scroll.setFitToWidth(true);
 
-        BorderPane pane = new BorderPane(scroll);
-        pane.setId("galleryPane");
-        pane.setTop(new VBox(4, bar, AnalysisViews.caption(
+        return AnalysisViews.tab("galleryPane", scroll, new VBox(4, bar, AnalysisViews.caption(
                 "Click a bar of the class-error chart to open that variant's mistakes on that class.")));
-        BorderPane.setMargin(scroll, new javafx.geometry.Insets(6, 0, 0, 0));
-        pane.setPadding(AnalysisViews.padding());
-        return pane;
     }
 
     private static void fill(GalleryViewModel vm, FlowPane tiles) {

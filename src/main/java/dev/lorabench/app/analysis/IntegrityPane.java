@@ -12,7 +12,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -27,14 +26,9 @@ final class IntegrityPane {
         vm.badges().addListener((ListChangeListener<IntegrityBadge>) c -> fill(vm, badges));
         fill(vm, badges);
 
-        ComboBox<String> variant = new ComboBox<>(vm.variants());
-        variant.setId("integrityVariantCombo");
-        variant.valueProperty().bindBidirectional(vm.variantProperty());
+        ComboBox<String> variant = AnalysisViews.combo("integrityVariantCombo", vm.variants(), vm.variantProperty());
 
-        TableView<TensorCheck> table = new TableView<>(vm.tensors());
-        table.setId("integrityTable");
-        table.setPlaceholder(new Label("Select a finished run"));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableView<TensorCheck> table = AnalysisViews.table("integrityTable", vm.tensors(), "Select a finished run");
         table.getColumns().add(column("Tensor", TensorCheck::name, 220));
         table.getColumns().add(column("Kind", TensorCheck::kind, 100));
         table.getColumns().add(column("Elements", t -> String.format("%,d", t.elements()), 90));
@@ -43,20 +37,13 @@ final class IntegrityPane {
         table.getColumns().add(column("max |Δ|", t -> IntegrityBadge.sci(t.maxAbsDelta()), 90));
         table.getColumns().add(column("", t -> t.unchanged() ? "✓" : "✗", 40));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox tableBar = new HBox(8, new Label("Tensors of"), variant,
-                AnalysisViews.caption("every base tensor, running statistics included, hashed before and after fine-tuning"),
-                spacer, AnalysisViews.exportButton("integrityExport", exports, AnalysisExport.INTEGRITY_CSV));
-        tableBar.setAlignment(Pos.CENTER_LEFT);
+        HBox tableBar = AnalysisViews.bar(
+                AnalysisViews.exportButton("integrityExport", exports, AnalysisExport.INTEGRITY_CSV),
+                new Label("Tensors of"), variant,
+                AnalysisViews.caption("every base tensor, running statistics included, hashed before and after fine-tuning"));
 
         VBox top = new VBox(8, AnalysisViews.bold("Is the frozen base really untouched?"), badges, tableBar);
-        BorderPane pane = new BorderPane(table);
-        pane.setId("integrityPane");
-        pane.setTop(top);
-        BorderPane.setMargin(table, new javafx.geometry.Insets(6, 0, 0, 0));
-        pane.setPadding(AnalysisViews.padding());
-        return pane;
+        return AnalysisViews.tab("integrityPane", table, top);
     }
 
     private static void fill(IntegrityViewModel vm, VBox box) {

@@ -12,7 +12,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The SVD primer tab: a base weight's singular values and its rank-k approximations. */
@@ -21,20 +20,14 @@ final class SvdPrimerPane {
     private SvdPrimerPane() {}
 
     static BorderPane build(SvdPrimerViewModel vm, AnalysisExports exports) {
-        ComboBox<String> layer = new ComboBox<>(vm.layers());
-        layer.setId("primerLayerCombo");
-        layer.valueProperty().bindBidirectional(vm.layerProperty());
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(vm.computingProperty());
+        ComboBox<String> layer = AnalysisViews.combo("primerLayerCombo", vm.layers(), vm.layerProperty());
+        ProgressIndicator busy = AnalysisViews.busy(vm.computingProperty());
         Label shape = new Label();
         shape.setId("primerShape");
         shape.textProperty().bind(vm.shapeProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Base weight of layer"), layer, busy, shape, spacer,
-                AnalysisViews.exportButton("primerExport", exports, AnalysisExport.PRIMER_PNG, AnalysisExport.PRIMER_CSV));
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox bar = AnalysisViews.bar(
+                AnalysisViews.exportButton("primerExport", exports, AnalysisExport.PRIMER_PNG, AnalysisExport.PRIMER_CSV),
+                new Label("Base weight of layer"), layer, busy, shape);
 
         Slider k = new Slider(1, 1, 1);
         k.setId("primerKSlider");
@@ -67,13 +60,9 @@ final class SvdPrimerPane {
                 "Select a run to factorise its base weights"));
         chart.setBottom(AnalysisViews.caption("W ≈ W_k = U_k Σ_k V_kᵀ keeps the k largest singular values; storing the "
                 + "factors costs k·(m+n) numbers instead of m·n. LoRA's ΔW = B·A is such a rank-r product."));
-        BorderPane pane = new BorderPane(chart);
-        pane.setId("primerPane");
-        pane.setTop(new VBox(6, bar, kRow));
+        BorderPane pane = AnalysisViews.tab("primerPane", chart, new VBox(6, bar, kRow));
         pane.setRight(sigmaBox);
         BorderPane.setMargin(sigmaBox, new javafx.geometry.Insets(6, 0, 0, 8));
-        BorderPane.setMargin(chart, new javafx.geometry.Insets(6, 0, 0, 0));
-        pane.setPadding(AnalysisViews.padding());
         return pane;
     }
 

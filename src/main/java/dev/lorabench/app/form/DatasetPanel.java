@@ -5,9 +5,7 @@ import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import java.io.File;
 import java.util.List;
-import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -33,10 +31,9 @@ public final class DatasetPanel {
     public static TitledPane build(ExperimentForm form, DatasetViewModel data) {
         GridPane grid = Fields.grid();
 
-        ComboBox<DatasetChoice> choice = new ComboBox<>(FXCollections.observableArrayList(DatasetChoice.values()));
-        choice.setId("datasetCombo");
+        ComboBox<DatasetChoice> choice = Fields.choice("datasetCombo", List.of(DatasetChoice.values()),
+                form.datasetProperty());
         choice.setMaxWidth(Double.MAX_VALUE);
-        choice.valueProperty().bindBidirectional(form.datasetProperty());
         Fields.markInvalid(choice, form.errorProperty(PlanField.DATASET), "MNIST, Fashion-MNIST, synthetic or a folder");
         Fields.row(grid, "Dataset", choice);
 
@@ -82,10 +79,7 @@ public final class DatasetPanel {
         Fields.row(images, "Train / val.", split);
         Fields.row(images, "Image size", Fields.text("imageSizeField", form.imageSizeProperty(),
                 form.errorProperty(PlanField.IMAGE_SIZE), "Images are resized to this many pixels a side (4–512)"));
-        CheckBox rgb = new CheckBox("Colour (RGB)");
-        rgb.setId("rgbCheck");
-        rgb.selectedProperty().bindBidirectional(form.rgbProperty());
-        Fields.row(images, "", rgb);
+        Fields.row(images, "", Fields.check("rgbCheck", "Colour (RGB)", form.rgbProperty()));
         Fields.row(images, "Early stop", Fields.text("earlyStoppingField", form.earlyStoppingProperty(),
                 form.errorProperty(PlanField.EARLY_STOPPING),
                 "Stop a fine-tune after this many epochs without a better validation loss (0: never)"));

@@ -1,10 +1,16 @@
 package dev.lorabench.app.form;
 
 import atlantafx.base.theme.Styles;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.Property;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
 import javafx.geometry.HPos;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -26,6 +32,22 @@ final class Fields {
         field.textProperty().bindBidirectional(value);
         markInvalid(field, error, hint);
         return field;
+    }
+
+    /** A check box bound both ways to {@code value}. */
+    static CheckBox check(String id, String text, BooleanProperty value) {
+        CheckBox check = new CheckBox(text);
+        check.setId(id);
+        check.selectedProperty().bindBidirectional(value);
+        return check;
+    }
+
+    /** A combo box offering {@code options}, its choice bound both ways to {@code value}. */
+    static <T> ComboBox<T> choice(String id, List<T> options, Property<T> value) {
+        ComboBox<T> box = new ComboBox<>(FXCollections.observableArrayList(options));
+        box.setId(id);
+        box.valueProperty().bindBidirectional(value);
+        return box;
     }
 
     /** Marks {@code control} with AtlantaFX's danger state while {@code error} is non-empty. */

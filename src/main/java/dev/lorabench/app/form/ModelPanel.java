@@ -4,7 +4,7 @@ import dev.lorabench.plan.PlanField;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.model.Architecture;
 import java.io.File;
-import javafx.collections.FXCollections;
+import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -32,12 +32,11 @@ public final class ModelPanel {
     public static TitledPane build(ExperimentForm form, ParameterCountViewModel parameters) {
         GridPane grid = Fields.grid();
 
-        ComboBox<Architecture> architecture = new ComboBox<>(FXCollections.observableArrayList(Architecture.values()));
-        architecture.setId("architectureCombo");
+        ComboBox<Architecture> architecture = Fields.choice("architectureCombo", List.of(Architecture.values()),
+                form.architectureProperty());
         architecture.setMaxWidth(Double.MAX_VALUE);
         architecture.setCellFactory(list -> new ArchitectureCell());
         architecture.setButtonCell(new ArchitectureCell());
-        architecture.valueProperty().bindBidirectional(form.architectureProperty());
         Fields.row(grid, "Architecture", architecture);
 
         Label count = new Label();
@@ -87,11 +86,9 @@ public final class ModelPanel {
         fileRow.disableProperty().bind(form.loadBaseProperty().not());
         Fields.row(grid, "Base file", fileRow);
 
-        CheckBox newHead = new CheckBox("New output layer (train head)");
-        newHead.setId("newHeadCheck");
+        CheckBox newHead = Fields.check("newHeadCheck", "New output layer (train head)", form.newHeadProperty());
         newHead.setTooltip(new Tooltip("Replace the state dict's output layer by a fresh one for this dataset's"
                 + " classes and train it for the base epochs"));
-        newHead.selectedProperty().bindBidirectional(form.newHeadProperty());
         newHead.disableProperty().bind(form.newHeadAvailableProperty().not());
         Fields.row(grid, "", newHead);
         Fields.wide(grid, Fields.caption("A new output layer is for a .safetensors base made for another number"

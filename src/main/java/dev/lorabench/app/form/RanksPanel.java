@@ -3,7 +3,7 @@ package dev.lorabench.app.form;
 import dev.lorabench.plan.PlanField;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.plan.Schedule;
-import javafx.collections.FXCollections;
+import java.util.List;
 import javafx.util.StringConverter;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -28,9 +28,7 @@ public final class RanksPanel {
         Runnable addRankChecks = () -> {
             while (shown[0] < form.rankCountProperty().get()) {
                 int r = ++shown[0];
-                CheckBox check = new CheckBox("r" + r);
-                check.setId("rank" + r + "Check");
-                check.selectedProperty().bindBidirectional(form.rankProperty(r));
+                CheckBox check = Fields.check("rank" + r + "Check", "r" + r, form.rankProperty(r));
                 // Ranks above what the model's targeted layers hold are hidden unless set (the error says why).
                 check.visibleProperty().bind(form.maxRankProperty().greaterThanOrEqualTo(r).or(check.selectedProperty()));
                 check.managedProperty().bind(check.visibleProperty());
@@ -39,10 +37,7 @@ public final class RanksPanel {
         };
         addRankChecks.run();
         form.rankCountProperty().addListener((obs, was, now) -> addRankChecks.run());
-        CheckBox full = new CheckBox("full fine-tune baseline");
-        full.setId("fullCheck");
-        full.selectedProperty().bindBidirectional(form.fullProperty());
-        variants.getChildren().add(full);
+        variants.getChildren().add(Fields.check("fullCheck", "full fine-tune baseline", form.fullProperty()));
         Fields.wide(grid, new Label("LoRA ranks"));
         Fields.wide(grid, variants);
         Label rankError = new Label();
@@ -56,13 +51,8 @@ public final class RanksPanel {
 
         Fields.row(grid, "α (alpha)", Fields.text("alphaField", form.alphaProperty(),
                 form.errorProperty(PlanField.ALPHA), "LoRA scale numerator: updates are scaled by α/r"));
-        CheckBox rsLora = new CheckBox("rsLoRA (α/√r)");
-        rsLora.setId("rsLoraCheck");
-        rsLora.selectedProperty().bindBidirectional(form.rsLoraProperty());
-        Fields.row(grid, "", rsLora);
-        ComboBox<String> targets = new ComboBox<>(FXCollections.observableArrayList(ExperimentForm.TARGET_OPTIONS));
-        targets.setId("targetsCombo");
-        targets.valueProperty().bindBidirectional(form.targetsProperty());
+        Fields.row(grid, "", Fields.check("rsLoraCheck", "rsLoRA (α/√r)", form.rsLoraProperty()));
+        ComboBox<String> targets = Fields.choice("targetsCombo", ExperimentForm.TARGET_OPTIONS, form.targetsProperty());
         Fields.markInvalid(targets, form.errorProperty(PlanField.TARGETS), "Layers to adapt: linear, conv or all");
         Fields.row(grid, "Adapt layers", targets);
         Fields.row(grid, "Fine-tune epochs", Fields.text("finetuneEpochsField", form.finetuneEpochsProperty(),
@@ -71,13 +61,11 @@ public final class RanksPanel {
                 form.errorProperty(PlanField.FINETUNE_STEPS), "Stop each fine-tune after N steps (0: run all epochs)"));
         Fields.row(grid, "Seed", Fields.text("seedField", form.seedProperty(),
                 form.errorProperty(PlanField.SEED), "Random seed for initialisation and shuffles"));
-        ComboBox<Schedule> schedule = new ComboBox<>(FXCollections.observableArrayList(Schedule.values()));
-        schedule.setId("scheduleCombo");
+        ComboBox<Schedule> schedule = Fields.choice("scheduleCombo", List.of(Schedule.values()), form.scheduleProperty());
         schedule.setConverter(new StringConverter<>() {
             @Override public String toString(Schedule s) { return s == null ? "" : s.id(); }
             @Override public Schedule fromString(String text) { return Schedule.byId(text); }
         });
-        schedule.valueProperty().bindBidirectional(form.scheduleProperty());
         Fields.markInvalid(schedule, form.errorProperty(PlanField.SCHEDULE),
                 "lockstep: one pass over the data trains all variants; sequential: one variant after another");
         Fields.row(grid, "Schedule", schedule);

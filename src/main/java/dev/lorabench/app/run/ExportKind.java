@@ -1,39 +1,24 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.app.support.ExportFile;
+
 /** What the Export menu can write. */
 public enum ExportKind {
-    LOSS_PNG("Loss chart (PNG)", "-loss.png", "PNG image", "*.png"),
-    CLASS_ERRORS_PNG("Class-error chart (PNG)", "-class-errors.png", "PNG image", "*.png"),
-    LOSSES_CSV("Loss data (CSV)", "-losses.csv", "CSV file", "*.csv"),
-    CLASS_ERRORS_CSV("Class-error data (CSV)", "-class-errors.csv", "CSV file", "*.csv"),
-    RUN_JSON("Run record (JSON)", "-run.json", "JSON file", "*.json"),
-    BASE_PARAMS("Base parameters (base.params)", "-base.params", "lorabench base", "*.params");
+    LOSS_PNG("Loss chart (PNG)", "-loss.png"),
+    CLASS_ERRORS_PNG("Class-error chart (PNG)", "-class-errors.png"),
+    LOSSES_CSV("Loss data (CSV)", "-losses.csv"),
+    CLASS_ERRORS_CSV("Class-error data (CSV)", "-class-errors.csv"),
+    RUN_JSON("Run record (JSON)", "-run.json"),
+    BASE_PARAMS("Base parameters (base.params)", "-base.params");
 
-    private final String label;
-    private final String suffix;
-    private final String filterName;
-    private final String pattern;
+    private final ExportFile file;
 
-    ExportKind(String label, String suffix, String filterName, String pattern) {
-        this.label = label;
-        this.suffix = suffix;
-        this.filterName = filterName;
-        this.pattern = pattern;
+    ExportKind(String label, String suffix) {
+        this.file = new ExportFile(label, suffix);
     }
 
-    public String label() {
-        return label;
-    }
-
-    public String suffix() {
-        return suffix;
-    }
-
-    public String filterName() {
-        return filterName;
-    }
-
-    public String pattern() {
-        return pattern;
+    /** The menu label, the default name's suffix and the save dialog's filter. */
+    public ExportFile file() {
+        return file;
     }
 }

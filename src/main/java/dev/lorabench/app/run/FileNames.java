@@ -20,6 +20,6 @@ public final class FileNames {
     }
 
     public static String of(ExperimentPlan plan, ExportKind kind) {
-        return stem(plan) + kind.suffix();
+        return stem(plan) + kind.file().suffix();
     }
 }

@@ -1,11 +1,10 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.app.support.ChartFrame;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
-import dev.lorabench.report.SeriesColors;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -49,13 +48,7 @@ public final class LossChartPane {
 
         HBox controls = new HBox(10, log, new Label("Smoothing"), smoothing, smoothingValue);
         controls.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(6, controls, legend);
-        top.setPadding(new Insets(6, 8, 4, 8));
-
-        BorderPane pane = new BorderPane(viewer);
-        pane.setId("lossPane");
-        pane.setTop(top);
-        return pane;
+        return ChartFrame.of("lossPane", viewer, new VBox(6, controls, legend));
     }
 
     private static void rebuildLegend(ChartsViewModel vm, FlowPane legend) {
