@@ -26,9 +26,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule theAppNeverTouchesTheEngine =
-            noClasses().that().resideInAPackage("dev.lorabench.app..")
-                    .should().dependOnClassesThat().resideInAPackage("ai.djl..")
-                    .because("views work with plain values; NDArrays stay in the engine");
+            mayNotUse("dev.lorabench.app..", "ai.djl..", "views work with plain values; NDArrays stay in the engine");
 
     @ArchTest
     static final ArchRule noJavaDeserialization =
@@ -57,18 +55,16 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule analysisDoesNotUseDjl =
-            noClasses().that().resideInAPackage("dev.lorabench.analysis..")
-                    .should().dependOnClassesThat().resideInAPackage("ai.djl..")
-                    .because("the analysis maths works on plain double arrays (EJML), so it is checked against"
-                            + " independent oracles without an engine and the GUI and reports can call it;"
-                            + " the engine layers hand it arrays");
+            mayNotUse("dev.lorabench.analysis..", "ai.djl..",
+                    "the analysis maths works on plain double arrays (EJML), so it is checked against"
+                    + " independent oracles without an engine and the GUI and reports can call it;"
+                    + " the engine layers hand it arrays");
 
     @ArchTest
     static final ArchRule modelDoesNotDependOnLora =
-            noClasses().that().resideInAPackage("dev.lorabench.model..")
-                    .should().dependOnClassesThat().resideInAPackage("dev.lorabench.lora..")
-                    .because("LoRA wraps the layers of any model (lora uses model.TorchInit and the model's"
-                            + " ReplaceableChildren containers); a model that knew LoRA would close the cycle");
+            mayNotUse("dev.lorabench.model..", "dev.lorabench.lora..",
+                    "LoRA wraps the layers of any model (lora uses model.TorchInit and the model's"
+                    + " ReplaceableChildren containers); a model that knew LoRA would close the cycle");
 
     @ArchTest
     static final ArchRule ioStandsAlone =
@@ -77,4 +73,11 @@ class LayeringTest {
                             .and(resideOutsideOfPackage("dev.lorabench.io..")))
                     .because("every layer writes files through io (data, interop, report, cli, app);"
                             + " a helper that depended on one of them would drag it into all the others");
+
+    /** Classes in {@code layer} may not depend on classes in {@code used}, because of {@code reason}. */
+    private static ArchRule mayNotUse(String layer, String used, String reason) {
+        return noClasses().that().resideInAPackage(layer)
+                .should().dependOnClassesThat().resideInAPackage(used)
+                .because(reason);
+    }
 }

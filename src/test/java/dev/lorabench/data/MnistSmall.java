@@ -23,8 +23,6 @@ public final class MnistSmall {
     /** Test label counts for classes 0..9 (first 500 MNIST test labels). */
     public static final int[] TEST_CLASS_COUNTS = {42, 67, 55, 45, 55, 50, 43, 49, 40, 54};
 
-    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-
     private MnistSmall() {}
 
     /** The resource directory holding the four .gz files (must be on the file system, not in a jar). */
@@ -42,14 +40,14 @@ public final class MnistSmall {
 
     /** A spec for the subset: id "mnist-small", SHA-256 of the RAW subset files, no npm, no system dir. */
     public static DatasetSpec spec() {
-        return new DatasetSpec(
+        return DatasetSpec.withMnistFileNames(
                 "mnist-small",
                 "MNIST test subset (2000 train, 500 test)",
-                new DataFile("train-images-idx3-ubyte", "729d340c0177402770b27c04f817dfb40ed8844459b35a9f11ae21067b05cf19"),
-                new DataFile("train-labels-idx1-ubyte", "90795ea2219655a7281c0d6756d0ae8a33bebac7ec84bac89bbdcc5e3baa9f8c"),
-                new DataFile("t10k-images-idx3-ubyte", "de0a55d8eb2a23fce4f596c5234b08b9c8ee685583a2b0e52f3a78eca48f9d89"),
-                new DataFile("t10k-labels-idx1-ubyte", "60e902e82445d902e245e1b039469f36936d63cb28e81527a7bbba247c240af3"),
-                DIGITS,
+                List.of("729d340c0177402770b27c04f817dfb40ed8844459b35a9f11ae21067b05cf19",
+                        "90795ea2219655a7281c0d6756d0ae8a33bebac7ec84bac89bbdcc5e3baa9f8c",
+                        "de0a55d8eb2a23fce4f596c5234b08b9c8ee685583a2b0e52f3a78eca48f9d89",
+                        "60e902e82445d902e245e1b039469f36936d63cb28e81527a7bbba247c240af3"),
+                DatasetSpec.MNIST.classNames(),
                 null,
                 null,
                 "pass --from with src/test/resources/mnist-small");
