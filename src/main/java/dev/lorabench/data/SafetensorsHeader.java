@@ -43,10 +43,7 @@ final class SafetensorsHeader {
         Set<String> seen = new HashSet<>();
         if (json.beginObject()) {
             do {
-                String name = json.name();
-                if (!seen.add(name)) {
-                    throw new DataException(shown + ": header names " + name + " twice");
-                }
+                String name = newName(json, seen, shown + ": header");
                 if (name.equals(Safetensors.METADATA_KEY)) {
                     metadata = metadata(json, shown);
                 } else {
@@ -70,12 +67,10 @@ final class SafetensorsHeader {
             throw wrongKind(json, shown + ": " + key + " is not a JSON object");
         }
         Map<String, String> out = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
         if (json.beginObject()) {
             do {
-                String name = json.name();
-                if (out.containsKey(name)) {
-                    throw new DataException(shown + ": " + key + " names " + name + " twice");
-                }
+                String name = newName(json, seen, shown + ": " + key);
                 if (json.peek() != '"') {
                     throw wrongKind(json, shown + ": " + key + " value of " + name + " is not a string");
                 }
@@ -96,10 +91,7 @@ final class SafetensorsHeader {
         Set<String> seen = new HashSet<>();
         if (json.beginObject()) {
             do {
-                String field = json.name();
-                if (!seen.add(field)) {
-                    throw new DataException(where + "entry names " + field + " twice");
-                }
+                String field = newName(json, seen, where + "entry");
                 switch (field) {
                     case "dtype" -> {
                         if (json.peek() != '"') {
@@ -149,6 +141,18 @@ final class SafetensorsHeader {
                     + dataSize + " bytes of data");
         }
         return new Entry(name, dtype, shape, begin, end);
+    }
+
+    /**
+     * The next member's name, refused when the object already gave it (the reference would keep
+     * one of the values without a word); {@code where} names the object in the message.
+     */
+    private static String newName(JsonCursor json, Set<String> seen, String where) throws DataException {
+        String name = json.name();
+        if (!seen.add(name)) {
+            throw new DataException(where + " names " + name + " twice");
+        }
+        return name;
     }
 
     private static long[] wholeNumbers(JsonCursor json, String field, String where, int length) throws DataException {

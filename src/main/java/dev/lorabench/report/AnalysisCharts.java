@@ -166,16 +166,8 @@ public final class AnalysisCharts {
         for (int i = 0; i < t.k().size(); i++) {
             series.add(t.k().get(i), t.metric().get(i));
         }
-        XYSeriesCollection data = new XYSeriesCollection(series);
-        JFreeChart chart = ChartFactory.createXYLineChart(
-                "Is rank k enough? Full fine-tune truncated to rank k", "rank k", t.metricName(), data,
-                PlotOrientation.VERTICAL, true, true, false);
+        JFreeChart chart = rankCurve("Is rank k enough? Full fine-tune truncated to rank k", t.metricName(), series, true);
         XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        r.setSeriesPaint(0, SeriesColors.of(Variant.lora(1)));
-        r.setSeriesStroke(0, new BasicStroke(2f));
-        plot.setRenderer(r);
-        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         if (Double.isFinite(t.fullMetric())) {
             ValueMarker full = new ValueMarker(t.fullMetric(), SeriesColors.of(Variant.full()),
@@ -219,15 +211,9 @@ public final class AnalysisCharts {
         for (int i = 0; i < p.relativeError().length; i++) {
             series.add(i + 1, p.relativeError()[i]);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(
-                "Rank-k approximation of W — layer " + layer + " (" + p.rows() + "×" + p.cols() + ")",
-                "rank k", "relative error", new XYSeriesCollection(series), PlotOrientation.VERTICAL, true, true, false);
+        JFreeChart chart = rankCurve("Rank-k approximation of W — layer " + layer + " (" + p.rows() + "×" + p.cols() + ")",
+                "relative error", series, false);
         XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        r.setSeriesPaint(0, SeriesColors.of(Variant.lora(1)));
-        r.setSeriesStroke(0, new BasicStroke(2f));
-        plot.setRenderer(r);
-        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         plot.getRangeAxis().setRange(0, 1.02);
         if (k >= 1 && k <= p.relativeError().length) {
             ValueMarker m = new ValueMarker(k, SeriesColors.of(Variant.lora(4)), new BasicStroke(1.5f));
@@ -237,6 +223,19 @@ public final class AnalysisCharts {
             plot.addDomainMarker(m);
         }
         style(chart);
+        return chart;
+    }
+
+    /** One series over whole ranks k, drawn as a thick line in the first LoRA colour. */
+    private static JFreeChart rankCurve(String title, String rangeLabel, XYSeries series, boolean shapes) {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "rank k", rangeLabel, new XYSeriesCollection(series),
+                PlotOrientation.VERTICAL, true, true, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, shapes);
+        r.setSeriesPaint(0, SeriesColors.of(Variant.lora(1)));
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        plot.setRenderer(r);
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return chart;
     }
 
