@@ -33,16 +33,30 @@ class LoraOracleTest {
         return block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
     }
 
+    /** A model of one initialised linear layer at path "0", {@code in} → {@code out}. */
+    private static Seq oneLinear(NDManager m, int in, int out) {
+        Seq model = new Seq().add("0", Linear.builder().setUnits(out).build());
+        model.initialize(m, DataType.FLOAT32, new Shape(1, in));
+        return model;
+    }
+
+    /** A one-linear model, a random batch of 3 inputs, its output before injection, and the adapters. */
+    private record Injected(Seq model, NDArray x, float[] base, AdapterSet adapters) {}
+
+    private static Injected injectIntoOneLinear(NDManager m, int in, int out, LoraConfig config) {
+        Seq model = oneLinear(m, in, out);
+        NDArray x = m.randomNormal(new Shape(3, in));
+        float[] base = forward(m, model, x);
+        return new Injected(model, x, base, LoraInjector.inject(model, LoraTargets.allLinear(), config));
+    }
+
     @Test
     void freshAdapterReproducesBaseExactly() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Seq model = new Seq().add("0", Linear.builder().setUnits(5).build());
-            model.initialize(m, DataType.FLOAT32, new Shape(1, 7));
-            NDArray x = m.randomNormal(new Shape(3, 7));
-            float[] before = forward(m, model, x);
-
-            AdapterSet adapters = LoraInjector.inject(model, LoraTargets.allLinear(), LoraConfig.of(2, 4f));
-            float[] after = forward(m, model, x);
+            Injected one = injectIntoOneLinear(m, 7, 5, LoraConfig.of(2, 4f));
+            AdapterSet adapters = one.adapters();
+            float[] before = one.base();
+            float[] after = forward(m, one.model(), one.x());
 
             assertArrayEquals(before, after, 0f);
             assertEquals(1, adapters.layers().size());
@@ -151,24 +165,19 @@ class LoraOracleTest {
     @Test
     void switchingOffGivesTheBaseOutput() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Seq model = new Seq().add("0", Linear.builder().setUnits(4).build());
-            model.initialize(m, DataType.FLOAT32, new Shape(1, 6));
-            NDArray x = m.randomNormal(new Shape(2, 6));
-            float[] base = forward(m, model, x);
-            AdapterSet adapters = LoraInjector.inject(model, LoraTargets.allLinear(), LoraConfig.of(1, 1f));
-            NDArray b = adapters.layers().get(0).layer().loraB().getArray();
+            Injected one = injectIntoOneLinear(m, 6, 4, LoraConfig.of(1, 1f));
+            NDArray b = one.adapters().layers().get(0).layer().loraB().getArray();
             b.set(new float[] {1, 2, 3, 4});
-            assertFalse(java.util.Arrays.equals(base, forward(m, model, x)));
-            adapters.setEnabled(false);
-            assertArrayEquals(base, forward(m, model, x), 0f);
+            assertFalse(java.util.Arrays.equals(one.base(), forward(m, one.model(), one.x())));
+            one.adapters().setEnabled(false);
+            assertArrayEquals(one.base(), forward(m, one.model(), one.x()), 0f);
         }
     }
 
     @Test
     void rankBeyondTheLayerIsRefusedNamingTheBound() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Seq model = new Seq().add("0", Linear.builder().setUnits(5).build());
-            model.initialize(m, DataType.FLOAT32, new Shape(1, 10));
+            Seq model = oneLinear(m, 10, 5);
             IllegalArgumentException e =
                     assertThrows(
                             IllegalArgumentException.class,

@@ -28,6 +28,7 @@ import dev.lorabench.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,14 +42,19 @@ class FastOptimizerTest {
 
     private static final float LR = 1e-3f;
 
+    /** Loads the PyTorch engine (and its native library) before any array is made. */
+    @BeforeAll
+    static void loadEngine() {
+        Engine.getInstance();
+    }
+
     @Test
     void fusedAdamFollowsTorchAdamOverSeveralSteps() {
-        Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager()) {
             Random random = new Random(3);
             // A large parameter (split over threads) and a small one; one of tiny gradients.
-            NDArray big = manager.create(uniform(random, 300_000), new Shape(600, 500));
-            NDArray small = manager.create(uniform(random, 12), new Shape(3, 4));
+            NDArray big = uniform(manager, random, new Shape(600, 500));
+            NDArray small = uniform(manager, random, new Shape(3, 4));
             assertNotNull(TensorMemory.floats(big), "a contiguous tensor is viewed in place");
             checkAgainstTorchAdam(manager, List.of(big, small), new double[] {1, 1e-8}, random);
         }
@@ -56,10 +62,9 @@ class FastOptimizerTest {
 
     @Test
     void aStridedParameterIsUpdatedThroughItsStrides() {
-        Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager()) {
             Random random = new Random(4);
-            NDArray storage = manager.create(uniform(random, 12), new Shape(4, 3));
+            NDArray storage = uniform(manager, random, new Shape(4, 3));
             NDArray view = storage.transpose(); // 3×4, not contiguous: DJL hands out a copy's buffer
             assertNull(TensorMemory.floats(view), "a transposed view is not its own contiguous memory");
             checkAgainstTorchAdam(manager, List.of(view), new double[] {1e-3}, random);
@@ -76,7 +81,6 @@ class FastOptimizerTest {
 
     @Test
     void overwritingAStridedViewWritesThroughItsStrides() {
-        Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray storage = manager.zeros(new Shape(2, 3));
             NDArray view = storage.transpose();
@@ -166,6 +170,11 @@ class FastOptimizerTest {
         return values;
     }
 
+    /** An array of this shape with values uniform in [-1, 1). */
+    private static NDArray uniform(NDManager manager, Random random, Shape shape) {
+        return manager.create(uniform(random, Math.toIntExact(shape.size())), shape);
+    }
+
     private static double[] toDouble(float[] values) {
         double[] d = new double[values.length];
         for (int i = 0; i < d.length; i++) {
@@ -176,7 +185,6 @@ class FastOptimizerTest {
 
     @Test
     void sgdSubtractsTheScaledGradientAndZeroesIt() {
-        Engine.getInstance();
         try (NDManager manager = NDManager.newBaseManager()) {
             ai.djl.nn.core.Linear linear = ai.djl.nn.core.Linear.builder().setUnits(3).build();
             linear.initialize(manager, DataType.FLOAT32, new Shape(2, 4));
