@@ -189,10 +189,7 @@ class ImageFolderRunTest {
         f.validationFractionProperty().set("0.2");
         f.baseEpochsProperty().set("1");
         f.batchSizeProperty().set("8");
-        f.fullProperty().set(false);
-        for (int r = 2; r <= 4; r++) {
-            f.rankProperty(r).set(false);
-        }
+        FormPicks.onlyRankOne(f);
         return vm;
     }
 

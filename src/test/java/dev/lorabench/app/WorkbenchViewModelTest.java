@@ -217,11 +217,7 @@ class WorkbenchViewModelTest {
         f.batchSizeProperty().set("50");
         f.baseEpochsProperty().set("1");
         f.finetuneStepsProperty().set("1");
-        f.fullProperty().set(false);
-        for (int r = 2; r <= 4; r++) {
-            f.rankProperty(r).set(false);
-        }
-        f.rankProperty(1).set(true);
+        FormPicks.onlyRankOne(f);
         assertTrue(f.validProperty().get(), f.problemProperty().get());
         assertEquals(DatasetState.MISSING, small.dataset().stateProperty().get());
         return small;
