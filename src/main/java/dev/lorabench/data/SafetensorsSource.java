@@ -48,19 +48,7 @@ interface SafetensorsSource {
     }
 
     /** An open file; its size is taken once, when it is opened. */
-    final class Channel implements SafetensorsSource {
-        private final FileChannel channel;
-        private final long size;
-
-        Channel(FileChannel channel, long size) {
-            this.channel = channel;
-            this.size = size;
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
+    record Channel(FileChannel channel, long size) implements SafetensorsSource {
 
         @Override
         public void read(long position, ByteBuffer into, String shown) throws DataException {
