@@ -241,7 +241,7 @@ public final class Safetensors {
         }
         long dataStart = 8 + n;
         SafetensorsHeader.Parsed header = SafetensorsHeader.parse(text, size - dataStart, shown);
-        return new Reader(source, shown, dataStart, header.entries(), header.metadata());
+        return new Reader(source, shown, dataStart, header);
     }
 
     /** A validated file; {@link #close()} releases it. */
@@ -250,16 +250,13 @@ public final class Safetensors {
         private final SafetensorsSource source;
         private final String shown;
         private final long dataStart;
-        private final Map<String, Entry> entries;
-        private final Map<String, String> metadata;
+        private final SafetensorsHeader.Parsed header;
 
-        private Reader(SafetensorsSource source, String shown, long dataStart, Map<String, Entry> entries,
-                Map<String, String> metadata) {
+        private Reader(SafetensorsSource source, String shown, long dataStart, SafetensorsHeader.Parsed header) {
             this.source = source;
             this.shown = shown;
             this.dataStart = dataStart;
-            this.entries = entries;
-            this.metadata = metadata;
+            this.header = header;
         }
 
         /** The file as named in messages. */
@@ -269,16 +266,16 @@ public final class Safetensors {
 
         /** Entries by name, sorted. */
         public Map<String, Entry> entries() {
-            return entries;
+            return header.entries();
         }
 
         public Map<String, String> metadata() {
-            return metadata;
+            return header.metadata();
         }
 
         /** The tensor's header entry, or a DataException naming the missing tensor. */
         public Entry entry(String name) throws DataException {
-            Entry e = entries.get(name);
+            Entry e = header.entries().get(name);
             if (e == null) {
                 throw new DataException(shown + ": missing tensor " + name);
             }
@@ -322,7 +319,7 @@ public final class Safetensors {
         /** Reads every tensor, sorted by name; all must be floating. */
         public Map<String, Tensor> readAll() throws DataException {
             Map<String, Tensor> out = new LinkedHashMap<>();
-            for (String name : entries.keySet()) {
+            for (String name : header.entries().keySet()) {
                 out.put(name, read(name));
             }
             return out;
@@ -330,7 +327,7 @@ public final class Safetensors {
 
         /** Names of tensors in this file that {@code expected} lacks, and the reverse, for messages. */
         public Set<String> namesNotIn(Set<String> expected) {
-            Set<String> extra = new HashSet<>(entries.keySet());
+            Set<String> extra = new HashSet<>(header.entries().keySet());
             extra.removeAll(expected);
             return new java.util.TreeSet<>(extra);
         }
