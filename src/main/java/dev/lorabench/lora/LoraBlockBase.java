@@ -207,6 +207,16 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     }
 
     @Override
+    public NDArray initialA() {
+        return initialA;
+    }
+
+    @Override
+    public NDArray initialB() {
+        return initialB;
+    }
+
+    @Override
     public Parameter magnitude() {
         return magnitude;
     }

@@ -48,6 +48,12 @@ public interface LoraLayer extends Block {
      */
     NDArray initialDeltaWeight();
 
+    /** A as initialised (A₀), kept for PEFT's PiSSA/OLoRA conversion; read only. */
+    NDArray initialA();
+
+    /** B as initialised (B₀), kept for PEFT's PiSSA/OLoRA conversion; read only. */
+    NDArray initialB();
+
     /** DoRA's trainable magnitude vector ({@code lora_magnitude_vector}), or null for other methods. */
     Parameter magnitude();
 
