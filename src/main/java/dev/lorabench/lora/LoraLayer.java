@@ -64,6 +64,15 @@ public interface LoraLayer extends Block {
     boolean additive();
 
     /**
+     * Whether a caller may compute base(x) once from another lane's identical frozen base and add
+     * this layer's {@link #update}: additive and on the untouched base, so plain LoRA only (PiSSA
+     * and OLoRA replaced their base by their own residual).
+     */
+    default boolean sharesBaseProduct() {
+        return additive() && !config().method().replacesBase();
+    }
+
+    /**
      * Number of trainable adapter values: r·(in + out) for linear, r·(in·k·k + out) for conv, plus
      * out for DoRA's magnitude vector.
      */

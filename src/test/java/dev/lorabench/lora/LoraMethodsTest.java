@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -268,6 +269,8 @@ class LoraMethodsTest {
             assertNull(adapters.layers().get(0).layer().magnitude());
             assertEquals(1 * (8 + 6) + 3 * (6 + 4) + 4, adapters.trainableParameters());
             assertEquals(2f, adapters.layers().get(1).layer().config().scale());
+            assertTrue(adapters.layers().get(0).layer().sharesBaseProduct());
+            assertFalse(adapters.layers().get(1).layer().sharesBaseProduct(), "DoRA rescales base(x)");
         }
     }
 }
