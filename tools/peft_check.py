@@ -12,8 +12,8 @@ builds the PyTorch twin of the model (MLP, VGG, ResNet or linear of lorabench), 
 applies each adapter folder and prints the largest difference against lorabench's outputs.
 
 By default adapters are applied with ``peft.PeftModel.from_pretrained`` (needs torch and peft).
-``--no-peft`` applies them by hand instead, W <- W + s * B @ A (reshaped for convolutions), and
-needs only torch and numpy.
+``--no-peft`` applies them by hand instead, W <- W + s * B @ A (reshaped for convolutions; DoRA's
+magnitude and rank/alpha patterns included), and needs only torch and numpy.
 
 Exit status: 0 when every difference is within --tol, 1 otherwise, 2 on bad input.
 """
@@ -143,19 +143,33 @@ def lora_config_dict(adapter_dir):
     return cfg
 
 
+def pattern(patterns, name, default):
+    """PEFT's rank_pattern/alpha_pattern lookup: the module's name or a dot-separated suffix of it."""
+    if name in patterns:
+        return patterns[name]
+    return next((v for k, v in patterns.items() if name.endswith("." + k)), default)
+
+
 def apply_by_hand(model, adapter_dir):
-    """W <- W + s * B @ A for every adapted module (what PEFT's merge does)."""
+    """What PEFT's merge does for every adapted module: W <- W + s * B @ A, or with DoRA
+    W <- m / ||W + s * B @ A|| * (W + s * B @ A), the norm per output channel."""
     cfg = lora_config_dict(adapter_dir)
-    r, alpha = cfg["r"], cfg["lora_alpha"]
-    scale = alpha / (r ** 0.5) if cfg.get("use_rslora") else alpha / r
     weights, _ = read_safetensors(os.path.join(adapter_dir, "adapter_model.safetensors"))
     modules = dict(model.named_modules())
     for name in cfg["target_modules"]:
+        r = pattern(cfg.get("rank_pattern") or {}, name, cfg["r"])
+        alpha = pattern(cfg.get("alpha_pattern") or {}, name, cfg["lora_alpha"])
+        scale = alpha / (r ** 0.5) if cfg.get("use_rslora") else alpha / r
         a = weights[f"base_model.model.{name}.lora_A.weight"]
         b = weights[f"base_model.model.{name}.lora_B.weight"]
         w = modules[name].weight
         with torch.no_grad():
-            w += (b.reshape(b.shape[0], -1) @ a.reshape(a.shape[0], -1)).reshape(w.shape) * scale
+            v = w + (b.reshape(b.shape[0], -1) @ a.reshape(a.shape[0], -1)).reshape(w.shape) * scale
+            if cfg.get("use_dora"):
+                m = weights[f"base_model.model.{name}.lora_magnitude_vector"].reshape(-1)
+                norm = v.reshape(v.shape[0], -1).norm(dim=1)
+                v = v * (m / norm).reshape([-1] + [1] * (v.dim() - 1))
+            w.copy_(v)
     return model
 
 

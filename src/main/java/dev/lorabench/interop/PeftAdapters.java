@@ -1,19 +1,11 @@
 package dev.lorabench.interop;
 
 import ai.djl.nn.Parameter;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.Safetensors;
 import dev.lorabench.io.AtomicWrite;
 import dev.lorabench.lora.AdaptedLayer;
+import dev.lorabench.lora.AdapterMethod;
 import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.lora.LoraConfig;
 import java.io.IOException;
@@ -47,19 +39,43 @@ public final class PeftAdapters {
     /**
      * What {@code adapter_config.json} says.
      *
-     * @param lorabench the workbench's own notes (architecture, input, variant); may be empty
+     * @param lorabench the workbench's own notes (architecture, input, variant, method); may be empty
+     * @param rankPattern PEFT's {@code rank_pattern}: modules whose rank is not {@code r}
+     * @param alphaPattern PEFT's {@code alpha_pattern}: modules whose alpha is not {@code alpha}
      */
     public record AdapterConfig(
             int r, float alpha, boolean rsLora, float dropout, List<String> targetModules,
-            Map<String, String> lorabench) {
+            Map<String, String> lorabench, boolean useDora, Map<String, Integer> rankPattern,
+            Map<String, Float> alphaPattern) {
 
         public AdapterConfig {
             targetModules = List.copyOf(targetModules);
             lorabench = Map.copyOf(lorabench);
+            rankPattern = Map.copyOf(rankPattern);
+            alphaPattern = Map.copyOf(alphaPattern);
         }
 
+        /** The config of the default rank and alpha (every module's when there are no patterns). */
         public LoraConfig loraConfig() {
-            return new LoraConfig(r, alpha, rsLora, dropout);
+            return new LoraConfig(r, alpha, rsLora, dropout).withMethod(useDora ? AdapterMethod.DORA : AdapterMethod.LORA);
+        }
+
+        /** The config of one target module, its pattern entries applied. */
+        public LoraConfig loraConfigFor(String module) {
+            return loraConfig().withRankAndAlpha(pattern(rankPattern, module, r), pattern(alphaPattern, module, alpha));
+        }
+
+        /** PEFT's pattern lookup: a key names the module itself or a dot-separated suffix of it. */
+        private static <T> T pattern(Map<String, T> patterns, String module, T fallback) {
+            T exact = patterns.get(module);
+            if (exact != null) {
+                return exact;
+            }
+            return patterns.entrySet().stream()
+                    .filter(e -> module.endsWith("." + e.getKey()))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(fallback);
         }
     }
 
@@ -75,7 +91,10 @@ public final class PeftAdapters {
     }
 
     /**
-     * Saves the adapters of one model as a PEFT folder; all layers must share one config.
+     * Saves the adapters of one model as a PEFT folder. Layers may differ in rank and alpha
+     * (written as {@code rank_pattern} / {@code alpha_pattern}) but not in rsLoRA, dropout or being
+     * DoRA, which PEFT sets for the whole adapter. PiSSA/OLoRA are saved converted (see {@link
+     * PeftExport}).
      *
      * @param notes extra {@code lorabench} entries for the config (e.g. architecture, variant)
      */
@@ -83,39 +102,37 @@ public final class PeftAdapters {
         LoraConfig config = sharedConfig(adapters);
         Map<String, Safetensors.Tensor> tensors = new TreeMap<>();
         List<String> modules = new ArrayList<>();
+        Map<String, Integer> ranks = new TreeMap<>();
+        Map<String, Float> alphas = new TreeMap<>();
+        PeftExport first = null;
         for (AdaptedLayer layer : adapters.layers()) {
-            String module = TorchNames.module(layer.path());
-            modules.add(module);
-            tensors.put(key(module, "lora_A"), Tensors.of(layer.layer().loraA()));
-            tensors.put(key(module, "lora_B"), Tensors.of(layer.layer().loraB()));
+            PeftExport e = PeftExport.of(layer);
+            first = first == null ? e : first;
+            modules.add(e.module());
+            tensors.put(key(e.module(), "lora_A"), e.a());
+            tensors.put(key(e.module(), "lora_B"), e.b());
+            if (e.magnitude() != null) {
+                tensors.put(magnitudeKey(e.module()), e.magnitude());
+            }
+            if (e.rank() != first.rank()) {
+                ranks.put(e.module(), e.rank());
+            }
+            if (e.alpha() != first.alpha()) {
+                alphas.put(e.module(), e.alpha());
+            }
         }
+        Map<String, String> allNotes = new TreeMap<>(notes);
+        allNotes.putIfAbsent("method", config.method().name().toLowerCase(java.util.Locale.ROOT));
+        AdapterConfig file = new AdapterConfig(first.rank(), first.alpha(), config.rsLora(), config.dropout(), modules,
+                allNotes, config.method() == AdapterMethod.DORA, ranks, alphas);
         Files.createDirectories(dir);
         Safetensors.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
-        AtomicWrite.writeString(dir.resolve(CONFIG), configJson(config, modules, notes));
+        AtomicWrite.writeString(dir.resolve(CONFIG), PeftConfigJson.write(file));
     }
 
-    static String configJson(LoraConfig config, List<String> modules, Map<String, String> notes) {
-        JsonObject o = new JsonObject();
-        o.addProperty("peft_type", "LORA");
-        o.add("task_type", JsonNull.INSTANCE);
-        o.addProperty("r", config.rank());
-        o.addProperty("lora_alpha", config.alpha());
-        JsonArray targets = new JsonArray();
-        new TreeSet<>(modules).forEach(targets::add);
-        o.add("target_modules", targets);
-        o.addProperty("use_rslora", config.rsLora());
-        o.addProperty("lora_dropout", config.dropout());
-        o.addProperty("bias", "none");
-        o.addProperty("fan_in_fan_out", false);
-        o.add("base_model_name_or_path", JsonNull.INSTANCE);
-        o.addProperty("inference_mode", true);
-        o.addProperty("init_lora_weights", true);
-        o.add("modules_to_save", JsonNull.INSTANCE);
-        JsonObject lb = new JsonObject();
-        new TreeMap<>(notes).forEach(lb::addProperty);
-        o.add("lorabench", lb);
-        Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
-        return gson.toJson(o) + "\n";
+    /** The weights key of a DoRA module's magnitude vector (PEFT drops ".weight" for it). */
+    public static String magnitudeKey(String module) {
+        return PREFIX + module + ".lora_magnitude_vector";
     }
 
     /** Reads and checks {@code adapter_config.json}. */
@@ -133,53 +150,7 @@ public final class PeftAdapters {
         } catch (IOException e) {
             throw new DataException(shown + ": cannot read (" + e.getMessage() + ")", e);
         }
-        JsonObject o;
-        try {
-            JsonElement root = JsonParser.parseString(text);
-            if (!root.isJsonObject()) {
-                throw new DataException(shown + ": not a JSON object");
-            }
-            o = root.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new DataException(shown + ": not valid JSON (" + DataException.reason(e) + ")");
-        }
-        String peftType = string(o, "peft_type", shown);
-        if (!"LORA".equals(peftType)) {
-            throw new DataException(shown + ": peft_type is " + peftType + ", not LORA");
-        }
-        int r = (int) number(o, "r", shown, true);
-        float alpha = (float) number(o, "lora_alpha", shown, false);
-        boolean rsLora = bool(o, "use_rslora", shown, false);
-        float dropout = o.has("lora_dropout") ? (float) number(o, "lora_dropout", shown, false) : 0f;
-        if (o.has("fan_in_fan_out") && bool(o, "fan_in_fan_out", shown, false)) {
-            throw new DataException(shown + ": fan_in_fan_out true is not supported");
-        }
-        JsonElement t = o.get("target_modules");
-        if (t == null || !t.isJsonArray()) {
-            throw new DataException(shown + ": target_modules is missing or not a list of module names");
-        }
-        List<String> targets = new ArrayList<>();
-        for (JsonElement e : t.getAsJsonArray()) {
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new DataException(shown + ": target_modules holds " + e + ", not a module name");
-            }
-            targets.add(e.getAsString());
-        }
-        Map<String, String> notes = new TreeMap<>();
-        JsonElement lb = o.get("lorabench");
-        if (lb != null && lb.isJsonObject()) {
-            for (Map.Entry<String, JsonElement> e : lb.getAsJsonObject().entrySet()) {
-                if (e.getValue().isJsonPrimitive()) {
-                    notes.put(e.getKey(), e.getValue().getAsString());
-                }
-            }
-        }
-        try {
-            new LoraConfig(r, alpha, rsLora, dropout);
-        } catch (IllegalArgumentException e) {
-            throw new DataException(shown + ": " + e.getMessage());
-        }
-        return new AdapterConfig(r, alpha, rsLora, dropout, targets, notes);
+        return PeftConfigJson.read(text, shown);
     }
 
     /**
@@ -192,26 +163,36 @@ public final class PeftAdapters {
     public static void load(Path dir, AdapterSet adapters) throws DataException {
         AdapterConfig file = readConfig(dir);
         String shownConfig = dir.resolve(CONFIG).toString();
-        LoraConfig model = sharedConfig(adapters);
-        if (file.r() != model.rank()) {
-            throw new DataException(shownConfig + ": rank r=" + file.r() + " but the model's adapters have r="
-                    + model.rank());
-        }
-        if (file.alpha() != model.alpha() || file.rsLora() != model.rsLora()) {
-            throw new DataException(shownConfig + ": lora_alpha " + file.alpha() + (file.rsLora() ? " (rsLoRA)" : "")
-                    + " but the model's adapters use " + model.alpha() + (model.rsLora() ? " (rsLoRA)" : ""));
-        }
         Map<String, AdaptedLayer> byModule = new LinkedHashMap<>();
         adapters.layers().forEach(l -> byModule.put(TorchNames.module(l.path()), l));
         if (!new TreeSet<>(file.targetModules()).equals(new TreeSet<>(byModule.keySet()))) {
             throw new DataException(shownConfig + ": target_modules " + new TreeSet<>(file.targetModules())
                     + " do not match the model's adapted layers " + new TreeSet<>(byModule.keySet()));
         }
+        for (Map.Entry<String, AdaptedLayer> e : byModule.entrySet()) {
+            LoraConfig want = file.loraConfigFor(e.getKey());
+            LoraConfig model = e.getValue().layer().config();
+            if (model.method().replacesBase()) {
+                throw new DataException(shownConfig + ": module " + e.getKey() + " is " + model.method()
+                        + " here; a saved adapter loads into plain LoRA of rank 2r on the original base");
+            }
+            if (want.rank() != model.rank()) {
+                throw new DataException(shownConfig + ": rank r=" + want.rank() + " but the model's adapter "
+                        + e.getKey() + " has r=" + model.rank());
+            }
+            if (want.alpha() != model.alpha() || want.rsLora() != model.rsLora() || want.method() != model.method()) {
+                throw new DataException(shownConfig + ": lora_alpha " + describe(want) + " but the model's adapter "
+                        + e.getKey() + " uses " + describe(model));
+            }
+        }
         try (Safetensors.Reader weights = Safetensors.open(dir.resolve(WEIGHTS))) {
             Map<String, Parameter> expected = new LinkedHashMap<>();
             byModule.forEach((module, layer) -> {
                 expected.put(key(module, "lora_A"), layer.layer().loraA());
                 expected.put(key(module, "lora_B"), layer.layer().loraB());
+                if (layer.layer().magnitude() != null) {
+                    expected.put(magnitudeKey(module), layer.layer().magnitude());
+                }
             });
             for (Map.Entry<String, Parameter> e : expected.entrySet()) {
                 Tensors.check(weights, e.getKey(), e.getValue());
@@ -264,55 +245,35 @@ public final class PeftAdapters {
                 throw new DataException(shown + ": missing tensor " + key(module, a == null ? "lora_A" : "lora_B")
                         + " for target module " + module);
             }
-            if (a.shape().length < 2 || a.shape()[0] != config.r() || b.shape().length < 2 || b.shape()[1] != config.r()) {
+            int r = config.loraConfigFor(module).rank();
+            if (a.shape().length < 2 || a.shape()[0] != r || b.shape().length < 2 || b.shape()[1] != r) {
                 throw new DataException(shown + ": module " + module + " has A " + java.util.Arrays.toString(a.shape())
-                        + " and B " + java.util.Arrays.toString(b.shape()) + ", not rank r = " + config.r());
+                        + " and B " + java.util.Arrays.toString(b.shape()) + ", not rank r = " + r);
+            }
+            if (config.useDora() && !entries.containsKey(magnitudeKey(module))) {
+                throw new DataException(shown + ": missing tensor " + magnitudeKey(module) + " (use_dora is true)");
             }
         }
     }
 
+    /** The first layer's config; every layer must agree with it in what PEFT sets per adapter. */
     private static LoraConfig sharedConfig(AdapterSet adapters) {
         if (adapters.layers().isEmpty()) {
             throw new IllegalArgumentException("no adapters to save");
         }
         LoraConfig config = adapters.layers().get(0).layer().config();
         for (AdaptedLayer l : adapters.layers()) {
-            if (!l.layer().config().equals(config)) {
-                throw new IllegalArgumentException(
-                        "PEFT's layout needs one config for all layers, but " + l.path() + " differs");
+            LoraConfig c = l.layer().config();
+            if (c.rsLora() != config.rsLora() || c.dropout() != config.dropout()
+                    || (c.method() == AdapterMethod.DORA) != (config.method() == AdapterMethod.DORA)) {
+                throw new IllegalArgumentException("PEFT's layout needs one use_rslora, lora_dropout and use_dora"
+                        + " for all layers, but " + l.path() + " differs");
             }
         }
         return config;
     }
 
-    private static String string(JsonObject o, String name, String shown) throws DataException {
-        JsonElement e = o.get(name);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new DataException(shown + ": " + name + " is missing or not a string");
-        }
-        return e.getAsString();
-    }
-
-    private static double number(JsonObject o, String name, String shown, boolean whole) throws DataException {
-        JsonElement e = o.get(name);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new DataException(shown + ": " + name + " is missing or not a number");
-        }
-        double v = e.getAsDouble();
-        if (!Double.isFinite(v) || (whole && (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE))) {
-            throw new DataException(shown + ": " + name + " is " + e + ", not " + (whole ? "a whole number" : "finite"));
-        }
-        return v;
-    }
-
-    private static boolean bool(JsonObject o, String name, String shown, boolean fallback) throws DataException {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            return fallback;
-        }
-        if (!e.isJsonPrimitive() || !((JsonPrimitive) e).isBoolean()) {
-            throw new DataException(shown + ": " + name + " is " + e + ", not true or false");
-        }
-        return e.getAsBoolean();
+    private static String describe(LoraConfig c) {
+        return c.alpha() + (c.rsLora() ? " (rsLoRA)" : "") + (c.method() == AdapterMethod.DORA ? " (DoRA)" : "");
     }
 }

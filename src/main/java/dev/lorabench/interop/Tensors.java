@@ -15,7 +15,10 @@ final class Tensors {
     private Tensors() {}
 
     static Safetensors.Tensor of(Parameter p) {
-        NDArray a = p.getArray();
+        return of(p.getArray());
+    }
+
+    static Safetensors.Tensor of(NDArray a) {
         float[] values = a.getDataType() == DataType.FLOAT32 ? a.toFloatArray() : a.toType(DataType.FLOAT32, false).toFloatArray();
         return new Safetensors.Tensor(a.getShape().getShape(), values);
     }

@@ -15,7 +15,8 @@ import ai.djl.util.PairList;
 
 /**
  * The shared part of {@link LoraLinear} and {@link LoraConv2d}: the frozen base as the only child,
- * parameters A and B, the on/off switch and merge bookkeeping.
+ * parameters A and B (and DoRA's magnitude), the on/off switch and merge bookkeeping. What the
+ * output and the merge are is the method's {@link AdapterVariant}'s business.
  */
 abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
 
@@ -27,8 +28,13 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     private final float scale;
     private final Parameter loraA;
     private final Parameter loraB;
+    private final Parameter magnitude;
+    private final Shape magnitudeShape;
+    private final AdapterVariant variant;
     private boolean enabled = true;
     private NDArray unmergedWeight;
+    private NDArray initialA;
+    private NDArray initialB;
 
     @SuppressWarnings("this-escape")
     LoraBlockBase(Block base, LoraConfig config) {
@@ -53,6 +59,28 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
                                 .setType(Parameter.Type.WEIGHT)
                                 .optInitializer(Initializer.ZEROS)
                                 .build());
+        this.variant = config.method().variant();
+        // DoRA's m: ones until init sets it to the base weight's per-channel norm. PEFT's shape:
+        // (out) for a linear layer, (1, out, 1, 1) for a convolution.
+        Shape w = baseWeight.getArray().getShape();
+        this.magnitudeShape =
+                w.dimension() == 2 ? new Shape(w.get(0)) : new Shape(1, w.get(0)).addAll(ones(w.dimension() - 2));
+        this.magnitude =
+                variant.hasMagnitude()
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("lora_magnitude_vector")
+                                        .setType(Parameter.Type.WEIGHT)
+                                        .optShape(magnitudeShape)
+                                        .optInitializer(Initializer.ONES)
+                                        .build())
+                        : null;
+    }
+
+    private static Shape ones(int n) {
+        long[] dims = new long[n];
+        java.util.Arrays.fill(dims, 1L);
+        return new Shape(dims);
     }
 
     static void checkRank(LoraConfig config, long maxRank) {
@@ -65,6 +93,26 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     /** The adapter's path without scale: B(A(x)) as the layer kind computes it. */
     protected abstract NDList adapterForward(NDArray x, NDArray a, NDArray b);
 
+    /** The base layer's product without its bias: W·x, or the convolution of x with W. */
+    protected abstract NDArray baseProduct(NDArray x, NDArray weight);
+
+    /** B·A shaped like the base weight, unscaled; a new array. */
+    abstract NDArray loraWeight(NDArray a, NDArray b);
+
+    /** r·(in + out) for linear, r·(in·kh·kw + out) for conv: A and B. */
+    protected abstract long lowRankParameters();
+
+    /** Runs the method's initialisation once, after DJL has given A, B (and m) first values. */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        super.initialize(manager, dataType, inputShapes);
+        if (initialA == null) {
+            variant.init(this);
+            initialA = loraA.getArray().duplicate();
+            initialB = loraB.getArray().duplicate();
+        }
+    }
+
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         base.initialize(manager, dataType, inputShapes);
@@ -75,24 +123,102 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         return base.getOutputShapes(inputs);
     }
 
-    /** base(x) + scale · B(A(dropout(x))), or base(x) alone when switched off or merged. */
+    /** The method's output from base(x) and dropout(x), or base(x) alone when switched off or merged. */
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList out = base.forward(store, inputs, training, params);
-        NDArray update = update(store, inputs.singletonOrThrow(), training);
-        return update == null ? out : new NDList(out.singletonOrThrow().add(update));
+        if (!enabled || unmergedWeight != null) {
+            return out;
+        }
+        NDArray in = adapterInput(inputs.singletonOrThrow(), training);
+        return new NDList(variant.output(this, store, in, out.singletonOrThrow(), training));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws UnsupportedOperationException for DoRA, whose output rescales base(x) (see {@link
+     *     #additive()})
+     */
     @Override
     public NDArray update(ParameterStore store, NDArray x, boolean training) {
+        if (!variant.additive()) {
+            throw new UnsupportedOperationException(
+                    "method " + config.method() + " is not base(x) plus an update; forward the layer instead");
+        }
         if (!enabled || unmergedWeight != null) {
             return null;
         }
-        NDArray in = training && config.dropout() > 0 ? Dropout.dropout(x, config.dropout(), true).singletonOrThrow() : x;
+        return lowRank(store, adapterInput(x, training), training);
+    }
+
+    @Override
+    public boolean additive() {
+        return variant.additive();
+    }
+
+    private NDArray adapterInput(NDArray x, boolean training) {
+        return training && config.dropout() > 0 ? Dropout.dropout(x, config.dropout(), true).singletonOrThrow() : x;
+    }
+
+    /** scale · B(A(in)) with the store's A and B. */
+    NDArray lowRank(ParameterStore store, NDArray in, boolean training) {
         NDArray a = store.getValue(loraA, in.getDevice(), training);
         NDArray b = store.getValue(loraB, in.getDevice(), training);
         return adapterForward(in, a, b).singletonOrThrow().mul(scale);
+    }
+
+    /** ‖W + s·B·A‖ per output channel, shaped like the magnitude vector (DoRA's column norm). */
+    NDArray directionNorm(NDArray weight, NDArray a, NDArray b) {
+        long out = weight.getShape().get(0);
+        try (NDArray lw = loraWeight(a, b);
+                NDArray scaled = lw.mul(scale);
+                NDArray combined = weight.add(scaled);
+                NDArray rows = combined.reshape(out, -1)) {
+            return rows.norm(new int[] {1}).reshape(magnitudeShape);
+        }
+    }
+
+    /** A per-output-channel vector shaped to broadcast over the base weight (out, 1, …). */
+    NDArray perChannel(NDArray v) {
+        Shape w = baseWeight.getArray().getShape();
+        return v.reshape(new Shape(w.get(0)).addAll(ones(w.dimension() - 1)));
+    }
+
+    @Override
+    public long trainableParameters() {
+        return lowRankParameters() + (magnitude == null ? 0 : magnitude.getArray().size());
+    }
+
+    @Override
+    public NDArray deltaWeight() {
+        return variant.deltaWeight(this);
+    }
+
+    /** s·B·A of the current A and B, before init records them (PiSSA's principal part). */
+    NDArray initialPrincipal() {
+        return loraWeight(loraA.getArray(), loraB.getArray()).muli(scale);
+    }
+
+    @Override
+    public NDArray initialDeltaWeight() {
+        return loraWeight(initialA, initialB).muli(scale);
+    }
+
+    @Override
+    public NDArray initialA() {
+        return initialA;
+    }
+
+    @Override
+    public NDArray initialB() {
+        return initialB;
+    }
+
+    @Override
+    public Parameter magnitude() {
+        return magnitude;
     }
 
     @Override

@@ -10,9 +10,10 @@ package dev.lorabench.lora;
  * @param alpha the LoRA alpha, positive and finite
  * @param rsLora whether to use the rank-stabilised scale alpha/sqrt(r)
  * @param dropout dropout probability on the adapter input, in [0, 1)
- * @param init how A is drawn (PEFT's Kaiming-uniform by default)
+ * @param init how A is drawn (PEFT's Kaiming-uniform by default; PiSSA/OLoRA overwrite it)
+ * @param method which member of the LoRA family (plain LoRA by default)
  */
-public record LoraConfig(int rank, float alpha, boolean rsLora, float dropout, LoraInit init) {
+public record LoraConfig(int rank, float alpha, boolean rsLora, float dropout, LoraInit init, AdapterMethod method) {
 
     public LoraConfig {
         if (rank < 1) {
@@ -27,6 +28,14 @@ public record LoraConfig(int rank, float alpha, boolean rsLora, float dropout, L
         if (init == null) {
             throw new IllegalArgumentException("init must be set but was null");
         }
+        if (method == null) {
+            throw new IllegalArgumentException("method must be set but was null");
+        }
+    }
+
+    /** A plain LoRA adapter with A drawn by {@code init}. */
+    public LoraConfig(int rank, float alpha, boolean rsLora, float dropout, LoraInit init) {
+        this(rank, alpha, rsLora, dropout, init, AdapterMethod.LORA);
     }
 
     /** An adapter with PEFT's default initialisation of A. */
@@ -36,7 +45,17 @@ public record LoraConfig(int rank, float alpha, boolean rsLora, float dropout, L
 
     /** The same adapter with A drawn by {@code init}. */
     public LoraConfig withInit(LoraInit init) {
-        return new LoraConfig(rank, alpha, rsLora, dropout, init);
+        return new LoraConfig(rank, alpha, rsLora, dropout, init, method);
+    }
+
+    /** The same adapter as another member of the LoRA family. */
+    public LoraConfig withMethod(AdapterMethod method) {
+        return new LoraConfig(rank, alpha, rsLora, dropout, init, method);
+    }
+
+    /** The same adapter with another rank and alpha (PEFT's rank_pattern / alpha_pattern). */
+    public LoraConfig withRankAndAlpha(int rank, float alpha) {
+        return new LoraConfig(rank, alpha, rsLora, dropout, init, method);
     }
 
     /** A plain adapter: scale alpha/r, no dropout. */

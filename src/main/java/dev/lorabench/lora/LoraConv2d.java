@@ -62,18 +62,23 @@ public final class LoraConv2d extends LoraBlockBase {
     }
 
     @Override
-    public NDArray deltaWeight() {
+    protected NDArray baseProduct(NDArray x, NDArray weight) {
+        return Conv2d.conv2d(x, weight, null, conv.getStride(), conv.getPadding(), conv.getDilation())
+                .singletonOrThrow();
+    }
+
+    @Override
+    NDArray loraWeight(NDArray a, NDArray b) {
         int r = config().rank();
-        try (NDArray a2 = loraA().getArray().reshape(r, -1);
-                NDArray b2 = loraB().getArray().reshape(outChannels, r);
+        try (NDArray a2 = a.reshape(r, -1);
+                NDArray b2 = b.reshape(outChannels, r);
                 NDArray product = b2.matMul(a2)) {
-            return product.reshape(new Shape(outChannels, inChannels).addAll(kernel))
-                    .muli(config().scale());
+            return product.reshape(new Shape(outChannels, inChannels).addAll(kernel));
         }
     }
 
     @Override
-    public long trainableParameters() {
+    protected long lowRankParameters() {
         return config().rank() * (inChannels * kernel.size() + outChannels);
     }
 

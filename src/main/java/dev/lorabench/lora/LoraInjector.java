@@ -32,10 +32,22 @@ public final class LoraInjector {
      *     rank is too large for a selected layer
      */
     public static AdapterSet inject(Block root, LoraTargets targets, LoraConfig config) {
+        return inject(root, targets, path -> config);
+    }
+
+    /**
+     * Adapts the selected layers of {@code root}, each with its own config (PEFT's {@code
+     * rank_pattern} / {@code alpha_pattern}: rank, alpha or even method per layer path).
+     *
+     * @param configFor the config of the layer at a path; called once per selected layer
+     * @throws IllegalArgumentException as {@link #inject(Block, LoraTargets, LoraConfig)}
+     */
+    public static AdapterSet inject(
+            Block root, LoraTargets targets, java.util.function.Function<String, LoraConfig> configFor) {
         root.freezeParameters(true);
         List<AdaptedLayer> adapted = new ArrayList<>();
         Set<String> unmatched = new HashSet<>(targets.names());
-        walk(root, "", targets, config, adapted, unmatched);
+        walk(root, "", targets, configFor, adapted, unmatched);
         if (!unmatched.isEmpty()) {
             throw new IllegalArgumentException(
                     "no adaptable layer named " + String.join(", ", unmatched.stream().sorted().toList())
@@ -106,7 +118,7 @@ public final class LoraInjector {
             Block block,
             String prefix,
             LoraTargets targets,
-            LoraConfig config,
+            java.util.function.Function<String, LoraConfig> configFor,
             List<AdaptedLayer> adapted,
             Set<String> unmatched) {
         for (Pair<String, Block> child : block.getChildren()) {
@@ -114,6 +126,7 @@ public final class LoraInjector {
             Block b = child.getValue();
             Block replacement = null;
             if (selects(targets, path, b)) {
+                LoraConfig config = configFor.apply(path);
                 LoraLayer lora =
                         b instanceof Linear linear
                                 ? LoraLinear.wrap(linear, config)
@@ -124,7 +137,7 @@ public final class LoraInjector {
             } else if (b instanceof BatchNorm) {
                 replacement = new FrozenStatistics(b);
             } else if (!(b instanceof LoraLayer) && !(b instanceof FrozenStatistics)) {
-                walk(b, path, targets, config, adapted, unmatched);
+                walk(b, path, targets, configFor, adapted, unmatched);
             }
             if (replacement != null) {
                 if (!(block instanceof ReplaceableChildren parent)) {

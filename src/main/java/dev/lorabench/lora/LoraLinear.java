@@ -50,13 +50,17 @@ public final class LoraLinear extends LoraBlockBase {
     }
 
     @Override
-    public NDArray deltaWeight() {
-        NDArray a = loraA().getArray();
-        return loraB().getArray().matMul(a).muli(config().scale());
+    protected NDArray baseProduct(NDArray x, NDArray weight) {
+        return Linear.linear(x, weight).singletonOrThrow();
     }
 
     @Override
-    public long trainableParameters() {
+    NDArray loraWeight(NDArray a, NDArray b) {
+        return b.matMul(a);
+    }
+
+    @Override
+    protected long lowRankParameters() {
         return config().rank() * (inFeatures + outFeatures);
     }
 

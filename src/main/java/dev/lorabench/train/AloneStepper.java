@@ -34,7 +34,8 @@ final class AloneStepper implements Stepper {
     /** Whether {@link #step(NDArray, NDArray, NDArray)} can take a first-layer product from outside. */
     boolean takesSharedBase() {
         BlockList children = lane.model.getBlock().getChildren();
-        return optimizer != null && lane.first != null && !children.isEmpty() && children.get(0).getValue() == lane.first;
+        return optimizer != null && lane.first != null && lane.first.sharesBaseProduct()
+                && !children.isEmpty() && children.get(0).getValue() == lane.first;
     }
 
     Lane lane() {

@@ -118,7 +118,8 @@ final class LoraStack implements Stepper {
                 }
                 Block child = children.get(i);
                 if (child instanceof LoraLinear lora) {
-                    if (!lora.isEnabled() || lora.isMerged() || lora.config().dropout() > 0) {
+                    if (!lora.isEnabled() || lora.isMerged() || lora.config().dropout() > 0
+                            || lora.config().method() != dev.lorabench.lora.AdapterMethod.LORA) {
                         return null;
                     }
                     column.add(lora);

@@ -15,6 +15,11 @@ final class Models {
 
     private Models() {}
 
+    /** The specs the interop tests save and reload adapters of. */
+    static final ModelSpec MLP = ModelSpec.mlpMnist();
+    static final ModelSpec RESNET = ModelSpec.forImages(dev.lorabench.model.Architecture.RESNET, 1, 8, 8, 10);
+    static final ModelSpec VGG = ModelSpec.forImages(dev.lorabench.model.Architecture.VGG, 1, 8, 8, 10);
+
     static Block build(NDManager m, ModelSpec spec) {
         Block block = ModelFactory.build(spec);
         block.initialize(m, DataType.FLOAT32, spec.batchShape(1));
@@ -29,12 +34,15 @@ final class Models {
         }
     }
 
-    /** Gives every adapter's B (zero when fresh) and A seeded random values. */
+    /** Gives every adapter's B (zero when fresh) and A (and DoRA's magnitude) seeded random values. */
     static void randomize(AdapterSet adapters, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         for (AdaptedLayer l : adapters.layers()) {
             fill(l.layer().loraA(), r, -0.3, 0.6);
             fill(l.layer().loraB(), r, -0.3, 0.6);
+            if (l.layer().magnitude() != null) {
+                fill(l.layer().magnitude(), r, 0.5, 1.0);
+            }
         }
     }
 

@@ -17,7 +17,6 @@ import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.lora.LoraTargets;
-import dev.lorabench.model.Architecture;
 import dev.lorabench.model.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +37,9 @@ class PeftAdaptersTest {
         Offline.enforce();
     }
 
-    private static final ModelSpec MLP = ModelSpec.mlpMnist();
-    private static final ModelSpec RESNET = ModelSpec.forImages(Architecture.RESNET, 1, 8, 8, 10);
-    private static final ModelSpec VGG = ModelSpec.forImages(Architecture.VGG, 1, 8, 8, 10);
+    private static final ModelSpec MLP = Models.MLP;
+    private static final ModelSpec RESNET = Models.RESNET;
+    private static final ModelSpec VGG = Models.VGG;
 
     /** Saves trained-looking adapters of {@code spec}; returns the adapted model's outputs. */
     private float[] saveAdapted(ModelSpec spec, LoraTargets targets, LoraConfig config, Path dir, float[] x)
@@ -135,7 +134,7 @@ class PeftAdaptersTest {
         Path config = dir.resolve(PeftAdapters.CONFIG);
         Path weights = dir.resolve(PeftAdapters.WEIGHTS);
 
-        assertEquals(config + ": rank r=2 but the model's adapters have r=3", loadProblem(dir, LoraConfig.of(3, 4f)));
+        assertEquals(config + ": rank r=2 but the model's adapter 0 has r=3", loadProblem(dir, LoraConfig.of(3, 4f)));
         assertTrue(loadProblem(dir, LoraConfig.of(2, 1f)).startsWith(config + ": lora_alpha 4.0 but"));
 
         Map<String, Safetensors.Tensor> good = new TreeMap<>(Safetensors.readAll(weights));
