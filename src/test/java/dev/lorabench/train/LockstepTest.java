@@ -33,10 +33,8 @@ class LockstepTest {
                 .setTrainLimit(400).setFinetuneSteps(8);
         RecordingListener seqEvents = new RecordingListener();
         RecordingListener lockEvents = new RecordingListener();
-        RunResult seq = runner.run(plan.setSchedule(Schedule.SEQUENTIAL).build(), seqEvents, new AtomicBoolean());
-        RunResult lock = runner.run(plan.setSchedule(Schedule.LOCKSTEP).build(), lockEvents, new AtomicBoolean());
-        assertNotNull(seq, () -> "sequential failed: " + seqEvents.last());
-        assertNotNull(lock, () -> "lockstep failed: " + lockEvents.last());
+        RunResult seq = run(plan, Schedule.SEQUENTIAL, seqEvents);
+        RunResult lock = run(plan, Schedule.LOCKSTEP, lockEvents);
         // The base is trained once, before either schedule matters: bit-identical.
         assertEquals(seq.base().losses(), lock.base().losses());
         assertEquals(seq.base().sha256(), lock.base().sha256());
@@ -61,10 +59,8 @@ class LockstepTest {
                 .setAlpha(4).setTrainLimit(400).setFinetuneSteps(8);
         RecordingListener seqEvents = new RecordingListener();
         RecordingListener lockEvents = new RecordingListener();
-        RunResult seq = runner.run(plan.setSchedule(Schedule.SEQUENTIAL).build(), seqEvents, new AtomicBoolean());
-        RunResult lock = runner.run(plan.setSchedule(Schedule.LOCKSTEP).build(), lockEvents, new AtomicBoolean());
-        assertNotNull(seq, () -> "sequential failed: " + seqEvents.last());
-        assertNotNull(lock, () -> "lockstep failed: " + lockEvents.last());
+        RunResult seq = run(plan, Schedule.SEQUENTIAL, seqEvents);
+        RunResult lock = run(plan, Schedule.LOCKSTEP, lockEvents);
         assertEquals(List.of("lora-r2", "rslora-r2", "loraplus-r2-l4", "loraplus-r2", "rslora-r4"),
                 lock.variants().stream().map(v -> v.spec().name()).toList());
         // LoRA+ drives losses near 0 within 8 steps, where −log p (p → 1) rounds in absolute terms
@@ -81,6 +77,12 @@ class LockstepTest {
         assertEquals("loraplus", plus.get("method").getAsString());
         assertEquals(2, plus.get("rank").getAsInt());
         assertEquals(4f, plus.get("lambda").getAsFloat());
+    }
+
+    private RunResult run(ExperimentPlan.Builder plan, Schedule schedule, RecordingListener events) throws Exception {
+        RunResult result = runner.run(plan.setSchedule(schedule).build(), events, new AtomicBoolean());
+        assertNotNull(result, () -> schedule.id() + " failed: " + events.last());
+        return result;
     }
 
     /** Same losses within {@link #RELATIVE} of max(|loss|, {@code floor}), and the same evaluations. */
