@@ -32,6 +32,15 @@ public enum LoraMethod {
         return this == RSLORA;
     }
 
+    /**
+     * Whether an adapted layer computes base(x) + update(x) over the unchanged base weight, so
+     * that lanes can share the base's product and stack (LoRA, rsLoRA, LoRA+). DoRA rescales the
+     * whole sum; PiSSA and OLoRA replace the base by a residual of their own.
+     */
+    public boolean addsToFrozenBase() {
+        return this == LORA || this == RSLORA || this == LORAPLUS;
+    }
+
     /** The method a plan's {@code rsLora} switch selects. */
     public static LoraMethod of(boolean rsLora) {
         return rsLora ? RSLORA : LORA;

@@ -49,9 +49,16 @@ final class Lane {
         this.bRate = bRate;
     }
 
-    /** The lane of a plan variant: its name, and LoRA+'s λ for B's learning rate. */
+    /**
+     * The lane of a plan variant: its name, LoRA+'s λ for B's learning rate, and its first layer
+     * only where the method adds to the frozen base that other lanes share (so DoRA, PiSSA and
+     * OLoRA lanes neither share the base product nor stack: they step beside the stack).
+     */
     static Lane of(Variant variant, Model model, LoraLayer first) {
-        return new Lane(variant.name(), model, first, variant instanceof LoraVariant l ? l.bRate() : 1f);
+        if (variant instanceof LoraVariant l) {
+            return new Lane(variant.name(), model, l.method().addsToFrozenBase() ? first : null, l.bRate());
+        }
+        return new Lane(variant.name(), model, first, 1f);
     }
 
     /**

@@ -134,6 +134,29 @@ class LoraStackTest {
         }
     }
 
+    /** Methods that rescale or replace the base (DoRA, PiSSA, OLoRA) step beside the stack, never in it. */
+    @Test
+    void onlyMethodsThatAddToTheFrozenBaseStack() {
+        Engine.getInstance();
+        List<Model> models = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<Lane> lanes = new ArrayList<>();
+            for (dev.lorabench.plan.LoraMethod method : dev.lorabench.plan.LoraMethod.values()) {
+                Lane made = lane(2, models);
+                lanes.add(Lane.of(new dev.lorabench.plan.LoraVariant(method, 2, 1f), made.model, made.first));
+            }
+            try (StepPlan plan = StepPlan.of(lanes, manager, RECIPE, FitOptions.defaults(), StepTimings.NONE)) {
+                assertEquals(List.of("lora-r2", "rslora-r2", "loraplus-r2"),
+                        plan.near().lanes().stream().map(l -> l.variant).toList());
+                assertEquals(List.of("dora-r2", "pissa-r2", "olora-r2"), plan.far().stream()
+                        .flatMap(st -> st.lanes().stream()).map(l -> l.variant).toList());
+                assertEquals(16f, plan.near().lanes().get(2).bRate);
+            }
+        } finally {
+            models.forEach(Model::close);
+        }
+    }
+
     private static Lane withRate(Lane lane, float bRate) {
         return new Lane(lane.variant, lane.model, lane.first, bRate);
     }
