@@ -84,9 +84,7 @@ class LoraStackTest {
 
     @Test
     void aLaneWithATrainableLayerBesideTheAdaptersIsNotStacked() {
-        Engine.getInstance();
-        List<Model> models = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        withModels((manager, models) -> {
             Lane lora = lane(2, models);
             Lane full = lane(0, models);
             assertNull(LoraStack.tryCreate(List.of(lora, full), manager, RECIPE, StepTimings.NONE));
@@ -94,6 +92,15 @@ class LoraStackTest {
             try (LoraStack two = LoraStack.tryCreate(List.of(lora, lane(3, models)), manager, RECIPE, StepTimings.NONE)) {
                 assertTrue(two != null && two.lanes().contains(lora));
             }
+        });
+    }
+
+    /** Runs {@code test} with a manager and a list of models it may add to, all closed after. */
+    private static void withModels(java.util.function.BiConsumer<NDManager, List<Model>> test) {
+        Engine.getInstance();
+        List<Model> models = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            test.accept(manager, models);
         } finally {
             models.forEach(Model::close);
         }
@@ -106,40 +113,35 @@ class LoraStackTest {
      */
     @Test
     void loraPlusMovesBLambdaTimesFasterThanAInTheFirstAdamStep() {
-        Engine.getInstance();
-        List<Model> models = new ArrayList<>();
         float lr = 1e-3f;
         FitRecipe recipe = new FitRecipe(false, 1, 0, 16, lr, 5, 0);
-        try (NDManager manager = NDManager.newBaseManager();
-                TensorSet batch = TensorSet.of(manager, samples(16, 11, false))) {
-            Lane plus = withRate(lane(2, models), 16f);
-            Lane plain = lane(3, models);
-            Lane alone = withRate(lane(2, models), 16f);
-            List<float[]> before = weights(plus);
-            List<float[]> beforePlain = weights(plain);
-            List<float[]> beforeAlone = weights(alone);
-            try (LoraStack stack = LoraStack.tryCreate(List.of(plus, plain), manager, recipe, StepTimings.NONE);
-                    AloneStepper stepper = new AloneStepper(alone, recipe, FitOptions.defaults(), StepTimings.NONE)) {
-                assertTrue(stack != null && stack.lanes().contains(plus), "LoRA+ lanes stack");
-                stack.step(batch.x(), batch.y());
-                stack.sync(plus);
-                stack.sync(plain);
-                stepper.step(batch.x(), batch.y());
+        withModels((manager, models) -> {
+            try (TensorSet batch = TensorSet.of(manager, samples(16, 11, false))) {
+                Lane plus = withRate(lane(2, models), 16f);
+                Lane plain = lane(3, models);
+                Lane alone = withRate(lane(2, models), 16f);
+                List<float[]> before = weights(plus);
+                List<float[]> beforePlain = weights(plain);
+                List<float[]> beforeAlone = weights(alone);
+                try (LoraStack stack = LoraStack.tryCreate(List.of(plus, plain), manager, recipe, StepTimings.NONE);
+                        AloneStepper stepper = new AloneStepper(alone, recipe, FitOptions.defaults(), StepTimings.NONE)) {
+                    assertTrue(stack != null && stack.lanes().contains(plus), "LoRA+ lanes stack");
+                    stack.step(batch.x(), batch.y());
+                    stack.sync(plus);
+                    stack.sync(plain);
+                    stepper.step(batch.x(), batch.y());
+                }
+                assertMoves(before, weights(plus), lr, 16f * lr, "stacked λ = 16");
+                assertMoves(beforePlain, weights(plain), lr, lr, "stacked λ = 1");
+                assertMoves(beforeAlone, weights(alone), lr, 16f * lr, "alone λ = 16");
             }
-            assertMoves(before, weights(plus), lr, 16f * lr, "stacked λ = 16");
-            assertMoves(beforePlain, weights(plain), lr, lr, "stacked λ = 1");
-            assertMoves(beforeAlone, weights(alone), lr, 16f * lr, "alone λ = 16");
-        } finally {
-            models.forEach(Model::close);
-        }
+        });
     }
 
     /** Methods that rescale or replace the base (DoRA, PiSSA, OLoRA) step beside the stack, never in it. */
     @Test
     void onlyMethodsThatAddToTheFrozenBaseStack() {
-        Engine.getInstance();
-        List<Model> models = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        withModels((manager, models) -> {
             List<Lane> lanes = new ArrayList<>();
             for (dev.lorabench.plan.LoraMethod method : dev.lorabench.plan.LoraMethod.values()) {
                 Lane made = lane(2, models);
@@ -152,9 +154,7 @@ class LoraStackTest {
                         .flatMap(st -> st.lanes().stream()).map(l -> l.variant).toList());
                 assertEquals(16f, plan.near().lanes().get(2).bRate);
             }
-        } finally {
-            models.forEach(Model::close);
-        }
+        });
     }
 
     private static Lane withRate(Lane lane, float bRate) {
