@@ -105,6 +105,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String describe(ExperimentPlan plan) {
+        if (!plan.adapters().listed().isEmpty()) {
+            return plan.preset() + ": " + plan.model().id() + " on " + plan.dataset() + ", variants " + plan.variants();
+        }
         return plan.preset() + ": " + plan.model().id() + " on " + plan.dataset() + ", ranks " + plan.adapters().ranks()
                 + (plan.adapters().full() ? " + full" : "");
     }

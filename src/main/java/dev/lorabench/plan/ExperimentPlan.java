@@ -35,7 +35,7 @@ public record ExperimentPlan(
         }
     }
 
-    /** The variants in run order: LoRA ranks ascending, then the full fine-tune. */
+    /** The variants in run order: LoRA by rank (then method), then the full fine-tune. */
     public List<Variant> variants() {
         return adapters.variants();
     }
@@ -72,6 +72,7 @@ public record ExperimentPlan(
         private float alpha = 1f;
         private boolean rsLora;
         private boolean full = true;
+        private String variants = "";
         private String targets = "all";
         private int trainLimit;
         private int testLimit;
@@ -101,6 +102,12 @@ public record ExperimentPlan(
         public Builder setAlpha(float v) { this.alpha = v; return this; }
         public Builder setRsLora(boolean v) { this.rsLora = v; return this; }
         public Builder setFull(boolean v) { this.full = v; return this; }
+        /**
+         * The variants listed one by one ({@link VariantList}: {@code lora:4,dora:4,full}); blank:
+         * the ranks/rsLoRA/full shorthand decides.
+         */
+        public Builder setVariants(String v) { this.variants = v == null ? "" : v; return this; }
+        public Builder setVariants(List<Variant> v) { this.variants = VariantList.format(v); return this; }
         /** {@code linear}, {@code conv} or {@code all}. */
         public Builder setTargets(String v) { this.targets = v; return this; }
         public Builder setTargets(Targets v) { this.targets = v.id(); return this; }
@@ -152,7 +159,8 @@ public record ExperimentPlan(
             if (!(lr > 0) || !Float.isFinite(lr)) {
                 throw new PlanException(PlanField.LR, "lr must be positive and finite but was " + lr);
             }
-            Adapters adapters = new Adapters(ranks, full, Targets.byId(targets), alpha, rsLora);
+            Adapters adapters = new Adapters(ranks, full, Targets.byId(targets), alpha, rsLora,
+                    VariantList.parse(variants, alpha));
             FineTune finetune = new FineTune(finetuneEpochs, finetuneSteps, finetuneClasses, replay, earlyStopping);
             DatasetRef ref = DatasetRef.parse(dataset,
                     new FolderOptions(trainFraction, validationFraction, imageSize, rgb));

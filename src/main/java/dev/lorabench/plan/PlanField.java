@@ -50,6 +50,12 @@ public enum PlanField {
             .cli("--rslora", "scale by alpha/sqrt(r) instead of alpha/r").negatable().keys("rsLora")),
     FULL(Row.of("full fine-tune", Boolean.class, p -> p.adapters().full(), ExperimentPlan.Builder::setFull)
             .cli("--full", "also run the full fine-tune baseline").negatable().keys("full")),
+    /** The variants listed one by one, any method; when given, --ranks, --rslora and --full do not add any. */
+    VARIANTS(Row.of("variants", String.class, p -> VariantList.format(p.adapters().listed()), ExperimentPlan.Builder::setVariants)
+            .cli("--variants", "variants side by side, e.g. lora:1,rslora:64,dora:4,pissa:4,loraplus:4:16,full"
+                    + " (methods lora, rslora, dora, pissa, olora, loraplus with its B/A learning-rate ratio,"
+                    + " default 16); replaces the --ranks/--rslora/--full shorthand")
+            .label("METHOD:RANK[:OPTION],...")),
     TARGETS(Row.of("targets", String.class, p -> p.adapters().targets().id(), ExperimentPlan.Builder::setTargets)
             .cli("--targets", "layers to adapt: linear, conv or all")),
     TRAIN_LIMIT(Row.of("train limit", Integer.class, p -> p.limits().train(), ExperimentPlan.Builder::setTrainLimit)

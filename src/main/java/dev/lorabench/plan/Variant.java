@@ -8,10 +8,11 @@ import java.util.Comparator;
  */
 public sealed interface Variant permits LoraVariant, FullFineTune {
 
-    /** The order variants appear in everywhere: LoRA by rank (then method), then the full fine-tune. */
+    /** The order variants appear in everywhere: LoRA by rank (then method, then λ), then the full fine-tune. */
     Comparator<Variant> ORDER = Comparator.comparingInt(Variant::group)
             .thenComparingInt(v -> v instanceof LoraVariant l ? l.rank() : 0)
-            .thenComparing(v -> v instanceof LoraVariant l ? l.method() : LoraMethod.LORA);
+            .thenComparing(v -> v instanceof LoraVariant l ? l.method() : LoraMethod.LORA)
+            .thenComparingDouble(v -> v instanceof LoraVariant l ? l.bRate() : 1);
 
     /** The name in run.json, CSV files, charts and folders, e.g. {@code lora-r2} or {@code full}. */
     String name();

@@ -10,6 +10,7 @@ import com.google.gson.JsonPrimitive;
 import dev.lorabench.train.BaseResult;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.LoraMethod;
 import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.PlanField;
 import dev.lorabench.train.LossPoint;
@@ -111,6 +112,9 @@ public final class RunJson {
         if (v.spec() instanceof LoraVariant lora) {
             o.addProperty("rank", lora.rank());
             o.addProperty("alpha", v.alpha());
+            if (lora.method() == LoraMethod.LORAPLUS) {
+                o.addProperty("lambda", lora.bRate()); // LoRA+: B's learning rate over A's
+            }
         }
         o.addProperty("trainableParameters", v.trainableParameters());
         o.addProperty("trainableShare", (double) v.trainableParameters() / run.base().parameters());

@@ -28,7 +28,14 @@ final class AloneStepper implements Stepper {
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(recipe.lr())).build());
         this.trainer = lane.model.newTrainer(config);
-        this.optimizer = options.optimizer() == FitOptions.Optimizer.FUSED ? FastOptimizer.adam(lane.model.getBlock(), recipe.lr()) : null;
+        boolean fused = options.optimizer() == FitOptions.Optimizer.FUSED;
+        if (!fused && lane.bRate != 1f) {
+            trainer.close();
+            throw new IllegalArgumentException(lane.variant + ": LoRA+ needs the fused optimizer (B at λ·lr), not DJL's");
+        }
+        this.optimizer = fused
+                ? FastOptimizer.adam(FastOptimizer.trainable(lane.model.getBlock()), recipe.lr(), lane.sliceRates())
+                : null;
     }
 
     /** Whether {@link #step(NDArray, NDArray, NDArray)} can take a first-layer product from outside. */

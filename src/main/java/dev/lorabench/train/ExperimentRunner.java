@@ -217,7 +217,7 @@ public final class ExperimentRunner {
         RunContext context = t.context();
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
         try (PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, t.base().parameters, context.lab())) {
-            Lane lane = new Lane(variant.name(), p.model, null);
+            Lane lane = Lane.of(variant, p.model, null);
             new FitLoop(context).withOptions(fitOptions)
                     .fitAll(List.of(lane), t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression()));
             return finish(t, p, lane.result());
@@ -241,7 +241,7 @@ public final class ExperimentRunner {
                 context.checkCancelled();
                 PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, t.base().parameters, context.lab());
                 prepared.add(p);
-                lanes.add(new Lane(variant.name(), p.model, p.firstAdapted()));
+                lanes.add(Lane.of(variant, p.model, p.firstAdapted()));
             }
             new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker())
                     .fitAll(lanes, t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression()));

@@ -52,30 +52,50 @@ public final class FastOptimizer {
     private final float beta2 = 0.999f;
     private final float epsilon = 1e-8f;
     private final List<Parameter> parameters;
+    // Step-size factors over equal consecutive slices of a parameter (LoRA+: B at λ·lr, per lane of a
+    // stack); parameters not in the map step at lr. Empty for every plain run.
+    private final Map<Parameter, float[]> sliceRates;
     private final Map<Parameter, float[][]> state = new IdentityHashMap<>();
     // Parameters whose arrays cannot be viewed in place (strided views): NDArray path only.
     private final Set<Parameter> viewless = Collections.newSetFromMap(new IdentityHashMap<>());
     private int t;
 
-    private FastOptimizer(Kind kind, float lr, List<Parameter> parameters) {
+    private FastOptimizer(Kind kind, float lr, List<Parameter> parameters, Map<Parameter, float[]> sliceRates) {
         this.kind = kind;
         this.lr = lr;
         this.parameters = List.copyOf(parameters);
+        this.sliceRates = new IdentityHashMap<>(sliceRates);
+        sliceRates.forEach((p, f) -> {
+            if (!parameters.contains(p) || f.length == 0) {
+                throw new IllegalArgumentException("slice rates must be given for a stepped parameter, at least one,"
+                        + " but were " + f.length + " for " + p.getName());
+            }
+        });
     }
 
     /** Adam ({@code torch.optim.Adam}'s defaults: β₁ 0.9, β₂ 0.999, ε 1e-8) over the block's trainable parameters. */
     public static FastOptimizer adam(Block block, float lr) {
-        return new FastOptimizer(Kind.ADAM, lr, trainable(block));
+        return new FastOptimizer(Kind.ADAM, lr, trainable(block), Map.of());
     }
 
     /** Adam over the given parameters (arrays that record gradients). */
     static FastOptimizer adam(List<Parameter> parameters, float lr) {
-        return new FastOptimizer(Kind.ADAM, lr, parameters);
+        return new FastOptimizer(Kind.ADAM, lr, parameters, Map.of());
+    }
+
+    /**
+     * Adam over the given parameters where some step at other rates: a parameter mapped to
+     * factors f₀…f_{k−1} is cut into k equal consecutive slices and slice i steps at fᵢ·lr (LoRA+'s
+     * B at λ·lr; a stacked Bᵀ [V, R, out] with one factor per lane). Adam's moments are the
+     * same; only the step size differs, as in torch with one parameter group per rate.
+     */
+    static FastOptimizer adam(List<Parameter> parameters, float lr, Map<Parameter, float[]> sliceRates) {
+        return new FastOptimizer(Kind.ADAM, lr, parameters, sliceRates);
     }
 
     /** Plain SGD (no momentum) over the block's trainable parameters. */
     public static FastOptimizer sgd(Block block, float lr) {
-        return new FastOptimizer(Kind.SGD, lr, trainable(block));
+        return new FastOptimizer(Kind.SGD, lr, trainable(block), Map.of());
     }
 
     /** The parameters that record gradients, in block order. */
@@ -129,7 +149,11 @@ public final class FastOptimizer {
      * One step's factors: the step size ({@code lr/(1-β₁ᵗ)} for Adam, {@code lr} for SGD) and
      * {@code √(1-β₂ᵗ)}, which √v is divided by before ε is added.
      */
-    private record Step(float size, float sqrtBc2) {}
+    private record Step(float size, float sqrtBc2) {
+        Step scaled(float factor) {
+            return new Step(size * factor, sqrtBc2);
+        }
+    }
 
     private boolean fusable(Parameter p, NDArray w, NDArray g) {
         return !viewless.contains(p)
@@ -142,9 +166,30 @@ public final class FastOptimizer {
     private void update(Parameter p, FloatBuffer w, FloatBuffer g, Step rate) {
         int n = w.capacity();
         float[][] mv = kind == Kind.ADAM ? state.computeIfAbsent(p, k -> new float[][] {new float[n], new float[n]}) : null;
+        float[] factors = sliceRates.isEmpty() ? null : sliceRates.get(p);
+        if (factors == null) {
+            update(w, g, mv, rate, 0, n);
+            return;
+        }
+        int slice = slice(n, factors, p);
+        for (int i = 0; i < factors.length; i++) {
+            update(w, g, mv, rate.scaled(factors[i]), i * slice, (i + 1) * slice);
+        }
+    }
+
+    private static int slice(int n, float[] factors, Parameter p) {
+        if (n % factors.length != 0) {
+            throw new IllegalStateException(p.getName() + " has " + n + " elements, not " + factors.length + " equal slices");
+        }
+        return n / factors.length;
+    }
+
+    /** Steps elements {@code [from, to)}; large ranges are split over the common pool. */
+    private void update(FloatBuffer w, FloatBuffer g, float[][] mv, Step rate, int from, int to) {
+        int n = to - from;
         int chunks = (n + CHUNK - 1) / CHUNK;
         if (chunks <= 1) {
-            range(w, g, mv, rate, 0, n, scratch[0]);
+            range(w, g, mv, rate, from, to, scratch[0]);
             return;
         }
         // One contiguous share of the chunks per task, each with its own scratch block: the
@@ -153,10 +198,10 @@ public final class FastOptimizer {
         int tasks = scratch.length;
         int per = (chunks + tasks - 1) / tasks;
         IntStream.range(0, tasks).parallel().forEach(t -> {
-            int from = Math.min(n, t * per * CHUNK);
-            int to = Math.min(n, (t + 1) * per * CHUNK);
-            if (from < to) {
-                range(w, g, mv, rate, from, to, scratch[t]);
+            int start = from + Math.min(n, t * per * CHUNK);
+            int end = from + Math.min(n, (t + 1) * per * CHUNK);
+            if (start < end) {
+                range(w, g, mv, rate, start, end, scratch[t]);
             }
         });
     }
@@ -245,18 +290,15 @@ public final class FastOptimizer {
 
     /** NDArray ops, in place where DJL allows: for tensors the fused loop cannot view. */
     private void fallback(Parameter p, NDArray w, NDArray g, Step rate) {
-        if (kind == Kind.SGD) {
+        float[] factors = sliceRates.isEmpty() ? null : sliceRates.get(p);
+        if (kind == Kind.SGD && factors == null) {
             try (NDArray d = g.mul(rate.size())) {
                 w.subi(d);
             }
         } else {
-            int n = Math.toIntExact(w.size());
-            float[][] mv = state.computeIfAbsent(p, k -> new float[][] {new float[n], new float[n]});
             float[] gs = g.toFloatArray();
             float[] ws = w.toFloatArray();
-            FloatBuffer wb = FloatBuffer.wrap(ws);
-            FloatBuffer gb = FloatBuffer.wrap(gs);
-            range(wb, gb, mv, rate, 0, n, scratch[0]);
+            update(p, FloatBuffer.wrap(ws), FloatBuffer.wrap(gs), rate);
             TensorWrites.writeThroughStrides(w, ws);
         }
         TensorWrites.writeThroughStrides(g, new float[Math.toIntExact(g.size())]);

@@ -1,7 +1,13 @@
 package dev.lorabench.train;
 
 import ai.djl.Model;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import dev.lorabench.lora.LoraLayer;
+import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.Variant;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +21,8 @@ final class Lane {
     final Model model;
     /** The model's first layer when it is a LoRA layer over the frozen base that other lanes share; else null. */
     final LoraLayer first;
+    /** B's learning rate over A's: LoRA+'s λ, else 1. */
+    final float bRate;
 
     final List<LossPoint> losses = new ArrayList<>();
     final List<LossPoint> validationLosses = new ArrayList<>();
@@ -31,9 +39,45 @@ final class Lane {
     int epochCount;
 
     Lane(String variant, Model model, LoraLayer first) {
+        this(variant, model, first, 1f);
+    }
+
+    Lane(String variant, Model model, LoraLayer first, float bRate) {
         this.variant = variant;
         this.model = model;
         this.first = first;
+        this.bRate = bRate;
+    }
+
+    /**
+     * The lane of a plan variant: its name, LoRA+'s λ for B's learning rate, and its first layer
+     * only where the method adds to the frozen base that other lanes share (so DoRA, PiSSA and
+     * OLoRA lanes neither share the base product nor stack: they step beside the stack).
+     */
+    static Lane of(Variant variant, Model model, LoraLayer first) {
+        if (variant instanceof LoraVariant l) {
+            return new Lane(variant.name(), model, l.method().addsToFrozenBase() ? first : null, l.bRate());
+        }
+        return new Lane(variant.name(), model, first, 1f);
+    }
+
+    /**
+     * The step-size factors of the model's LoRA B matrices ({@link FastOptimizer#adam(List, float,
+     * Map)}): λ for each B under LoRA+; none when B learns at A's rate.
+     */
+    Map<Parameter, float[]> sliceRates() {
+        Map<Parameter, float[]> rates = new IdentityHashMap<>();
+        if (bRate != 1f) {
+            collectB(model.getBlock(), rates);
+        }
+        return rates;
+    }
+
+    private void collectB(Block block, Map<Parameter, float[]> rates) {
+        if (block instanceof LoraLayer layer) {
+            rates.put(layer.loraB(), new float[] {bRate});
+        }
+        block.getChildren().values().forEach(child -> collectB(child, rates));
     }
 
     /** Whether the lane takes the next step: not stopped, diverged or at its step limit. */

@@ -8,6 +8,8 @@ import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.plan.PlanException;
+import dev.lorabench.plan.PlanField;
 import dev.lorabench.plan.Targets;
 
 /**
@@ -18,9 +20,19 @@ public final class LayerRanks {
 
     private LayerRanks() {}
 
-    /** The adapter config of {@code variant} (no dropout). */
+    /**
+     * The adapter config of {@code variant} (no dropout): the one place plan methods meet the LoRA
+     * layers. LoRA+ adapts like plain LoRA (its λ is the optimizer's, see {@link FastOptimizer}).
+     *
+     * @throws PlanException for a method the LoRA layers do not offer yet
+     */
     public static LoraConfig config(LoraVariant variant) {
-        return new LoraConfig(variant.rank(), variant.alpha(), variant.method().rankStabilised(), 0f);
+        return switch (variant.method()) {
+            case LORA, RSLORA, LORAPLUS ->
+                    new LoraConfig(variant.rank(), variant.alpha(), variant.method().rankStabilised(), 0f);
+            case DORA, PISSA, OLORA -> throw new PlanException(PlanField.VARIANTS,
+                    variant.method().id() + " is not available yet (variant " + variant.name() + ")");
+        };
     }
 
     /**

@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>Each lane's loss is its own mean over the batch, the backward runs once on their sum (the
  * lanes share no trainable value, so each lane's gradient is the gradient of its own loss) and one
  * {@link FastOptimizer} Adam steps all stacked adapters; Adam is element-wise, so that is each
- * lane's Adam. The lanes' models get their adapters back through {@link #writeBack} whenever the
+ * lane's Adam (LoRA+ lanes step their slice of each Bᵀ at λ·lr). The lanes' models get their adapters back through {@link #writeBack} whenever the
  * loop needs them (validation, a lane that stops, the end).
  *
  * <p>Only plain stacks qualify: a {@link SequentialBlock} whose children are, in every lane, either
@@ -141,6 +141,13 @@ final class LoraStack implements Stepper {
             int v = lanes.size();
             Slot[] slots = new Slot[depth];
             List<Parameter> parameters = new ArrayList<>();
+            // LoRA+: lane k's slice [R, out] of each stacked Bᵀ steps at λₖ·lr (none: all at lr).
+            Map<Parameter, float[]> rates = new IdentityHashMap<>();
+            float[] laneRates = new float[v];
+            for (int k = 0; k < v; k++) {
+                laneRates[k] = lanes.get(k).bRate;
+            }
+            boolean loraPlus = lanes.stream().anyMatch(l -> l.bRate != 1f);
             for (int i = 0; i < depth; i++) {
                 List<LoraLayer> column = adapted.get(i);
                 if (column.isEmpty()) {
@@ -175,10 +182,13 @@ final class LoraStack implements Stepper {
                 Parameter btp = stacked(manager, "stack." + i + ".lora_B_T", bt, new Shape(v, maxRank, out));
                 parameters.add(atp);
                 parameters.add(btp);
+                if (loraPlus) {
+                    rates.put(btp, laneRates);
+                }
                 slots[i] = new Slot(column.get(0).base(), atp, btp, manager.create(scale, new Shape(v, 1, 1)), in, out);
             }
             return new LoraStack(lanes, first, slots, adapted, maxRank, manager,
-                    FastOptimizer.adam(parameters, recipe.lr()), recipe.regression(), timings);
+                    FastOptimizer.adam(parameters, recipe.lr(), rates), recipe.regression(), timings);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -63,7 +63,9 @@ final class PreparedVariant implements AutoCloseable {
             ExperimentPlan plan, ModelSpec spec, Variant variant, byte[] baseParameters, LabCollector lab)
             throws IOException {
         long started = System.nanoTime();
-        // Same A initialisation for a rank whatever else the sweep contains (the full fine-tune: rank 0).
+        // Same A initialisation for a rank whatever else the sweep contains (the full fine-tune: rank 0),
+        // and whatever the method: LoRA, rsLoRA, LoRA+ (and DoRA) of one rank start from the same A
+        // draw on purpose, so that a comparison of methods is paired like their batches (ADR 0017).
         int rank = variant instanceof LoraVariant lora ? lora.rank() : 0;
         Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + rank));
         Model model = Model.newInstance(variant.name());

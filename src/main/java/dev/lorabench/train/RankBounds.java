@@ -1,7 +1,9 @@
 package dev.lorabench.train;
 
 import dev.lorabench.model.ModelSpec;
+import java.util.List;
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.PlanException;
 import dev.lorabench.plan.PlanField;
 
@@ -10,19 +12,24 @@ final class RankBounds {
 
     private RankBounds() {}
 
-    /** Refuses ranks the targeted layers cannot hold, before any training starts (a usage error naming its field). */
+    /**
+     * Refuses ranks the targeted layers cannot hold and methods the LoRA layers do not offer,
+     * before any training starts (a usage error naming its field).
+     */
     static void check(ExperimentPlan plan, ModelSpec spec) {
-        if (plan.adapters().ranks().isEmpty()) {
+        List<LoraVariant> lora = plan.adapters().loraVariants();
+        if (lora.isEmpty()) {
             return;
         }
+        lora.forEach(LayerRanks::config);
         long max = LayerRanks.maxRank(spec, plan.adapters().targets());
         if (max == 0) {
             throw new PlanException(PlanField.TARGETS, "targets " + plan.adapters().targets().id()
                     + " select no layer of the " + spec.architecture().id() + " model");
         }
-        for (int r : plan.adapters().ranks()) {
-            if (r > max) {
-                throw PlanField.rankAbove(max, spec.architecture(), r);
+        for (LoraVariant v : lora) {
+            if (v.rank() > max) {
+                throw PlanField.rankAbove(max, spec.architecture(), v.rank());
             }
         }
     }

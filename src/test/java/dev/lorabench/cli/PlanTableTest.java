@@ -52,6 +52,7 @@ class PlanTableTest {
             ALPHA | --alpha 4 | alpha=4.0
             RS_LORA | --rslora | rsLora=true
             FULL | --no-full | full=false
+            VARIANTS | --variants full,rslora:64,loraplus:4:8,LoRA:1 | variants="lora:1,loraplus:4:8,rslora:64,full"
             TARGETS | --targets conv | targets="conv"
             TRAIN_LIMIT | --train-limit 100 | trainLimit=100
             TEST_LIMIT | --test-limit 50 | testLimit=50
@@ -151,6 +152,12 @@ class PlanTableTest {
             CLASSES | --finetune-classes three
             REPLAY | --replay 2
             RANKS | --ranks 0
+            RANKS | --variants lora:0
+            VARIANTS | --variants dora
+            VARIANTS | --variants lora:4,lora:4
+            VARIANTS | --variants lora:4:2
+            VARIANTS | --variants loraplus:4:0.5
+            VARIANTS | --variants qlora:4
             ALPHA | --alpha 0
             TARGETS | --targets heads
             TRAIN_LIMIT | --train-limit -1

@@ -13,7 +13,9 @@ class VariantTest {
     @Test
     void namesAreDerivedFromTheType() {
         assertEquals("lora-r2", new LoraVariant(LoraMethod.LORA, 2, 1f).name());
-        assertEquals("lora-r2", new LoraVariant(LoraMethod.RSLORA, 2, 8f).name(), "run.json keeps today's names");
+        assertEquals("lora-r2", Variant.lora(2).name(), "plain LoRA keeps today's name");
+        // Step 3: methods sit side by side, so each has its own name (method and rank are run.json fields).
+        assertEquals("rslora-r2", new LoraVariant(LoraMethod.RSLORA, 2, 8f).name());
         assertEquals("full", Variant.full().name());
         assertEquals(List.of("lora", "lora", "full"), List.of(Variant.lora(1).kind(),
                 new LoraVariant(LoraMethod.RSLORA, 3, 1f).kind(), Variant.full().kind()));

@@ -60,6 +60,23 @@ class FastOptimizerTest {
         }
     }
 
+    /**
+     * Per-slice rates (LoRA+'s B, per lane of a stack): slice i of a parameter steps exactly as
+     * torch's Adam with lr·fᵢ; the big parameter's slices cross the chunks the loop splits over threads.
+     */
+    @Test
+    void slicesOfAParameterStepAtTheirOwnRates() {
+        Engine.getInstance();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Random random = new Random(5);
+            NDArray big = manager.create(uniform(random, 300_000), new Shape(3, 500, 200));
+            NDArray small = manager.create(uniform(random, 12), new Shape(3, 4));
+            NDArray plain = manager.create(uniform(random, 10), new Shape(10));
+            checkAgainstTorchAdam(manager, List.of(big, small, plain), new double[] {1, 1, 1},
+                    java.util.Arrays.asList(new float[] {1, 16, 4}, new float[] {2}, null), random);
+        }
+    }
+
     @Test
     void aStridedParameterIsUpdatedThroughItsStrides() {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -99,13 +116,23 @@ class FastOptimizerTest {
      * after every step the weights must equal torch's update computed here in double.
      */
     private static void checkAgainstTorchAdam(NDManager manager, List<NDArray> arrays, double[] scales, Random random) {
+        checkAgainstTorchAdam(manager, arrays, scales, java.util.Collections.nCopies(arrays.size(), null), random);
+    }
+
+    /** As above, parameter k's slices stepping at lr times {@code factors.get(k)} (null: lr). */
+    private static void checkAgainstTorchAdam(
+            NDManager manager, List<NDArray> arrays, double[] scales, List<float[]> factors, Random random) {
         List<Parameter> parameters = new ArrayList<>();
+        java.util.Map<Parameter, float[]> rates = new java.util.IdentityHashMap<>();
         List<double[]> w = new ArrayList<>();
         for (NDArray array : arrays) {
             array.setRequiresGradient(true);
             parameters.add(Parameter.builder().setName("p" + parameters.size()).setType(Parameter.Type.WEIGHT)
                     .optArray(array).build());
             w.add(toDouble(array.toFloatArray()));
+            if (factors.get(parameters.size() - 1) != null) {
+                rates.put(parameters.get(parameters.size() - 1), factors.get(parameters.size() - 1));
+            }
         }
         List<double[]> m = new ArrayList<>();
         List<double[]> v = new ArrayList<>();
@@ -113,7 +140,7 @@ class FastOptimizerTest {
             m.add(new double[values.length]);
             v.add(new double[values.length]);
         }
-        FastOptimizer adam = FastOptimizer.adam(parameters, LR);
+        FastOptimizer adam = FastOptimizer.adam(parameters, LR, rates);
         double b1 = 0.9;
         double b2 = 0.999;
         double eps = 1e-8;
@@ -147,7 +174,9 @@ class FastOptimizerTest {
                 for (int i = 0; i < wk.length; i++) {
                     mk[i] = b1 * mk[i] + (1 - b1) * g[i];
                     vk[i] = b2 * vk[i] + (1 - b2) * (double) g[i] * g[i];
-                    double delta = size * mk[i] / (Math.sqrt(vk[i]) / sqrtBc2 + eps);
+                    float[] f = factors.get(k);
+                    double factor = f == null ? 1 : f[i / (wk.length / f.length)];
+                    double delta = factor * size * mk[i] / (Math.sqrt(vk[i]) / sqrtBc2 + eps);
                     wk[i] -= delta;
                     moved = Math.max(moved, Math.abs(delta));
                     worst = Math.max(worst, Math.abs(actual[i] - wk[i]));

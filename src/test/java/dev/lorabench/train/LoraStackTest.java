@@ -84,9 +84,7 @@ class LoraStackTest {
 
     @Test
     void aLaneWithATrainableLayerBesideTheAdaptersIsNotStacked() {
-        Engine.getInstance();
-        List<Model> models = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        withModels((manager, models) -> {
             Lane lora = lane(2, models);
             Lane full = lane(0, models);
             assertNull(LoraStack.tryCreate(List.of(lora, full), manager, RECIPE, StepTimings.NONE));
@@ -94,8 +92,99 @@ class LoraStackTest {
             try (LoraStack two = LoraStack.tryCreate(List.of(lora, lane(3, models)), manager, RECIPE, StepTimings.NONE)) {
                 assertTrue(two != null && two.lanes().contains(lora));
             }
+        });
+    }
+
+    /** Runs {@code test} with a manager and a list of models it may add to, all closed after. */
+    private static void withModels(java.util.function.BiConsumer<NDManager, List<Model>> test) {
+        Engine.getInstance();
+        List<Model> models = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            test.accept(manager, models);
         } finally {
             models.forEach(Model::close);
+        }
+    }
+
+    /**
+     * LoRA+ by hand: Adam's first step moves every weight by lr·g/(|g| + ε) (m̂ = g, √v̂ = |g|), so
+     * by lr wherever the gradient is well above ε, and LoRA+ moves B by λ·lr. A lane with λ = 16
+     * beside one with λ = 1, stacked and alone: A moves by lr in both, B by 16·lr and lr.
+     */
+    @Test
+    void loraPlusMovesBLambdaTimesFasterThanAInTheFirstAdamStep() {
+        float lr = 1e-3f;
+        FitRecipe recipe = new FitRecipe(false, 1, 0, 16, lr, 5, 0);
+        withModels((manager, models) -> {
+            try (TensorSet batch = TensorSet.of(manager, samples(16, 11, false))) {
+                Lane plus = withRate(lane(2, models), 16f);
+                Lane plain = lane(3, models);
+                Lane alone = withRate(lane(2, models), 16f);
+                List<float[]> before = weights(plus);
+                List<float[]> beforePlain = weights(plain);
+                List<float[]> beforeAlone = weights(alone);
+                try (LoraStack stack = LoraStack.tryCreate(List.of(plus, plain), manager, recipe, StepTimings.NONE);
+                        AloneStepper stepper = new AloneStepper(alone, recipe, FitOptions.defaults(), StepTimings.NONE)) {
+                    assertTrue(stack != null && stack.lanes().contains(plus), "LoRA+ lanes stack");
+                    stack.step(batch.x(), batch.y());
+                    stack.sync(plus);
+                    stack.sync(plain);
+                    stepper.step(batch.x(), batch.y());
+                }
+                assertMoves(before, weights(plus), lr, 16f * lr, "stacked λ = 16");
+                assertMoves(beforePlain, weights(plain), lr, lr, "stacked λ = 1");
+                assertMoves(beforeAlone, weights(alone), lr, 16f * lr, "alone λ = 16");
+            }
+        });
+    }
+
+    /** Methods that rescale or replace the base (DoRA, PiSSA, OLoRA) step beside the stack, never in it. */
+    @Test
+    void onlyMethodsThatAddToTheFrozenBaseStack() {
+        withModels((manager, models) -> {
+            List<Lane> lanes = new ArrayList<>();
+            for (dev.lorabench.plan.LoraMethod method : dev.lorabench.plan.LoraMethod.values()) {
+                Lane made = lane(2, models);
+                lanes.add(Lane.of(new dev.lorabench.plan.LoraVariant(method, 2, 1f), made.model, made.first));
+            }
+            try (StepPlan plan = StepPlan.of(lanes, manager, RECIPE, FitOptions.defaults(), StepTimings.NONE)) {
+                assertEquals(List.of("lora-r2", "rslora-r2", "loraplus-r2"),
+                        plan.near().lanes().stream().map(l -> l.variant).toList());
+                assertEquals(List.of("dora-r2", "pissa-r2", "olora-r2"), plan.far().stream()
+                        .flatMap(st -> st.lanes().stream()).map(l -> l.variant).toList());
+                assertEquals(16f, plan.near().lanes().get(2).bRate);
+            }
+        });
+    }
+
+    private static Lane withRate(Lane lane, float bRate) {
+        return new Lane(lane.variant, lane.model, lane.first, bRate);
+    }
+
+    /** A then B of every adapted layer. */
+    private static List<float[]> weights(Lane lane) {
+        List<float[]> list = new ArrayList<>();
+        for (LoraLayer l : adapters(lane)) {
+            list.add(l.loraA().getArray().toFloatArray());
+            list.add(l.loraB().getArray().toFloatArray());
+        }
+        return list;
+    }
+
+    /** Every element moved by 0 (no gradient) or by the step of its matrix, and most did move. */
+    private static void assertMoves(List<float[]> before, List<float[]> after, float stepA, float stepB, String name) {
+        for (int k = 0; k < before.size(); k++) {
+            float step = k % 2 == 0 ? stepA : stepB;
+            int moved = 0;
+            for (int i = 0; i < before.get(k).length; i++) {
+                double d = Math.abs(after.get(k)[i] - before.get(k)[i]);
+                if (d > 0) {
+                    moved++;
+                    // |g| ≥ 1e-4 gives lr·|g|/(|g|+ε) within 1e-4 of lr; float rounding of w adds ~1e-7.
+                    assertEquals(step, d, step * 1e-3 + 2e-7, name + (k % 2 == 0 ? " A" : " B") + " of layer " + k / 2);
+                }
+            }
+            assertTrue(moved > before.get(k).length / 2, name + ": matrix " + k + " moved " + moved);
         }
     }
 

@@ -62,6 +62,7 @@ public final class ExperimentForm {
     private final StringProperty testLimit = new SimpleStringProperty("0");
     private final List<BooleanProperty> ranks = new ArrayList<>();
     private final BooleanProperty full = new SimpleBooleanProperty(true);
+    private final StringProperty variants = new SimpleStringProperty("");
     private final StringProperty alpha = new SimpleStringProperty("1");
     private final BooleanProperty rsLora = new SimpleBooleanProperty(false);
     private final ObjectProperty<String> targets = new SimpleObjectProperty<>("all");
@@ -120,6 +121,7 @@ public final class ExperimentForm {
         inputs.put(PlanField.ALPHA, FieldInputs.text(PlanField.ALPHA, alpha));
         inputs.put(PlanField.RS_LORA, FieldInputs.flag(rsLora));
         inputs.put(PlanField.FULL, FieldInputs.flag(full));
+        inputs.put(PlanField.VARIANTS, FieldInputs.text(PlanField.VARIANTS, variants));
         inputs.put(PlanField.TARGETS, FieldInputs.choice(targets, t -> t, t -> Targets.byId(t).id()));
         inputs.put(PlanField.TRAIN_LIMIT, FieldInputs.text(PlanField.TRAIN_LIMIT, trainLimit));
         inputs.put(PlanField.TEST_LIMIT, FieldInputs.text(PlanField.TEST_LIMIT, testLimit));
@@ -182,6 +184,8 @@ public final class ExperimentForm {
         return ranks.get(r - 1);
     }
     public BooleanProperty fullProperty() { return full; }
+    /** Variants listed one by one ({@code lora:4,dora:4,loraplus:4:16,full}); blank: the ranks above. */
+    public StringProperty variantsProperty() { return variants; }
     public StringProperty alphaProperty() { return alpha; }
     public BooleanProperty rsLoraProperty() { return rsLora; }
     public ObjectProperty<String> targetsProperty() { return targets; }

@@ -5,6 +5,8 @@ import atlantafx.base.theme.Styles;
 import dev.lorabench.plan.Schedule;
 import java.util.List;
 import javafx.util.StringConverter;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -24,13 +26,21 @@ public final class RanksPanel {
 
         FlowPane variants = new FlowPane(10, 6);
         variants.setId("rankChecks");
+        CheckBox allRanks = new CheckBox("every rank");
+        allRanks.setId("allRanksCheck");
         int[] shown = {0};
         Runnable addRankChecks = () -> {
             while (shown[0] < form.rankCountProperty().get()) {
                 int r = ++shown[0];
                 CheckBox check = Fields.check("rank" + r + "Check", "r" + r, form.rankProperty(r));
-                // Ranks above what the model's targeted layers hold are hidden unless set (the error says why).
-                check.visibleProperty().bind(form.maxRankProperty().greaterThanOrEqualTo(r).or(check.selectedProperty()));
+                // The quick choices (1, 2, 4, …, 64) up to what the model's targeted layers hold, every
+                // rank on request; a rank once chosen stays in view, and one above the bound shows while
+                // set (the error says why).
+                BooleanProperty chosen = new SimpleBooleanProperty(check.isSelected());
+                check.selectedProperty().addListener((obs, was, now) -> chosen.set(chosen.get() || now));
+                check.visibleProperty().bind(form.maxRankProperty().greaterThanOrEqualTo(r)
+                        .and(allRanks.selectedProperty().or(new SimpleBooleanProperty(isQuickChoice(r))).or(chosen))
+                        .or(check.selectedProperty()));
                 check.managedProperty().bind(check.visibleProperty());
                 variants.getChildren().add(r - 1, check);
             }
@@ -38,6 +48,7 @@ public final class RanksPanel {
         addRankChecks.run();
         form.rankCountProperty().addListener((obs, was, now) -> addRankChecks.run());
         variants.getChildren().add(Fields.check("fullCheck", "full fine-tune baseline", form.fullProperty()));
+        variants.getChildren().add(allRanks);
         Fields.wide(grid, new Label("LoRA ranks"));
         Fields.wide(grid, variants);
         Label rankError = new Label();
@@ -48,6 +59,10 @@ public final class RanksPanel {
         rankError.visibleProperty().bind(rankError.textProperty().isNotEmpty());
         rankError.managedProperty().bind(rankError.visibleProperty());
         Fields.wide(grid, rankError);
+        Fields.row(grid, "Variants", Fields.text("variantsField", form.variantsProperty(), form.errorProperty(PlanField.VARIANTS),
+                "Methods side by side, e.g. lora:1,lora:64,rslora:64,dora:4,pissa:4,loraplus:4:16,full"
+                        + " (loraplus:RANK:λ, B's learning rate over A's, default 16); when set it replaces"
+                        + " the ranks, rsLoRA and full fine-tune choices"));
 
         Fields.row(grid, "α (alpha)", Fields.text("alphaField", form.alphaProperty(),
                 form.errorProperty(PlanField.ALPHA), "LoRA scale numerator: updates are scaled by α/r"));
@@ -74,5 +89,10 @@ public final class RanksPanel {
         pane.setId("ranksPane");
         pane.setGraphic(new FontIcon(MaterialDesignF.FORMAT_LIST_NUMBERED));
         return pane;
+    }
+
+    /** The ranks offered without "every rank": 1 and the powers of two up to 64. */
+    static boolean isQuickChoice(int rank) {
+        return Integer.bitCount(rank) == 1;
     }
 }

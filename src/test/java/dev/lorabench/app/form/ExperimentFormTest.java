@@ -233,6 +233,36 @@ class ExperimentFormTest {
     }
 
     @Test
+    void listedVariantsReplaceTheRankChoicesAndABadOneMarksItsField() {
+        ExperimentForm form = new ExperimentForm();
+        form.variantsProperty().set("loraplus:4:8, rslora:2 ,full");
+        assertEquals("", form.problemProperty().get());
+        assertEquals(List.of("rslora-r2", "loraplus-r4-l8", "full"),
+                form.plan().variants().stream().map(dev.lorabench.plan.Variant::name).toList());
+        form.variantsProperty().set("dora:4:2");
+        assertFalse(form.validProperty().get());
+        assertEquals("variant must be dora:RANK (only loraplus takes an option, its λ) but was 'dora:4:2'",
+                form.errorProperty(PlanField.VARIANTS).get());
+        form.variantsProperty().set("");
+        assertEquals(List.of("lora-r1", "lora-r2", "lora-r3", "lora-r4", "full"),
+                form.plan().variants().stream().map(dev.lorabench.plan.Variant::name).toList());
+    }
+
+    /** Settings saved before --variants existed (no {@code variants} key) load as they did. */
+    @Test
+    void settingsSavedBeforeVariantsExistedStillLoad() {
+        Properties old = new Properties();
+        old.setProperty("form.ranks", "1,8");
+        old.setProperty("form.full", "false");
+        old.setProperty("form.rsLora", "true");
+        ExperimentForm form = new ExperimentForm();
+        form.load(old, "form.");
+        assertEquals("", form.problemProperty().get());
+        assertEquals(List.of("rslora-r1", "rslora-r8"),
+                form.plan().variants().stream().map(dev.lorabench.plan.Variant::name).toList());
+    }
+
+    @Test
     void loadingEmptyPropertiesKeepsDefaults() {
         ExperimentForm form = new ExperimentForm();
         form.load(new Properties(), "form.");
