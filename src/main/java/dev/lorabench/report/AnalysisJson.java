@@ -72,6 +72,9 @@ final class AnalysisJson {
         o.addProperty("maxAbsDelta", c.maxAbsDelta());
         o.addProperty("mergedMaxOutputDelta", Double.isNaN(c.mergedMaxOutputDelta()) ? null : c.mergedMaxOutputDelta());
         o.addProperty("unmergeRestoresBase", c.unmergeRestoresBase());
+        if (!Double.isNaN(c.principalReconstructionError())) {
+            o.addProperty("principalReconstructionError", c.principalReconstructionError());
+        }
         JsonArray tensors = new JsonArray();
         for (TensorCheck t : c.tensors()) {
             JsonObject j = new JsonObject();

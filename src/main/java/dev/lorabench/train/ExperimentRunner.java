@@ -283,7 +283,8 @@ public final class ExperimentRunner {
             integrity = p.snapshot.certify(Double.NaN, false);
         } else if (p.adapters != null) {
             context.lab().lora((LoraVariant) variant, p.adapters);
-            integrity = certifyMerge(p.snapshot, p.adapters, block, test, evaluator);
+            integrity = certifyMerge(p.snapshot, p.adapters, block, test, evaluator)
+                    .withPrincipalReconstructionError(p.principalError);
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
             context.lab().full(p.targetWeights);
@@ -293,7 +294,7 @@ public final class ExperimentRunner {
         return new VariantResult(
                 variant, t.plan().adapters().alpha(), p.trainable, p.perLayer, losses, evaluation,
                 after,
-                after.equals(t.base().result.sha256()),
+                after.equals(p.startDigest(t.base().result.sha256())),
                 (System.nanoTime() - p.started) / 1e9,
                 integrity,
                 divergedAt,

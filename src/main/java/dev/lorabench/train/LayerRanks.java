@@ -3,13 +3,12 @@ package dev.lorabench.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import dev.lorabench.lora.AdapterMethod;
 import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.plan.LoraVariant;
-import dev.lorabench.plan.PlanException;
-import dev.lorabench.plan.PlanField;
 import dev.lorabench.plan.Targets;
 
 /**
@@ -22,16 +21,16 @@ public final class LayerRanks {
 
     /**
      * The adapter config of {@code variant} (no dropout): the one place plan methods meet the LoRA
-     * layers. LoRA+ adapts like plain LoRA (its λ is the optimizer's, see {@link FastOptimizer}).
-     *
-     * @throws PlanException for a method the LoRA layers do not offer yet
+     * layers. LoRA+ adapts like plain LoRA (its λ is the optimizer's, see {@link FastOptimizer});
+     * rsLoRA is plain LoRA scaled by α/√r.
      */
     public static LoraConfig config(LoraVariant variant) {
+        LoraConfig plain = new LoraConfig(variant.rank(), variant.alpha(), variant.method().rankStabilised(), 0f);
         return switch (variant.method()) {
-            case LORA, RSLORA, LORAPLUS ->
-                    new LoraConfig(variant.rank(), variant.alpha(), variant.method().rankStabilised(), 0f);
-            case DORA, PISSA, OLORA -> throw new PlanException(PlanField.VARIANTS,
-                    variant.method().id() + " is not available yet (variant " + variant.name() + ")");
+            case LORA, RSLORA, LORAPLUS -> plain;
+            case DORA -> plain.withMethod(AdapterMethod.DORA);
+            case PISSA -> plain.withMethod(AdapterMethod.PISSA);
+            case OLORA -> plain.withMethod(AdapterMethod.OLORA);
         };
     }
 

@@ -2,10 +2,12 @@ package dev.lorabench.train;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.lorabench.lora.AdaptedLayer;
+import dev.lorabench.lora.AdapterMethod;
 import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.lora.LayerWeights;
 import dev.lorabench.lora.LoraConfig;
@@ -13,6 +15,7 @@ import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.lora.LoraLayer;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
+import dev.lorabench.model.TensorDigests;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.Variant;
@@ -29,6 +32,8 @@ final class PreparedVariant implements AutoCloseable {
     final Map<String, Parameter> baseTensors = new LinkedHashMap<>();
     final Map<String, Long> perLayer = new LinkedHashMap<>();
     BaseSnapshot snapshot;
+    /** PiSSA/OLoRA: max |residual + s·B₀A₀ − W| at the start; NaN for other methods. */
+    double principalError = Double.NaN;
     Map<String, Parameter> targetWeights;
     AdapterSet adapters;
     long trainable;
@@ -58,6 +63,29 @@ final class PreparedVariant implements AutoCloseable {
         }
     }
 
+    /** The base digest a fine-tune must leave unchanged: the residual's for PiSSA/OLoRA, else the base's. */
+    String startDigest(String baseDigest) {
+        return Double.isNaN(principalError) ? baseDigest : snapshotDigest;
+    }
+
+    private String snapshotDigest;
+
+    private static double principalError(AdapterSet adapters, Map<String, float[]> original) {
+        double worst = 0;
+        for (AdaptedLayer layer : adapters.layers()) {
+            float[] w = original.get(layer.path());
+            float[] residual = layer.layer().baseWeight().getArray().toFloatArray();
+            float[] principal;
+            try (NDArray d = layer.layer().initialDeltaWeight()) {
+                principal = d.toFloatArray();
+            }
+            for (int i = 0; i < w.length; i++) {
+                worst = Math.max(worst, Math.abs((double) residual[i] + principal[i] - w[i]));
+            }
+        }
+        return worst;
+    }
+
     /** Builds {@code variant}'s model from the run's base bytes; records the base weights in {@code lab}. */
     static PreparedVariant prepare(
             ExperimentPlan plan, ModelSpec spec, Variant variant, byte[] baseParameters, LabCollector lab)
@@ -83,7 +111,16 @@ final class PreparedVariant implements AutoCloseable {
             lab.baseWeights(p.targetWeights);
             if (variant instanceof LoraVariant lora) {
                 LoraConfig config = LayerRanks.config(lora);
+                Map<String, float[]> original = new LinkedHashMap<>();
+                p.targetWeights.forEach((path, w) -> original.put(path, w.getArray().toFloatArray()));
                 p.adapters = LoraInjector.inject(block, plan.adapters().targets().loraTargets(), config);
+                if (config.method() == AdapterMethod.PISSA || config.method() == AdapterMethod.OLORA) {
+                    // The base is the residual W − s·B₀A₀ by design: certify that it reproduces W
+                    // with the principal part, and that training leaves the residual bit-identical.
+                    p.principalError = principalError(p.adapters, original);
+                    p.snapshot = BaseSnapshot.take(p.baseTensors);
+                    p.snapshotDigest = TensorDigests.of(p.baseTensors).combined();
+                }
                 for (AdaptedLayer layer : p.adapters.layers()) {
                     p.perLayer.put(layer.path(), layer.trainableParameters());
                 }

@@ -3,16 +3,16 @@ package dev.lorabench.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lorabench.lora.AdapterMethod;
 import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.LoraMethod;
 import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.PlanException;
-import dev.lorabench.plan.PlanField;
 import org.junit.jupiter.api.Test;
 
-/** Plan methods meet the LoRA layers in one place; a method the layers lack fails before training. */
+/** Plan methods meet the LoRA layers in one place; a rank the layers cannot hold fails before training. */
 class LayerRanksTest {
 
     @Test
@@ -24,13 +24,13 @@ class LayerRanksTest {
     }
 
     @Test
-    void aMethodTheLayersDoNotOfferYetIsAUsageErrorBeforeAnyTraining() {
-        ExperimentPlan plan = ExperimentPlan.builder().setVariants("lora:2,pissa:4").build();
-        PlanException e = assertThrows(PlanException.class, () -> RankBounds.check(plan, ModelSpec.mlpMnist()));
-        assertEquals(PlanField.VARIANTS, e.field());
-        assertEquals("pissa is not available yet (variant pissa-r4)", e.getMessage());
-        ExperimentPlan tooLarge = ExperimentPlan.builder().setVariants("loraplus:11").build();
-        assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11", assertThrows(
-                PlanException.class, () -> RankBounds.check(tooLarge, ModelSpec.mlpMnist())).getMessage());
+    void doraPissaAndOloraMapToTheirLayerMethodsAndRanksAreBoundedBeforeTraining() {
+        assertEquals(AdapterMethod.DORA, LayerRanks.config(new LoraVariant(LoraMethod.DORA, 4, 8f)).method());
+        assertEquals(AdapterMethod.PISSA, LayerRanks.config(new LoraVariant(LoraMethod.PISSA, 4, 8f)).method());
+        assertEquals(AdapterMethod.OLORA, LayerRanks.config(new LoraVariant(LoraMethod.OLORA, 4, 8f)).method());
+        assertEquals(AdapterMethod.LORA, LayerRanks.config(LoraVariant.loraPlus(4, 8f, 16f)).method());
+        ExperimentPlan tooLarge = ExperimentPlan.builder().setVariants("dora:2,loraplus:11").build();
+        PlanException e = assertThrows(PlanException.class, () -> RankBounds.check(tooLarge, ModelSpec.mlpMnist()));
+        assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11", e.getMessage());
     }
 }
