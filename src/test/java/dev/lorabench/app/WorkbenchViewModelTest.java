@@ -168,6 +168,34 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void theVariantsFieldTrainsEveryMethodSideBySideInOneLockstepRun() {
+        WorkbenchViewModel window = smallMnistRun((spec, from, progress) ->
+                new DatasetStatus(spec, DatasetState.CACHED, temp.resolve("cache"), "4 files, verified"));
+        window.form().variantsProperty().set("lora:1,lora:8,rslora:8,dora:4,pissa:4,olora:4,loraplus:4,full");
+        window.form().finetuneStepsProperty().set("3");
+        assertTrue(window.form().validProperty().get(), window.form().problemProperty().get());
+        assertFalse(window.run());
+        fetches.get(0).run();
+        while (window.runningProperty().get()) {
+            window.drain();
+        }
+        assertTrue(window.statusProperty().get().startsWith("Finished "), window.statusProperty().get());
+        var result = window.history().get(0).result();
+        assertEquals(dev.lorabench.plan.Schedule.LOCKSTEP, result.plan().schedule());
+        // In Variant.ORDER: by rank, then method, the full fine-tune last.
+        assertEquals(List.of("lora-r1", "dora-r4", "pissa-r4", "olora-r4", "loraplus-r4", "lora-r8", "rslora-r8", "full"),
+                result.variants().stream().map(v -> v.spec().name()).toList());
+        int steps = result.variants().get(0).losses().size();
+        assertTrue(steps >= 1);
+        for (var v : result.variants()) {
+            assertEquals(steps, v.losses().size(), v.spec().name() + " took the same steps on the same batches");
+            assertFalse(v.diverged(), v.spec().name());
+        }
+        assertTrue(window.charts().seriesNames().containsAll(List.of("dora-r4", "pissa-r4", "loraplus-r4")),
+                "the loss chart shows every method: " + window.charts().seriesNames());
+    }
+
+    @Test
     void aFetchThatFailsAtRunSaysWhyAndStartsNothing() {
         // A real fetch from the test subset: its checksums are not MNIST's, so the cache refuses it.
         DatasetCache cache = new DatasetCache(temp.resolve("cache"));
