@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The {@code --rank-pattern} / {@code --alpha-pattern} spelling of per-layer ranks and α (PEFT's
@@ -21,20 +23,7 @@ public final class LayerPatterns {
      * @throws PlanException naming {@link PlanField#RANK_PATTERN} and the bad entry
      */
     public static Map<String, Integer> ranks(String text) {
-        Map<String, Integer> out = new TreeMap<>();
-        entries(PlanField.RANK_PATTERN, text).forEach((path, value) -> {
-            int rank;
-            try {
-                rank = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw bad(PlanField.RANK_PATTERN, path, value, "a whole number");
-            }
-            if (rank < 1) {
-                throw bad(PlanField.RANK_PATTERN, path, value, "at least 1");
-            }
-            out.put(path, rank);
-        });
-        return out;
+        return values(PlanField.RANK_PATTERN, text, Integer::valueOf, r -> r >= 1, "a whole number, at least 1");
     }
 
     /**
@@ -43,18 +32,25 @@ public final class LayerPatterns {
      * @throws PlanException naming {@link PlanField#ALPHA_PATTERN} and the bad entry
      */
     public static Map<String, Float> alphas(String text) {
-        Map<String, Float> out = new TreeMap<>();
-        entries(PlanField.ALPHA_PATTERN, text).forEach((path, value) -> {
-            float alpha;
+        return values(PlanField.ALPHA_PATTERN, text, Float::valueOf, a -> a > 0 && Float.isFinite(a),
+                "a positive finite number");
+    }
+
+    private static <T> Map<String, T> values(PlanField field, String text, Function<String, T> read, Predicate<T> ok,
+            String expected) {
+        Map<String, T> out = new TreeMap<>();
+        entries(field, text).forEach((path, value) -> {
+            T v;
             try {
-                alpha = Float.parseFloat(value);
+                v = read.apply(value);
             } catch (NumberFormatException e) {
-                throw bad(PlanField.ALPHA_PATTERN, path, value, "a number");
+                v = null;
             }
-            if (!(alpha > 0) || !Float.isFinite(alpha)) {
-                throw bad(PlanField.ALPHA_PATTERN, path, value, "positive and finite");
+            if (v == null || !ok.test(v)) {
+                throw new PlanException(field, field.label() + " of layer " + path + " must be " + expected
+                        + " but was " + value);
             }
-            out.put(path, alpha);
+            out.put(path, v);
         });
         return out;
     }
@@ -83,9 +79,5 @@ public final class LayerPatterns {
             }
         }
         return out;
-    }
-
-    private static PlanException bad(PlanField field, String path, String value, String expected) {
-        return new PlanException(field, field.label() + " of layer " + path + " must be " + expected + " but was " + value);
     }
 }
