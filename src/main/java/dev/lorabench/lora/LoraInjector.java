@@ -61,20 +61,26 @@ public final class LoraInjector {
 
     /** The largest rank that every layer selected by {@code targets} allows. */
     public static long maxRank(Block root, LoraTargets targets) {
-        List<String> paths = new ArrayList<>();
-        long[] max = {Long.MAX_VALUE};
+        return maxRanks(root, targets).values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    /**
+     * The layers {@code targets} selects, in model order, each with the largest rank it can hold:
+     * min(out, in·kh·kw) (what a per-layer rank, PEFT's {@code rank_pattern}, is checked against).
+     */
+    public static java.util.Map<String, Long> maxRanks(Block root, LoraTargets targets) {
+        java.util.Map<String, Long> max = new java.util.LinkedHashMap<>();
         visitLayers(root, "", (path, layer) -> {
             if (selects(targets, path, layer)) {
-                paths.add(path);
                 long[] s = LoraLinear.weightOf(layer).getArray().getShape().getShape();
                 long in = 1;
                 for (int i = 1; i < s.length; i++) {
                     in *= s[i];
                 }
-                max[0] = Math.min(max[0], Math.min(in, s[0]));
+                max.put(path, Math.min(in, s[0]));
             }
         });
-        return paths.isEmpty() ? 0 : max[0];
+        return max;
     }
 
     /** Paths of all layers an adapter could be put on, in model order. */

@@ -1,8 +1,11 @@
 package dev.lorabench.plan;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -12,12 +15,17 @@ import java.util.TreeSet;
  * sweep's axes; {@link #variants()} is the list they make.
  *
  * @param listed the variants listed explicitly, in run order; empty: the shorthand decides
+ * @param rankPattern layer path → rank for every LoRA variant (PEFT's {@code rank_pattern}); the
+ *     other layers keep the variant's rank. Paths are checked against the model before a run.
+ * @param alphaPattern layer path → α likewise (PEFT's {@code alpha_pattern})
  */
 public record Adapters(List<Integer> ranks, boolean full, Targets targets, float alpha, boolean rsLora,
-        List<Variant> listed) {
+        List<Variant> listed, Map<String, Integer> rankPattern, Map<String, Float> alphaPattern) {
 
     public Adapters {
         ranks = List.copyOf(new TreeSet<>(ranks));
+        rankPattern = Collections.unmodifiableMap(new TreeMap<>(rankPattern));
+        alphaPattern = Collections.unmodifiableMap(new TreeMap<>(alphaPattern));
         listed = listed.stream().sorted(Variant.ORDER).toList();
         Objects.requireNonNull(targets, "targets");
         if (!(alpha > 0) || !Float.isFinite(alpha)) {
@@ -34,6 +42,12 @@ public record Adapters(List<Integer> ranks, boolean full, Targets targets, float
         if (ranks.isEmpty() && !full && listed.isEmpty()) {
             throw new PlanException(PlanField.RANKS, "select at least one rank or the full fine-tune");
         }
+    }
+
+    /** The adapters with the same rank and α in every layer. */
+    public Adapters(List<Integer> ranks, boolean full, Targets targets, float alpha, boolean rsLora,
+            List<Variant> listed) {
+        this(ranks, full, targets, alpha, rsLora, listed, Map.of(), Map.of());
     }
 
     /** The shorthand sweep: plain LoRA (rsLoRA) at each rank, then the full fine-tune if asked. */

@@ -73,6 +73,8 @@ public record ExperimentPlan(
         private boolean rsLora;
         private boolean full = true;
         private String variants = "";
+        private String rankPattern = "";
+        private String alphaPattern = "";
         private String targets = "all";
         private int trainLimit;
         private int testLimit;
@@ -108,6 +110,10 @@ public record ExperimentPlan(
          */
         public Builder setVariants(String v) { this.variants = v == null ? "" : v; return this; }
         public Builder setVariants(List<Variant> v) { this.variants = VariantList.format(v); return this; }
+        /** Per-layer ranks ({@link LayerPatterns}: {@code 0=8,2=4}); blank: the variants' ranks everywhere. */
+        public Builder setRankPattern(String v) { this.rankPattern = v == null ? "" : v; return this; }
+        /** Per-layer α ({@link LayerPatterns}: {@code 0=16}); blank: the plan's α everywhere. */
+        public Builder setAlphaPattern(String v) { this.alphaPattern = v == null ? "" : v; return this; }
         /** {@code linear}, {@code conv} or {@code all}. */
         public Builder setTargets(String v) { this.targets = v; return this; }
         public Builder setTargets(Targets v) { this.targets = v.id(); return this; }
@@ -160,7 +166,8 @@ public record ExperimentPlan(
                 throw new PlanException(PlanField.LR, "lr must be positive and finite but was " + lr);
             }
             Adapters adapters = new Adapters(ranks, full, Targets.byId(targets), alpha, rsLora,
-                    VariantList.parse(variants, alpha));
+                    VariantList.parse(variants, alpha), LayerPatterns.ranks(rankPattern),
+                    LayerPatterns.alphas(alphaPattern));
             FineTune finetune = new FineTune(finetuneEpochs, finetuneSteps, finetuneClasses, replay, earlyStopping);
             DatasetRef ref = DatasetRef.parse(dataset,
                     new FolderOptions(trainFraction, validationFraction, imageSize, rgb));

@@ -56,6 +56,17 @@ public enum PlanField {
                     + " (methods lora, rslora, dora, pissa, olora, loraplus with its B/A learning-rate ratio,"
                     + " default 16); replaces the --ranks/--rslora/--full shorthand")
             .label("METHOD:RANK[:OPTION],...")),
+    /** Per-layer ranks of every LoRA variant (PEFT's rank_pattern); other layers keep the variant's rank. */
+    RANK_PATTERN(Row.of("rank pattern", String.class, p -> LayerPatterns.format(p.adapters().rankPattern()),
+                    ExperimentPlan.Builder::setRankPattern)
+            .cli("--rank-pattern", "per-layer ranks overriding each variant's, e.g. 0=8,2=4 (layer paths as"
+                    + " PEFT's module names; PEFT's rank_pattern)")
+            .label("PATH=RANK,...").keys("rankPattern")),
+    /** Per-layer α of every LoRA variant (PEFT's alpha_pattern). */
+    ALPHA_PATTERN(Row.of("alpha pattern", String.class, p -> LayerPatterns.format(p.adapters().alphaPattern()),
+                    ExperimentPlan.Builder::setAlphaPattern)
+            .cli("--alpha-pattern", "per-layer alpha overriding --alpha, e.g. 0=16 (PEFT's alpha_pattern)")
+            .label("PATH=ALPHA,...").keys("alphaPattern")),
     TARGETS(Row.of("targets", String.class, p -> p.adapters().targets().id(), ExperimentPlan.Builder::setTargets)
             .cli("--targets", "layers to adapt: linear, conv or all")),
     TRAIN_LIMIT(Row.of("train limit", Integer.class, p -> p.limits().train(), ExperimentPlan.Builder::setTrainLimit)

@@ -24,7 +24,8 @@ public final class RunJson {
 
     public static final String SCHEMA = "lorabench.run/1";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping().create(); // "0=8" stays readable, not "0\u003d8"
 
     private RunJson() {}
 

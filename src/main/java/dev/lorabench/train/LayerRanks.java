@@ -8,8 +8,11 @@ import dev.lorabench.lora.LoraConfig;
 import dev.lorabench.lora.LoraInjector;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
+import dev.lorabench.plan.Adapters;
 import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.Targets;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Where plan variants meet the LoRA layers: the adapter config of a variant, and the largest rank
@@ -35,6 +38,22 @@ public final class LayerRanks {
     }
 
     /**
+     * The config of each layer of {@code variant} in a sweep with {@code adapters}' per-layer
+     * patterns (PEFT's rank_pattern / alpha_pattern): a layer the patterns name takes their rank
+     * and α, every other the variant's; the method and rsLoRA stay the variant's everywhere.
+     */
+    public static Function<String, LoraConfig> configFor(Adapters adapters, LoraVariant variant) {
+        LoraConfig config = config(variant);
+        Map<String, Integer> ranks = adapters.rankPattern();
+        Map<String, Float> alphas = adapters.alphaPattern();
+        if (ranks.isEmpty() && alphas.isEmpty()) {
+            return path -> config;
+        }
+        return path -> config.withRankAndAlpha(
+                ranks.getOrDefault(path, config.rank()), alphas.getOrDefault(path, config.alpha()));
+    }
+
+    /**
      * The largest rank every layer {@code targets} selects in the model of {@code spec} can hold:
      * min(out, in·kh·kw) over those layers; 0 when the targets select no layer. Builds the model on
      * a scratch manager, so call it off the UI thread or cache it.
@@ -44,6 +63,15 @@ public final class LayerRanks {
             Block block = ModelFactory.build(spec);
             block.initialize(manager, DataType.FLOAT32, spec.batchShape(1));
             return LoraInjector.maxRank(block, targets.loraTargets());
+        }
+    }
+
+    /** Each layer {@code targets} selects in the model of {@code spec}, with its largest rank, in model order. */
+    static Map<String, Long> maxRanks(ModelSpec spec, Targets targets) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = ModelFactory.build(spec);
+            block.initialize(manager, DataType.FLOAT32, spec.batchShape(1));
+            return LoraInjector.maxRanks(block, targets.loraTargets());
         }
     }
 }

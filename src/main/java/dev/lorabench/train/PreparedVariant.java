@@ -111,9 +111,10 @@ final class PreparedVariant implements AutoCloseable {
             lab.baseWeights(p.targetWeights);
             if (variant instanceof LoraVariant lora) {
                 LoraConfig config = LayerRanks.config(lora);
+                java.util.function.Function<String, LoraConfig> configFor = LayerRanks.configFor(plan.adapters(), lora);
                 Map<String, float[]> original = new LinkedHashMap<>();
                 p.targetWeights.forEach((path, w) -> original.put(path, w.getArray().toFloatArray()));
-                p.adapters = LoraInjector.inject(block, plan.adapters().targets().loraTargets(), config);
+                p.adapters = LoraInjector.inject(block, plan.adapters().targets().loraTargets(), configFor);
                 if (config.method() == AdapterMethod.PISSA || config.method() == AdapterMethod.OLORA) {
                     // The base is the residual W − s·B₀A₀ by design: certify that it reproduces W
                     // with the principal part, and that training leaves the residual bit-identical.

@@ -1,35 +1,61 @@
 package dev.lorabench.train;
 
 import dev.lorabench.model.ModelSpec;
-import java.util.List;
+import dev.lorabench.plan.Adapters;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.PlanException;
 import dev.lorabench.plan.PlanField;
+import java.util.List;
+import java.util.Map;
 
-/** The ranks a plan may ask for: at most what every targeted layer of its model can hold. */
+/** The ranks a plan may ask for: at most what each targeted layer of its model can hold. */
 final class RankBounds {
 
     private RankBounds() {}
 
     /**
-     * Refuses ranks the targeted layers cannot hold and methods the LoRA layers do not offer,
-     * before any training starts (a usage error naming its field).
+     * Refuses ranks the targeted layers cannot hold, methods the LoRA layers do not offer, and
+     * per-layer patterns naming a layer the targets do not select, before any training starts (a
+     * usage error naming its field).
      */
     static void check(ExperimentPlan plan, ModelSpec spec) {
-        List<LoraVariant> lora = plan.adapters().loraVariants();
+        Adapters adapters = plan.adapters();
+        List<LoraVariant> lora = adapters.loraVariants();
         if (lora.isEmpty()) {
             return;
         }
         lora.forEach(LayerRanks::config);
-        long max = LayerRanks.maxRank(spec, plan.adapters().targets());
-        if (max == 0) {
-            throw new PlanException(PlanField.TARGETS, "targets " + plan.adapters().targets().id()
+        Map<String, Long> bounds = LayerRanks.maxRanks(spec, adapters.targets());
+        if (bounds.isEmpty()) {
+            throw new PlanException(PlanField.TARGETS, "targets " + adapters.targets().id()
                     + " select no layer of the " + spec.architecture().id() + " model");
         }
+        known(PlanField.RANK_PATTERN, adapters.rankPattern(), bounds, adapters, spec);
+        known(PlanField.ALPHA_PATTERN, adapters.alphaPattern(), bounds, adapters, spec);
+        adapters.rankPattern().forEach((path, r) -> {
+            if (r > bounds.get(path)) {
+                throw new PlanException(PlanField.RANK_PATTERN, "rank pattern's rank of layer " + path
+                        + " must be in 1.." + bounds.get(path) + " but was " + r);
+            }
+        });
+        // The variants' own ranks hold in the layers the rank pattern leaves to them.
+        long max = bounds.entrySet().stream().filter(e -> !adapters.rankPattern().containsKey(e.getKey()))
+                .mapToLong(Map.Entry::getValue).min().orElse(Long.MAX_VALUE);
         for (LoraVariant v : lora) {
             if (v.rank() > max) {
                 throw PlanField.rankAbove(max, spec.architecture(), v.rank());
+            }
+        }
+    }
+
+    private static void known(PlanField field, Map<String, ?> pattern, Map<String, Long> bounds, Adapters adapters,
+            ModelSpec spec) {
+        for (String path : pattern.keySet()) {
+            if (!bounds.containsKey(path)) {
+                throw new PlanException(field, field.label() + " names layer " + path + ", which targets "
+                        + adapters.targets().id() + " do not select in the " + spec.architecture().id()
+                        + " model; its targeted layers are " + String.join(", ", bounds.keySet()));
             }
         }
     }

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -134,9 +135,9 @@ public final class RunInspector {
      * @throws DataException when the folder does not fit the model (one line naming the file)
      */
     public static Evaluation evaluateAdapterFolder(RunArtifacts run, Path dir) throws DataException {
-        LoraConfig config = PeftAdapters.readConfig(dir).loraConfig();
+        PeftAdapters.AdapterConfig config = PeftAdapters.readConfig(dir);
         try {
-            return withAdapters(run, config, (block, adapters, test) -> {
+            return withAdapters(run, config::loraConfigFor, (block, adapters, test) -> {
                 PeftAdapters.load(dir, adapters);
                 adapters.setEnabled(true);
                 return onTestSet(run, block, test);
@@ -164,7 +165,7 @@ public final class RunInspector {
             throw new IllegalArgumentException("no LoRA variant " + variant.name() + " in this run; have "
                     + run.adapters().keySet());
         }
-        return withAdapters(run, LayerRanks.config(variant), (block, adapters, test) -> {
+        return withAdapters(run, LayerRanks.configFor(run.plan().adapters(), variant), (block, adapters, test) -> {
             for (AdaptedLayer layer : adapters.layers()) {
                 LoraFactors f = factors.get(layer.path());
                 TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
@@ -174,7 +175,7 @@ public final class RunInspector {
         });
     }
 
-    private static <T> T withAdapters(RunArtifacts run, LoraConfig config, WithAdapters<T> body)
+    private static <T> T withAdapters(RunArtifacts run, Function<String, LoraConfig> config, WithAdapters<T> body)
             throws IOException, DataException {
         return withBase(run, (block, test) ->
                 body.apply(block, LoraInjector.inject(block, run.plan().adapters().targets().loraTargets(), config), test));

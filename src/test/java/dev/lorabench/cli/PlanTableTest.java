@@ -53,6 +53,8 @@ class PlanTableTest {
             RS_LORA | --rslora | rsLora=true
             FULL | --no-full | full=false
             VARIANTS | --variants full,rslora:64,loraplus:4:8,LoRA:1 | variants="lora:1,loraplus:4:8,rslora:64,full"
+            RANK_PATTERN | --rank-pattern features.0=8,0=4 | rankPattern="0=4,features.0=8"
+            ALPHA_PATTERN | --alpha-pattern 0=16,2=0.5 | alphaPattern="0=16,2=0.5"
             TARGETS | --targets conv | targets="conv"
             TRAIN_LIMIT | --train-limit 100 | trainLimit=100
             TEST_LIMIT | --test-limit 50 | testLimit=50
@@ -159,6 +161,12 @@ class PlanTableTest {
             VARIANTS | --variants loraplus:4:0.5
             VARIANTS | --variants qlora:4
             ALPHA | --alpha 0
+            RANK_PATTERN | --rank-pattern 0=0
+            RANK_PATTERN | --rank-pattern 0=two
+            RANK_PATTERN | --rank-pattern 0=4,0=8
+            RANK_PATTERN | --rank-pattern =4
+            ALPHA_PATTERN | --alpha-pattern 2=-1
+            ALPHA_PATTERN | --alpha-pattern 2
             TARGETS | --targets heads
             TRAIN_LIMIT | --train-limit -1
             TEST_LIMIT | --test-limit -1

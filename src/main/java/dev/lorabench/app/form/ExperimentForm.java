@@ -63,6 +63,8 @@ public final class ExperimentForm {
     private final List<BooleanProperty> ranks = new ArrayList<>();
     private final BooleanProperty full = new SimpleBooleanProperty(true);
     private final StringProperty variants = new SimpleStringProperty("");
+    private final StringProperty rankPattern = new SimpleStringProperty("");
+    private final StringProperty alphaPattern = new SimpleStringProperty("");
     private final StringProperty alpha = new SimpleStringProperty("1");
     private final BooleanProperty rsLora = new SimpleBooleanProperty(false);
     private final ObjectProperty<String> targets = new SimpleObjectProperty<>("all");
@@ -122,6 +124,8 @@ public final class ExperimentForm {
         inputs.put(PlanField.RS_LORA, FieldInputs.flag(rsLora));
         inputs.put(PlanField.FULL, FieldInputs.flag(full));
         inputs.put(PlanField.VARIANTS, FieldInputs.text(PlanField.VARIANTS, variants));
+        inputs.put(PlanField.RANK_PATTERN, FieldInputs.text(PlanField.RANK_PATTERN, rankPattern));
+        inputs.put(PlanField.ALPHA_PATTERN, FieldInputs.text(PlanField.ALPHA_PATTERN, alphaPattern));
         inputs.put(PlanField.TARGETS, FieldInputs.choice(targets, t -> t, t -> Targets.byId(t).id()));
         inputs.put(PlanField.TRAIN_LIMIT, FieldInputs.text(PlanField.TRAIN_LIMIT, trainLimit));
         inputs.put(PlanField.TEST_LIMIT, FieldInputs.text(PlanField.TEST_LIMIT, testLimit));
@@ -186,6 +190,8 @@ public final class ExperimentForm {
     public BooleanProperty fullProperty() { return full; }
     /** Variants listed one by one ({@code lora:4,dora:4,loraplus:4:16,full}); blank: the ranks above. */
     public StringProperty variantsProperty() { return variants; }
+    public StringProperty rankPatternProperty() { return rankPattern; }
+    public StringProperty alphaPatternProperty() { return alphaPattern; }
     public StringProperty alphaProperty() { return alpha; }
     public BooleanProperty rsLoraProperty() { return rsLora; }
     public ObjectProperty<String> targetsProperty() { return targets; }

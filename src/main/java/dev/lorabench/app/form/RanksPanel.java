@@ -63,6 +63,11 @@ public final class RanksPanel {
                 "Methods side by side, e.g. lora:1,lora:64,rslora:64,dora:4,pissa:4,loraplus:4:16,full"
                         + " (loraplus:RANK:λ, B's learning rate over A's, default 16); when set it replaces"
                         + " the ranks, rsLoRA and full fine-tune choices"));
+        Fields.row(grid, "Rank per layer", Fields.text("rankPatternField", form.rankPatternProperty(),
+                form.errorProperty(PlanField.RANK_PATTERN), "Per-layer ranks overriding each variant's, e.g. 0=8,2=4"
+                        + " (layer paths as PEFT names the modules; PEFT's rank_pattern)"));
+        Fields.row(grid, "α per layer", Fields.text("alphaPatternField", form.alphaPatternProperty(),
+                form.errorProperty(PlanField.ALPHA_PATTERN), "Per-layer α overriding α, e.g. 0=16 (PEFT's alpha_pattern)"));
 
         Fields.row(grid, "α (alpha)", Fields.text("alphaField", form.alphaProperty(),
                 form.errorProperty(PlanField.ALPHA), "LoRA scale numerator: updates are scaled by α/r"));
