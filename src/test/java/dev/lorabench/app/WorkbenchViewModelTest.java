@@ -168,10 +168,12 @@ class WorkbenchViewModelTest {
     }
 
     @Test
-    void theVariantsFieldTrainsEveryMethodSideBySideInOneLockstepRun() {
+    void theVariantsFieldTrainsRanksUpTo64AndEveryMethodSideBySideInOneLockstepRun() {
         WorkbenchViewModel window = smallMnistRun((spec, from, progress) ->
                 new DatasetStatus(spec, DatasetState.CACHED, temp.resolve("cache"), "4 files, verified"));
-        window.form().variantsProperty().set("lora:1,lora:8,rslora:8,dora:4,pissa:4,olora:4,loraplus:4,full");
+        // r = 64 on the hidden layers; the 2000→10 output layer holds at most 10, so it is patterned to 8.
+        window.form().variantsProperty().set("lora:1,lora:64,rslora:64,dora:4,pissa:4,olora:4,loraplus:4,full");
+        window.form().rankPatternProperty().set("4=8");
         window.form().finetuneStepsProperty().set("3");
         assertTrue(window.form().validProperty().get(), window.form().problemProperty().get());
         assertFalse(window.run());
@@ -183,7 +185,7 @@ class WorkbenchViewModelTest {
         var result = window.history().get(0).result();
         assertEquals(dev.lorabench.plan.Schedule.LOCKSTEP, result.plan().schedule());
         // In Variant.ORDER: by rank, then method, the full fine-tune last.
-        assertEquals(List.of("lora-r1", "dora-r4", "pissa-r4", "olora-r4", "loraplus-r4", "lora-r8", "rslora-r8", "full"),
+        assertEquals(List.of("lora-r1", "dora-r4", "pissa-r4", "olora-r4", "loraplus-r4", "lora-r64", "rslora-r64", "full"),
                 result.variants().stream().map(v -> v.spec().name()).toList());
         int steps = result.variants().get(0).losses().size();
         assertTrue(steps >= 1);
