@@ -2,6 +2,7 @@ package dev.lorabench.analysis;
 
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.MatrixFeatures_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 
@@ -195,15 +196,21 @@ public final class Matrix {
     }
 
     /**
-     * An orthonormal basis of the column space: the thin Q of a Householder QR (EJML), one column
-     * per column of this matrix, whose columns must be independent (Q of dependent ones spans more).
+     * Orthonormal columns whose span contains the column space: the thin Q of a Householder QR
+     * (EJML), one column per column of this matrix. With independent columns it is a basis; with
+     * dependent ones (a LoRA B after one Adam step is ±lr in every entry, and two of its columns can
+     * share their sign pattern) it spans more, which is all {@link Svd#ofLowRank} needs. EJML reports
+     * such a column as a "failure" although the reflector it skips is the identity and the factors
+     * are exact, so the factors are checked instead of its flag.
      */
     public Matrix orthonormalColumns() {
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(rows, cols);
-        if (!qr.decompose(toEjml())) {
-            throw new IllegalStateException("QR of a " + rows + "x" + cols + " matrix failed");
+        qr.decompose(toEjml());
+        DMatrixRMaj q = qr.getQ(null, true);
+        if (MatrixFeatures_DDRM.hasUncountable(q)) {
+            throw new IllegalStateException("QR of a " + rows + "x" + cols + " matrix is not finite");
         }
-        return fromEjml(qr.getQ(null, true));
+        return fromEjml(q);
     }
 
     /** A copy in EJML's row-major layout (the same order as ours). */
