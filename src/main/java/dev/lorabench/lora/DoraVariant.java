@@ -1,6 +1,7 @@
 package dev.lorabench.lora;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 
 /**
@@ -38,10 +39,21 @@ final class DoraVariant implements AdapterVariant {
         NDArray a = store.getValue(layer.loraA(), in.getDevice(), training);
         NDArray b = store.getValue(layer.loraB(), in.getDevice(), training);
         NDArray m = store.getValue(layer.magnitude(), in.getDevice(), training);
-        NDArray norm = layer.directionNorm(w, a.stopGradient(), b.stopGradient()).stopGradient();
-        NDArray factor = m.div(norm);
+        // A result belongs to its first operand's manager: computed from parameters, these would
+        // live as long as the model (measured: native memory grew with every step). They belong to
+        // the step, the input's manager.
+        NDManager step = in.getManager();
+        NDArray fixedA = onStep(a.stopGradient(), step);
+        NDArray fixedB = onStep(b.stopGradient(), step);
+        NDArray norm = onStep(layer.directionNorm(w, fixedA, fixedB), step).stopGradient();
+        NDArray factor = onStep(m.div(norm), step);
         NDArray rescaledBase = factor.sub(1f).mul(layer.baseProduct(in, w));
         return baseOut.add(rescaledBase).add(factor.mul(layer.lowRank(store, in, training)));
+    }
+
+    private static NDArray onStep(NDArray array, NDManager step) {
+        array.attach(step);
+        return array;
     }
 
     @Override

@@ -175,8 +175,9 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         try (NDArray lw = loraWeight(a, b);
                 NDArray scaled = lw.mul(scale);
                 NDArray combined = weight.add(scaled);
-                NDArray rows = combined.reshape(out, -1)) {
-            return rows.norm(new int[] {1}).reshape(magnitudeShape);
+                NDArray rows = combined.reshape(out, -1);
+                NDArray norms = rows.norm(new int[] {1})) {
+            return norms.reshape(magnitudeShape);
         }
     }
 
