@@ -40,6 +40,11 @@ public record ExperimentPlan(
         return adapters.variants();
     }
 
+    /** The dataset the base is trained and evaluated on: its own in a transfer run, else the fine-tune's. */
+    public DatasetRef baseDataset() {
+        return base.dataset() == null ? dataset : base.dataset();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         for (PlanField f : PlanField.values()) {
@@ -60,6 +65,7 @@ public record ExperimentPlan(
         private String preset = "custom";
         private Architecture model = Architecture.MLP;
         private String dataset = "mnist";
+        private String baseDataset = "";
         private int baseEpochs = 1;
         private int finetuneEpochs = 1;
         private int finetuneSteps;
@@ -91,6 +97,8 @@ public record ExperimentPlan(
         public Builder setModel(Architecture model) { this.model = model; return this; }
         /** {@code mnist}, {@code fashion-mnist}, {@code synthetic}, {@code idx:DIR} or {@code folder:DIR}. */
         public Builder setDataset(String dataset) { this.dataset = dataset; return this; }
+        /** The base's own dataset, same spellings as {@link #setDataset}; blank: the fine-tune's. */
+        public Builder setBaseDataset(String v) { this.baseDataset = v == null ? "" : v.trim(); return this; }
         public Builder setBaseEpochs(int v) { this.baseEpochs = v; return this; }
         public Builder setFinetuneEpochs(int v) { this.finetuneEpochs = v; return this; }
         /** Stops each fine-tune after this many steps (0: run all epochs). */
@@ -156,8 +164,16 @@ public record ExperimentPlan(
                 throw new PlanException(PlanField.NEW_HEAD,
                         "a new head needs --base FILE.safetensors and at least 1 base epoch to train it");
             }
+            FolderOptions folders = new FolderOptions(trainFraction, validationFraction, imageSize, rgb);
+            DatasetRef ref = DatasetRef.parse(dataset, folders);
+            DatasetRef baseRef = baseDataset.isEmpty() || baseDataset.equals(ref.id())
+                    ? null : DatasetRef.parse(baseDataset, folders);
+            if (baseRef != null && (baseRef instanceof DatasetRef.Synthetic || ref instanceof DatasetRef.Synthetic)) {
+                throw new PlanException(PlanField.BASE_DATASET,
+                        "a base dataset of its own needs two image datasets but was " + baseDataset + " for " + dataset);
+            }
             BasePlan base = baseFile == null
-                    ? new BasePlan.Trained(baseEpochs) : new BasePlan.Loaded(baseFile, baseEpochs, newHead);
+                    ? new BasePlan.Trained(baseEpochs, baseRef) : new BasePlan.Loaded(baseFile, baseEpochs, newHead, baseRef);
             PlanField.FINETUNE_EPOCHS.checkAtLeast(finetuneEpochs);
             PlanField.FINETUNE_STEPS.checkAtLeast(finetuneSteps);
             PlanField.BATCH_SIZE.checkAtLeast(batchSize);
@@ -169,8 +185,6 @@ public record ExperimentPlan(
                     VariantList.parse(variants, alpha), LayerPatterns.ranks(rankPattern),
                     LayerPatterns.alphas(alphaPattern));
             FineTune finetune = new FineTune(finetuneEpochs, finetuneSteps, finetuneClasses, replay, earlyStopping);
-            DatasetRef ref = DatasetRef.parse(dataset,
-                    new FolderOptions(trainFraction, validationFraction, imageSize, rgb));
             if (model == Architecture.LINEAR && !(ref instanceof DatasetRef.Synthetic)) {
                 throw new PlanException(PlanField.DATASET,
                         "the linear regressor trains on the synthetic dataset, not " + dataset);

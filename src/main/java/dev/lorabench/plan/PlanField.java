@@ -19,12 +19,19 @@ import java.util.function.Function;
  */
 public enum PlanField {
     PRESET(Row.of("preset", String.class, ExperimentPlan::preset, ExperimentPlan.Builder::optPreset)
-            .cli("--preset", "mlp-mnist, resnet-mnist, vgg-mnist or toy-regression; options below override it")),
+            .cli("--preset", "mlp-mnist, resnet-mnist, vgg-mnist, toy-regression or transfer-fashion;"
+                    + " options below override it")),
     MODEL(Row.of("model", String.class, p -> p.model().id(), (b, v) -> b.setModel(model(v)))
             .cli("--model", "mlp, resnet, vgg or linear")),
     DATASET(Row.of("dataset", String.class, p -> p.dataset().id(), ExperimentPlan.Builder::setDataset)
             .cli("--dataset", "mnist, fashion-mnist, synthetic, idx:DIR, or folder:DIR (one sub-folder of PNG/JPEG images per class)")
             .settings("dataset", "idxFolder")),
+    /** The base's own dataset in a transfer run; blank: the fine-tune's. */
+    BASE_DATASET(Row.of("base dataset", String.class, p -> p.base().dataset() == null ? "" : p.base().dataset().id(),
+                    ExperimentPlan.Builder::setBaseDataset)
+            .cli("--base-dataset", "train and evaluate the base on this dataset (spelled as --dataset), then"
+                    + " fine-tune and test on --dataset, e.g. mnist then fashion-mnist (default: --dataset)")
+            .label("DATASET").keys("baseDataset")),
     BASE_EPOCHS(Row.of("base epochs", Integer.class, p -> p.base().epochs(), ExperimentPlan.Builder::setBaseEpochs)
             .cli("--base-epochs", null).keys("baseEpochs").min(0)),
     FINETUNE_EPOCHS(Row.of("fine-tune epochs", Integer.class, p -> p.finetune().epochs(), ExperimentPlan.Builder::setFinetuneEpochs)

@@ -41,7 +41,7 @@ public final class RunJson {
         root.add("classNames", strings(run.classNames()));
         root.add("targetClasses", ints(run.targetClasses()));
         root.addProperty("finetuneSamples", run.finetuneSamples());
-        root.add("base", base(run.base()));
+        root.add("base", base(run.base(), run.plan()));
         JsonArray variants = new JsonArray();
         for (VariantResult v : run.variants()) {
             variants.add(variant(v, run));
@@ -90,12 +90,24 @@ public final class RunJson {
         return o;
     }
 
-    private static JsonObject base(BaseResult b) {
+    /**
+     * The base; its test numbers are on the fine-tune dataset's test set ({@code testDataset}), the
+     * variants' "before". A transfer base also has {@code ownTest}: its own dataset's test numbers.
+     */
+    private static JsonObject base(BaseResult b, ExperimentPlan plan) {
         JsonObject o = new JsonObject();
         o.addProperty("parameters", b.parameters());
         o.addProperty("sha256", b.sha256());
         o.addProperty("trained", b.trained());
+        o.addProperty("trainDataset", plan.baseDataset().id());
+        o.addProperty("testDataset", plan.dataset().id());
         evaluation(o, b.evaluation());
+        if (b.ownEvaluation() != null) {
+            JsonObject own = new JsonObject();
+            own.addProperty("testDataset", plan.baseDataset().id());
+            evaluation(own, b.ownEvaluation());
+            o.add("ownTest", own);
+        }
         o.addProperty("seconds", round(b.seconds()));
         o.add("losses", losses(b.losses()));
         return o;
@@ -131,6 +143,7 @@ public final class RunJson {
         if (v.stoppedEarlyAfterEpoch() > 0) {
             o.addProperty("stoppedEarlyAfterEpoch", v.stoppedEarlyAfterEpoch());
         }
+        o.addProperty("testDataset", run.plan().dataset().id());
         evaluation(o, v.evaluation());
         if (!v.evaluation().isRegression()) {
             List<Integer> targets = run.targetClasses();

@@ -111,14 +111,15 @@ public final class ExperimentRunner {
 
         Engine.getInstance().setRandomSeed((int) plan.seed());
         try (NDManager dataManager = NDManager.newBaseManager();
-                TensorSet test = TensorSet.of(dataManager, data.test())) {
+                TensorSet test = TensorSet.of(dataManager, data.test());
+                TensorSet baseTest = data.transfer() ? TensorSet.of(dataManager, data.baseTest()) : null) {
             BaseOutcome base;
             List<Integer> targets;
             Samples finetune;
             try (TensorSet train = TensorSet.of(dataManager, data.train())) {
                 // From here the engine holds the training inputs; the JVM keeps only their labels.
                 data = data.withTrainInputsReleased();
-                base = trainBase(plan, data, train, test, context);
+                base = trainBase(plan, data, train, test, baseTest, context);
                 targets = TaskDataLoader.targetClasses(plan, data, base.result.evaluation());
                 finetune = TaskDataLoader.finetuneSamples(plan, data, targets, train);
             }
@@ -168,7 +169,7 @@ public final class ExperimentRunner {
     private record BaseOutcome(BaseResult result, byte[] parameters) {}
 
     private BaseOutcome trainBase(
-            ExperimentPlan plan, TaskData data, TensorSet train, TensorSet test, RunContext context)
+            ExperimentPlan plan, TaskData data, TensorSet train, TensorSet test, TensorSet baseTest, RunContext context)
             throws IOException {
         long started = System.nanoTime();
         try (Model model = Model.newInstance(BASE)) {
@@ -196,12 +197,15 @@ public final class ExperimentRunner {
             context.emit(new TrainingEvent.PhaseStarted("evaluating base", BASE));
             Evaluation evaluation = new Evaluator(context).evaluate(
                     block, test, data.isRegression(), data.classNames().size());
+            // A transfer base is also tested where it was trained; the "before" above is on the fine-tune's data.
+            Evaluation own = baseTest == null ? null
+                    : new Evaluator(context).evaluate(block, baseTest, false, data.classNames().size());
             context.emit(new TrainingEvent.Evaluated(BASE, evaluation));
             sink.baseReady(data.spec(), block);
             byte[] parameters = BaseParameters.toBytes(block, data.spec());
             BaseResult result = new BaseResult(
                     ModelFactory.parameterCount(block), TensorDigests.of(block).combined(), trained, losses,
-                    evaluation, (System.nanoTime() - started) / 1e9);
+                    evaluation, (System.nanoTime() - started) / 1e9, own);
             context.emit(new TrainingEvent.BaseReady(result.sha256()));
             return new BaseOutcome(result, parameters);
         }

@@ -10,6 +10,10 @@ import java.util.List;
  * base's worst class is known, so {@code finetune} may equal {@code train}. {@code testImages}
  * keeps the raw test images for views that show them (null for regression); {@code validation}
  * is the source's validation part when it has one (image folders), else null.
+ *
+ * <p>In a transfer run (a base dataset of its own) {@code train} and {@code baseTest} are the base
+ * dataset's rows and {@code finetune}, {@code test}, {@code validation} the fine-tune dataset's;
+ * otherwise {@code baseTest} is null and the base is tested on {@code test}.
  */
 record TaskData(
         ModelSpec spec,
@@ -18,7 +22,19 @@ record TaskData(
         Samples test,
         List<String> classNames,
         ImageSet testImages,
-        Samples validation) {
+        Samples validation,
+        Samples baseTest) {
+
+    /** Data of one dataset: the base trains on the rows the fine-tune picks from. */
+    TaskData(ModelSpec spec, Samples train, Samples finetune, Samples test, List<String> classNames,
+            ImageSet testImages, Samples validation) {
+        this(spec, train, finetune, test, classNames, testImages, validation, null);
+    }
+
+    /** Whether the base has a dataset of its own. */
+    boolean transfer() {
+        return baseTest != null;
+    }
 
     boolean isRegression() {
         return train.isRegression();

@@ -30,7 +30,22 @@ final class TaskDataLoader {
             Samples test = limit(Samples.regression(s.xTest(), in, s.tuneTest(), out), plan.limits().test());
             return new TaskData(ModelSpec.linear(in, out), base, tune, test, List.of(), null, null);
         }
-        TrainTest tt = source.load(plan);
+        TaskData tune = images(plan, source.load(plan));
+        if (plan.base().dataset() == null) {
+            return tune;
+        }
+        // Each set is standardised with its own training statistics (ADR 0018).
+        ExperimentPlan own = plan.toBuilder().setDataset(plan.baseDataset().id()).setBaseDataset("").build();
+        TaskData base = images(own, source.load(own));
+        if (!base.spec().equals(tune.spec())) {
+            throw new DataException("the base dataset " + plan.baseDataset().id() + " has inputs and classes "
+                    + base.spec() + " but the fine-tune dataset " + plan.dataset().id() + " has " + tune.spec());
+        }
+        return new TaskData(tune.spec(), base.train(), tune.finetune(), tune.test(), tune.classNames(),
+                tune.testImages(), tune.validation(), base.test());
+    }
+
+    private static TaskData images(ExperimentPlan plan, TrainTest tt) throws DataException {
         ImageSet train = tt.train().limit(plan.limits().train());
         ImageSet test = tt.test().limit(plan.limits().test());
         plan.finetune().classes().validate(train.numClasses());
@@ -96,6 +111,9 @@ final class TaskDataLoader {
             return data.finetune();
         }
         Samples rows = data.finetune();
+        if (data.transfer()) {
+            return select(plan, rows, targets); // the fine-tune's own rows, still in the JVM
+        }
         int[] keep = chosenRows(plan, rows, targets);
         int[] labels = new int[keep.length];
         for (int i = 0; i < keep.length; i++) {
@@ -151,7 +169,7 @@ final class TaskDataLoader {
         if (data.isRegression()) {
             return data.finetune().count();
         }
-        int n = data.train().count();
+        int n = data.finetune().count();
         int classes = data.classNames().size();
         int targets = plan.finetune().classes().worst() ? 1 : plan.finetune().classes().classes().size();
         double share = (double) targets / classes;

@@ -40,6 +40,7 @@ class PlanTableTest {
             PRESET | --preset vgg-mnist | preset="vgg-mnist"
             MODEL | --model resnet | model="resnet"
             DATASET | --dataset folder:/data/pets | dataset="folder:/data/pets"
+            BASE_DATASET | --base-dataset idx:/data/digits | baseDataset="idx:/data/digits"
             BASE_EPOCHS | --base-epochs 3 | baseEpochs=3
             FINETUNE_EPOCHS | --finetune-epochs 2 | finetuneEpochs=2
             FINETUNE_STEPS | --finetune-steps 7 | finetuneSteps=7

@@ -50,6 +50,7 @@ public final class ExperimentForm {
     private final BooleanProperty loadBase = new SimpleBooleanProperty(false);
     private final StringProperty baseFile = new SimpleStringProperty("");
     private final StringProperty baseEpochs = new SimpleStringProperty("1");
+    private final StringProperty baseDataset = new SimpleStringProperty("");
     private final BooleanProperty newHead = new SimpleBooleanProperty(false);
     private final StringProperty batchSize = new SimpleStringProperty("10");
     private final StringProperty lr = new SimpleStringProperty("0.001");
@@ -111,6 +112,7 @@ public final class ExperimentForm {
         inputs.put(PlanField.PRESET, FieldInputs.text(PlanField.PRESET, preset));
         inputs.put(PlanField.MODEL, FieldInputs.choice(architecture, Architecture::id, Architecture::byId));
         inputs.put(PlanField.DATASET, CompoundInputs.dataset(dataset, idxFolder));
+        inputs.put(PlanField.BASE_DATASET, FieldInputs.text(PlanField.BASE_DATASET, baseDataset));
         inputs.put(PlanField.BASE_EPOCHS, FieldInputs.text(PlanField.BASE_EPOCHS, baseEpochs));
         inputs.put(PlanField.FINETUNE_EPOCHS, FieldInputs.text(PlanField.FINETUNE_EPOCHS, finetuneEpochs));
         inputs.put(PlanField.FINETUNE_STEPS, FieldInputs.text(PlanField.FINETUNE_STEPS, finetuneSteps));
@@ -166,6 +168,8 @@ public final class ExperimentForm {
     public BooleanProperty loadBaseProperty() { return loadBase; }
     public StringProperty baseFileProperty() { return baseFile; }
     public StringProperty baseEpochsProperty() { return baseEpochs; }
+    /** The base's own dataset (blank: the fine-tune's), e.g. {@code mnist} before {@code fashion-mnist}. */
+    public StringProperty baseDatasetProperty() { return baseDataset; }
     /**
      * With a loaded PyTorch state dict: replace its output layer by a fresh one (made for this
      * dataset's classes) and train it for the base epochs. Counts only while

@@ -63,6 +63,10 @@ public final class ModelPanel {
         epochs.disableProperty().bind(form.baseEpochsApplyProperty().not());
         Fields.row(grid, "Base epochs", epochs);
 
+        Fields.row(grid, "Base dataset", Fields.text("baseDatasetField", form.baseDatasetProperty(),
+                form.errorProperty(PlanField.BASE_DATASET),
+                "Train the base on another dataset (e.g. mnist), then adapt it to the chosen one; blank: the same"));
+
         TextField baseFile = Fields.text("baseFileField", form.baseFileProperty(),
                 form.errorProperty(PlanField.BASE_FILE),
                 "A base.params file saved by an earlier run, or a PyTorch state dict (.safetensors)");
