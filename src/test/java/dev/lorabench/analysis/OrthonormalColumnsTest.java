@@ -19,15 +19,7 @@ class OrthonormalColumnsTest {
         Matrix q = m.orthonormalColumns();
         assertEquals(5, q.rows());
         assertEquals(2, q.cols());
-        for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 2; j++) {
-                double dot = 0;
-                for (int r = 0; r < 5; r++) {
-                    dot += q.get(r, i) * q.get(r, j);
-                }
-                assertEquals(i == j ? 1 : 0, dot, 1e-12, "QᵀQ at " + i + "," + j);
-            }
-        }
+        assertOrthonormal(q);
         assertEquals(1, Math.abs(q.get(0, 0)), 1e-12);
         assertEquals(1, Math.abs(q.get(1, 1)), 1e-12);
         for (int r = 2; r < 5; r++) {
@@ -42,20 +34,25 @@ class OrthonormalColumnsTest {
         Matrix b = Matrix.of(4, 2, 1e-3, 1e-3, -1e-3, -1e-3, 1e-3, 1e-3, -1e-3, -1e-3);
         Matrix q = b.orthonormalColumns();
         assertEquals(2, q.cols());
-        for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 2; j++) {
-                double dot = 0;
-                for (int r = 0; r < 4; r++) {
-                    dot += q.get(r, i) * q.get(r, j);
-                }
-                assertEquals(i == j ? 1 : 0, dot, 1e-12, "QᵀQ at " + i + "," + j);
-            }
-        }
+        assertOrthonormal(q);
         // The column (1, −1, 1, −1)·1e-3 lies in span(Q): Q·Qᵀ·b = b.
         Matrix back = q.times(q.transposeTimes(b));
         assertEquals(0, back.maxAbsDifference(b), 1e-15);
         // And the low-rank SVD built on it finds the single direction: σ = ‖b‖_F·‖a‖ for a = (1, 0)ᵀ-ish rows.
         Svd svd = Svd.ofLowRank(b, Matrix.of(2, 3, 1, 0, 0, 0, 1, 0), 1);
         assertEquals(1, svd.size(), "a rank-1 ΔW has one direction");
+    }
+
+    /** QᵀQ = I. */
+    private static void assertOrthonormal(Matrix q) {
+        for (int i = 0; i < q.cols(); i++) {
+            for (int j = 0; j < q.cols(); j++) {
+                double dot = 0;
+                for (int r = 0; r < q.rows(); r++) {
+                    dot += q.get(r, i) * q.get(r, j);
+                }
+                assertEquals(i == j ? 1 : 0, dot, 1e-12, "QᵀQ at " + i + "," + j);
+            }
+        }
     }
 }
