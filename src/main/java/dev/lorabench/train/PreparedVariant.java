@@ -22,6 +22,7 @@ import dev.lorabench.plan.Variant;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A variant's model, built from the base bytes and adapted, ready to train. */
 final class PreparedVariant implements AutoCloseable {
@@ -34,6 +35,8 @@ final class PreparedVariant implements AutoCloseable {
     BaseSnapshot snapshot;
     /** PiSSA/OLoRA: max |residual + s·B₀A₀ − W| at the start; NaN for other methods. */
     double principalError = Double.NaN;
+    /** PiSSA/OLoRA: the digest of the base tensors once W became the residual; null otherwise. */
+    private String residualDigest;
     Map<String, Parameter> targetWeights;
     AdapterSet adapters;
     long trainable;
@@ -65,10 +68,8 @@ final class PreparedVariant implements AutoCloseable {
 
     /** The base digest a fine-tune must leave unchanged: the residual's for PiSSA/OLoRA, else the base's. */
     String startDigest(String baseDigest) {
-        return Double.isNaN(principalError) ? baseDigest : snapshotDigest;
+        return residualDigest == null ? baseDigest : residualDigest;
     }
-
-    private String snapshotDigest;
 
     private static double principalError(AdapterSet adapters, Map<String, float[]> original) {
         double worst = 0;
@@ -111,16 +112,20 @@ final class PreparedVariant implements AutoCloseable {
             lab.baseWeights(p.targetWeights);
             if (variant instanceof LoraVariant lora) {
                 LoraConfig config = LayerRanks.config(lora);
-                java.util.function.Function<String, LoraConfig> configFor = LayerRanks.configFor(plan.adapters(), lora);
+                Function<String, LoraConfig> configFor = LayerRanks.configFor(plan.adapters(), lora);
+                // PiSSA and OLoRA make the base the residual W − s·B₀A₀ by design: keep W to certify
+                // that the residual reproduces it with the principal part (a copy only for them).
+                boolean residual = config.method() == AdapterMethod.PISSA || config.method() == AdapterMethod.OLORA;
                 Map<String, float[]> original = new LinkedHashMap<>();
-                p.targetWeights.forEach((path, w) -> original.put(path, w.getArray().toFloatArray()));
+                if (residual) {
+                    p.targetWeights.forEach((path, w) -> original.put(path, w.getArray().toFloatArray()));
+                }
                 p.adapters = LoraInjector.inject(block, plan.adapters().targets().loraTargets(), configFor);
-                if (config.method() == AdapterMethod.PISSA || config.method() == AdapterMethod.OLORA) {
-                    // The base is the residual W − s·B₀A₀ by design: certify that it reproduces W
-                    // with the principal part, and that training leaves the residual bit-identical.
+                if (residual) {
+                    // What training must leave bit-identical is now the residual.
                     p.principalError = principalError(p.adapters, original);
                     p.snapshot = BaseSnapshot.take(p.baseTensors);
-                    p.snapshotDigest = TensorDigests.of(p.baseTensors).combined();
+                    p.residualDigest = TensorDigests.of(p.baseTensors).combined();
                 }
                 for (AdaptedLayer layer : p.adapters.layers()) {
                     p.perLayer.put(layer.path(), layer.trainableParameters());
