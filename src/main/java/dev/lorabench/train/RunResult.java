@@ -14,6 +14,8 @@ import java.util.List;
  * @param spectra the ΔW lab's findings per adapted layer
  * @param truncation accuracy of the full fine-tune cut to rank k (null without a full variant)
  * @param artifacts what the run keeps in memory for later inspection (not serialised)
+ * @param seedRuns every variant's fine-tune with every seed (seed index 0 is {@code variants}'
+ *     own); empty when the run used one seed and did not record them separately
  */
 public record RunResult(
         ExperimentPlan plan,
@@ -26,12 +28,22 @@ public record RunResult(
         double seconds,
         List<LayerSpectra> spectra,
         TruncationCurve truncation,
-        RunArtifacts artifacts) {
+        RunArtifacts artifacts,
+        List<SeedRun> seedRuns) {
 
     public RunResult {
         classNames = List.copyOf(classNames);
         targetClasses = List.copyOf(targetClasses);
         variants = List.copyOf(variants);
         spectra = List.copyOf(spectra);
+        seedRuns = List.copyOf(seedRuns);
+    }
+
+    /** A run of one seed, without separate seed records. */
+    public RunResult(ExperimentPlan plan, RunEnvironment environment, List<String> classNames,
+            List<Integer> targetClasses, int finetuneSamples, BaseResult base, List<VariantResult> variants,
+            double seconds, List<LayerSpectra> spectra, TruncationCurve truncation, RunArtifacts artifacts) {
+        this(plan, environment, classNames, targetClasses, finetuneSamples, base, variants, seconds, spectra,
+                truncation, artifacts, List.of());
     }
 }

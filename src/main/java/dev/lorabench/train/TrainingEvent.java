@@ -15,8 +15,17 @@ public sealed interface TrainingEvent {
     /** A new phase, e.g. "training base" or "fine-tuning lora-r2"; variant may be "base". */
     record PhaseStarted(String phase, String variant) implements TrainingEvent {}
 
-    /** One optimizer step of a variant ("base" for the base model). */
-    record StepLoss(String variant, int step, int epoch, double loss) implements TrainingEvent {}
+    /**
+     * One optimizer step of a variant ("base" for the base model); {@code seed} is the seed index
+     * of the fine-tune (0: the run's own seed, 1… the extra seeds of a run over several seeds).
+     */
+    record StepLoss(String variant, int step, int epoch, double loss, int seed) implements TrainingEvent {
+
+        /** A step of the run's own seed. */
+        public StepLoss(String variant, int step, int epoch, double loss) {
+            this(variant, step, epoch, loss, 0);
+        }
+    }
 
     /** Overall progress, sent with step losses; eta is NaN until it can be estimated. */
     record Progress(long doneSteps, long totalSteps, double etaSeconds) implements TrainingEvent {}

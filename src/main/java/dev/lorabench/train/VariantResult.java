@@ -18,6 +18,8 @@ import java.util.Map;
  * @param validationLosses validation loss after each epoch, at the step it was measured (empty
  *     without a validation set)
  * @param stoppedEarlyAfterEpoch the epoch early stopping ended training at, 0 when it did not
+ * @param trajectory per-class test errors sampled during the fine-tune (learning against
+ *     forgetting over time); empty when not sampled
  */
 public record VariantResult(
         Variant spec,
@@ -32,12 +34,23 @@ public record VariantResult(
         IntegrityCertificate integrity,
         int divergedAtStep,
         List<LossPoint> validationLosses,
-        int stoppedEarlyAfterEpoch) {
+        int stoppedEarlyAfterEpoch,
+        List<TrajectoryPoint> trajectory) {
 
     public VariantResult {
         layerParameters = Map.copyOf(layerParameters);
         losses = List.copyOf(losses);
         validationLosses = List.copyOf(validationLosses);
+        trajectory = List.copyOf(trajectory);
+    }
+
+    /** A result without a sampled trajectory. */
+    public VariantResult(Variant spec, float alpha, long trainableParameters, Map<String, Long> layerParameters,
+            List<LossPoint> losses, Evaluation evaluation, String baseSha256After, boolean baseUnchanged,
+            double seconds, IntegrityCertificate integrity, int divergedAtStep, List<LossPoint> validationLosses,
+            int stoppedEarlyAfterEpoch) {
+        this(spec, alpha, trainableParameters, layerParameters, losses, evaluation, baseSha256After, baseUnchanged,
+                seconds, integrity, divergedAtStep, validationLosses, stoppedEarlyAfterEpoch, List.of());
     }
 
     public boolean diverged() {
