@@ -59,11 +59,6 @@ public final class LoraInjector {
         return new AdapterSet(adapted);
     }
 
-    /** The largest rank that every layer selected by {@code targets} allows. */
-    public static long maxRank(Block root, LoraTargets targets) {
-        return maxRanks(root, targets).values().stream().mapToLong(Long::longValue).min().orElse(0);
-    }
-
     /**
      * The layers {@code targets} selects, in model order, each with the largest rank it can hold:
      * min(out, in·kh·kw) (what a per-layer rank, PEFT's {@code rank_pattern}, is checked against).

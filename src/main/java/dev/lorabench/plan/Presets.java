@@ -9,10 +9,12 @@ import java.util.Map;
 public final class Presets {
 
     /**
-     * The transfer preset's variants. Ranks stop at 10: every model's output layer has 10 outputs
-     * and the run refuses a rank above any targeted layer's bound.
+     * The transfer preset's variants: plain LoRA at ranks 1–64 (the 10-output head is capped at
+     * rank 10, as PEFT's rank_pattern would), rsLoRA at 64 where its α/√r matters, and the other
+     * methods at rank 8 against the full fine-tune.
      */
-    static final String TRANSFER_VARIANTS = "lora:1,lora:2,lora:4,lora:8,lora:10,rslora:10,dora:8,pissa:8,loraplus:8,full";
+    static final String TRANSFER_VARIANTS =
+            "lora:1,lora:2,lora:4,lora:8,lora:16,lora:32,lora:64,rslora:64,dora:8,pissa:8,olora:8,loraplus:8,full";
 
     /**
      * The transfer preset's fine-tune steps at batch 64 (38,400 rows, about 2/3 of an epoch of
@@ -31,7 +33,7 @@ public final class Presets {
         DESCRIPTIONS.put("vgg-mnist", "small VGG, LoRA on conv + linear, fine-tune on digits 3,6,8");
         DESCRIPTIONS.put("toy-regression", "10->5 linear regression on synthetic data, ranks 1-4 vs full rank");
         DESCRIPTIONS.put("transfer-fashion", "MLP base trained on MNIST, adapted to all of Fashion-MNIST:"
-                + " LoRA r1-10, rsLoRA, DoRA, PiSSA, LoRA+ and full");
+                + " LoRA r1-64, rsLoRA, DoRA, PiSSA, OLoRA, LoRA+ and full");
     }
 
     /** Preset names with one-line descriptions, in display order. */

@@ -112,7 +112,7 @@ final class PreparedVariant implements AutoCloseable {
             lab.baseWeights(p.targetWeights);
             if (variant instanceof LoraVariant lora) {
                 LoraConfig config = LayerRanks.config(lora);
-                Function<String, LoraConfig> configFor = LayerRanks.configFor(plan.adapters(), lora);
+                Function<String, LoraConfig> configFor = LayerRanks.configFor(plan.adapters(), lora, block);
                 // PiSSA and OLoRA make the base the residual W − s·B₀A₀ by design: keep W to certify
                 // that the residual reproduces it with the principal part (a copy only for them).
                 boolean residual = config.method() == AdapterMethod.PISSA || config.method() == AdapterMethod.OLORA;

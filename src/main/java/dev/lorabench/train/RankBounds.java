@@ -9,7 +9,10 @@ import dev.lorabench.plan.PlanField;
 import java.util.List;
 import java.util.Map;
 
-/** The ranks a plan may ask for: at most what each targeted layer of its model can hold. */
+/**
+ * The ranks a plan may ask for: a variant's rank at most what the largest targeted layer holds
+ * (smaller layers are capped at theirs), a rank pattern's at most what its own layer holds.
+ */
 final class RankBounds {
 
     private RankBounds() {}
@@ -39,9 +42,10 @@ final class RankBounds {
                         + " must be in 1.." + bounds.get(path) + " but was " + r);
             }
         });
-        // The variants' own ranks hold in the layers the rank pattern leaves to them.
+        // A variant's rank must fit the largest layer the rank pattern leaves to it; the layers
+        // that hold less take their own bound (LayerRanks.configFor).
         long max = bounds.entrySet().stream().filter(e -> !adapters.rankPattern().containsKey(e.getKey()))
-                .mapToLong(Map.Entry::getValue).min().orElse(Long.MAX_VALUE);
+                .mapToLong(Map.Entry::getValue).max().orElse(Long.MAX_VALUE);
         for (LoraVariant v : lora) {
             if (v.rank() > max) {
                 throw PlanField.rankAbove(max, spec.architecture(), v.rank());

@@ -137,7 +137,7 @@ public final class RunInspector {
     public static Evaluation evaluateAdapterFolder(RunArtifacts run, Path dir) throws DataException {
         PeftAdapters.AdapterConfig config = PeftAdapters.readConfig(dir);
         try {
-            return withAdapters(run, config::loraConfigFor, (block, adapters, test) -> {
+            return withAdapters(run, block -> config::loraConfigFor, (block, adapters, test) -> {
                 PeftAdapters.load(dir, adapters);
                 adapters.setEnabled(true);
                 return onTestSet(run, block, test);
@@ -165,7 +165,7 @@ public final class RunInspector {
             throw new IllegalArgumentException("no LoRA variant " + variant.name() + " in this run; have "
                     + run.adapters().keySet());
         }
-        return withAdapters(run, LayerRanks.configFor(run.plan().adapters(), variant), (block, adapters, test) -> {
+        return withAdapters(run, block -> LayerRanks.configFor(run.plan().adapters(), variant, block), (block, adapters, test) -> {
             for (AdaptedLayer layer : adapters.layers()) {
                 LoraFactors f = factors.get(layer.path());
                 TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
@@ -175,10 +175,12 @@ public final class RunInspector {
         });
     }
 
-    private static <T> T withAdapters(RunArtifacts run, Function<String, LoraConfig> config, WithAdapters<T> body)
+    /** The run's model with adapters of {@code config} (the config of each layer path, given the model). */
+    private static <T> T withAdapters(
+            RunArtifacts run, Function<Block, Function<String, LoraConfig>> config, WithAdapters<T> body)
             throws IOException, DataException {
-        return withBase(run, (block, test) ->
-                body.apply(block, LoraInjector.inject(block, run.plan().adapters().targets().loraTargets(), config), test));
+        return withBase(run, (block, test) -> body.apply(block,
+                LoraInjector.inject(block, run.plan().adapters().targets().loraTargets(), config.apply(block)), test));
     }
 
     /** A fresh model of the run's architecture holding its base parameters, and its test set. */

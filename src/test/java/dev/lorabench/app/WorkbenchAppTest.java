@@ -120,18 +120,23 @@ class WorkbenchAppTest {
         }
     }
 
-    /** The MLP holds rank 10: the quick choices up to it, every rank on request, and the variants field. */
+    /**
+     * The MLP's largest layer holds rank 1000 (its 10-class head is capped at 10): the quick choices
+     * up to 64, every rank on request, and the variants field.
+     */
     @Test
     void theRanksPanelOffersQuickChoicesAndVariants(FxRobot robot) {
         ExperimentForm form = app.viewModel().form();
-        assertEquals(10, form.maxRankProperty().get());
+        assertEquals(64, form.maxRankProperty().get());
         assertTrue(robot.lookup("#rank8Check").queryAs(CheckBox.class).isVisible(), "a quick choice");
+        assertTrue(robot.lookup("#rank64Check").queryAs(CheckBox.class).isVisible(), "the largest quick choice");
         assertTrue(robot.lookup("#rank3Check").queryAs(CheckBox.class).isVisible(), "chosen by default");
         assertFalse(robot.lookup("#rank5Check").queryAs(CheckBox.class).isVisible(), "not a quick choice");
-        assertTrue(robot.lookup("#rank16Check").tryQuery().isEmpty(), "above the MLP's bound");
+        assertTrue(robot.lookup("#rank65Check").tryQuery().isEmpty(), "above the form's ceiling");
         robot.interact(() -> robot.lookup("#allRanksCheck").queryAs(CheckBox.class).fire());
         assertTrue(robot.lookup("#rank5Check").queryAs(CheckBox.class).isVisible(), "every rank on request");
-        assertTrue(robot.lookup("#rank11Check").tryQuery().isEmpty(), "still bounded");
+        assertTrue(robot.lookup("#rank37Check").queryAs(CheckBox.class).isVisible(), "every rank up to 64");
+        assertTrue(robot.lookup("#rank65Check").tryQuery().isEmpty(), "still bounded");
         robot.interact(() -> robot.lookup("#variantsField").queryAs(TextField.class).setText("dora:4,loraplus:2:8,full"));
         assertEquals("dora:4,loraplus:2:8,full", form.variantsProperty().get());
         assertEquals(List.of("loraplus-r2-l8", "dora-r4", "full"),

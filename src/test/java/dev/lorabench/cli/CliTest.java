@@ -79,7 +79,7 @@ class CliTest extends IsolatedCacheTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "--ranks|0|rank must be at least 1 but was 0",
-        "--ranks|11|rank must be in 1..10 for the mlp model's targeted layers but was 11",
+        "--ranks|1001|rank must be in 1..1000 for the mlp model's targeted layers but was 1001",
         "--lr|-1|lr must be positive and finite but was -1.0",
         "--lr|NaN|lr must be positive and finite but was NaN",
         "--base-epochs|0|base epochs must be at least 1 but was 0",

@@ -37,8 +37,8 @@ class ExitCodesTest {
 
     @Test
     void aUsageFailureExitsTwo() {
-        RunFailure f = failure(SUBSET, small().setRanks(List.of(11)).build(), e -> { }, null);
-        assertReported(f, 2, "lorabench: rank must be in 1..10 for the mlp model's targeted layers but was 11");
+        RunFailure f = failure(SUBSET, small().setRanks(List.of(1001)).build(), e -> { }, null);
+        assertReported(f, 2, "lorabench: rank must be in 1..1000 for the mlp model's targeted layers but was 1001");
     }
 
     @Test

@@ -201,14 +201,15 @@ class PlanTableTest {
         form.imageSizeProperty().set("2");
         assertEquals("image size must be in 4..512 but was 2", form.errorProperty(PlanField.IMAGE_SIZE).get());
         form.imageSizeProperty().set("28");
-        form.architectureProperty().set(dev.lorabench.model.Architecture.MLP);
-        form.rankProperty(11).set(true);
-        assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11",
+        // The 10→5 regressor's one layer holds rank 5 at most.
+        form.architectureProperty().set(dev.lorabench.model.Architecture.LINEAR);
+        form.rankProperty(6).set(true);
+        assertEquals("rank must be in 1..5 for the linear model's targeted layers but was 6",
                 form.errorProperty(PlanField.RANKS).get(), "the CLI's bound, in the form");
-        form.rankProperty(11).set(false);
-        form.rankProperty(10).set(true);
-        assertEquals("", form.problemProperty().get(), "rank 10 fits the MLP's 10-class head");
-        assertEquals(10, form.maxRankProperty().get());
+        form.rankProperty(6).set(false);
+        form.rankProperty(5).set(true);
+        assertEquals("", form.problemProperty().get(), "rank 5 fits the regressor's 5 outputs");
+        assertEquals(5, form.maxRankProperty().get());
     }
 
     @Test

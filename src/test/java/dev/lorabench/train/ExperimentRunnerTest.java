@@ -174,10 +174,10 @@ class ExperimentRunnerTest {
     void aRankTooLargeForTheModelFailsBeforeTraining() throws Exception {
         RecordingListener events = new RecordingListener();
         RunFailure.Usage thrown = assertThrows(RunFailure.Usage.class,
-                () -> runner.run(SmallRuns.mlp().setRanks(List.of(11)).build(), events, new AtomicBoolean()));
-        assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11", thrown.getMessage());
+                () -> runner.run(SmallRuns.mlp().setRanks(List.of(1001)).build(), events, new AtomicBoolean()));
+        assertEquals("rank must be in 1..1000 for the mlp model's targeted layers but was 1001", thrown.getMessage());
         TrainingEvent.RunFailed failed = assertInstanceOf(TrainingEvent.RunFailed.class, events.last());
-        assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11", failed.message());
+        assertEquals("rank must be in 1..1000 for the mlp model's targeted layers but was 1001", failed.message());
         assertEquals(TrainingEvent.FailureKind.USAGE, failed.cause());
         assertTrue(events.of(TrainingEvent.StepLoss.class).isEmpty());
     }

@@ -100,11 +100,40 @@ class LayerPatternRunTest {
                 () -> RankBounds.check(SmallRuns.mlp().setRankPattern("4=11").build(), mlp));
         assertEquals(PlanField.RANK_PATTERN, tooLarge.field());
         assertTrue(tooLarge.getMessage().contains("1..10"), tooLarge.getMessage());
-        // With layer 4 patterned, the variants' rank is bounded by the other layers only.
-        RankBounds.check(SmallRuns.mlp().setRanks(List.of(64)).setRankPattern("4=8").build(), mlp);
+        // A variant's rank is bounded by the largest layer the pattern leaves to it: layer 2
+        // (1000→2000) holds 1000; patterned, the largest left is layer 0 (784).
+        RankBounds.check(SmallRuns.mlp().setRanks(List.of(1000)).build(), mlp);
         PlanException variant = assertThrows(PlanException.class,
-                () -> RankBounds.check(SmallRuns.mlp().setRanks(List.of(64)).build(), mlp));
+                () -> RankBounds.check(SmallRuns.mlp().setRanks(List.of(1000)).setRankPattern("2=8").build(), mlp));
         assertEquals(PlanField.RANKS, variant.field());
+        assertEquals("rank must be in 1..784 for the mlp model's targeted layers but was 1000", variant.getMessage());
+    }
+
+    /**
+     * A rank above a layer's bound is capped there, as a PEFT rank_pattern entry would be: rank 16
+     * (and PiSSA's top-16 SVD) adapts the 10-output head at rank 10, every other layer at 16.
+     */
+    @Test
+    void aRankAboveALayersBoundIsCappedThereAndExportedAsItsRankPattern(@TempDir Path tmp) throws Exception {
+        RunResult run = run(SmallRuns.mlp().setVariants("lora:16,pissa:16").setAlpha(4).setTrainLimit(300)
+                .setFinetuneSteps(3), Schedule.LOCKSTEP);
+        for (VariantResult v : run.variants()) {
+            // r·(in + out) by hand, the head at its bound 10.
+            Map<String, Long> expected = Map.of("0", 16L * (784 + 1000), "2", 16L * (1000 + 2000), "4", 10L * (2000 + 10));
+            assertEquals(expected, v.layerParameters(), v.spec().name());
+            assertTrue(v.integrity().baseUnchanged(), v.spec().name());
+        }
+        Map<String, LoraFactors> factors = run.artifacts().factors().get(run.artifacts().loraVariant("lora-r16"));
+        assertEquals(10, factors.get("4").a().rows());
+        assertEquals(4.0 / 10, factors.get("4").scale(), 1e-7, "α over the layer's own rank, as PEFT's rank_pattern");
+        assertEquals(4.0 / 16, factors.get("0").scale(), 1e-7);
+        Path dir = tmp.resolve("lora-r16");
+        RunInspector.saveAdapter(run.artifacts(), "lora-r16", dir);
+        JsonObject config = JsonParser.parseString(Files.readString(dir.resolve(PeftAdapters.CONFIG))).getAsJsonObject();
+        assertEquals(16, config.get("r").getAsInt());
+        assertEquals(10, config.getAsJsonObject("rank_pattern").get("4").getAsInt(), config.toString());
+        assertEquals(run.variants().get(0).evaluation().accuracy(),
+                RunInspector.evaluateAdapterFolder(run.artifacts(), dir).accuracy(), 1e-12);
     }
 
     private RunResult run(ExperimentPlan.Builder plan, Schedule schedule) throws Exception {

@@ -29,8 +29,8 @@ class LayerRanksTest {
         assertEquals(AdapterMethod.PISSA, LayerRanks.config(new LoraVariant(LoraMethod.PISSA, 4, 8f)).method());
         assertEquals(AdapterMethod.OLORA, LayerRanks.config(new LoraVariant(LoraMethod.OLORA, 4, 8f)).method());
         assertEquals(AdapterMethod.LORA, LayerRanks.config(LoraVariant.loraPlus(4, 8f, 16f)).method());
-        ExperimentPlan tooLarge = ExperimentPlan.builder().setVariants("dora:2,loraplus:11").build();
+        ExperimentPlan tooLarge = ExperimentPlan.builder().setVariants("dora:2,loraplus:1001").build();
         PlanException e = assertThrows(PlanException.class, () -> RankBounds.check(tooLarge, ModelSpec.mlpMnist()));
-        assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11", e.getMessage());
+        assertEquals("rank must be in 1..1000 for the mlp model's targeted layers but was 1001", e.getMessage());
     }
 }

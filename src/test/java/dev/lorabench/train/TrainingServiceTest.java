@@ -73,10 +73,10 @@ class TrainingServiceTest {
     @Test
     void aRankTooLargeForTheLayersIsAUsageFailure() {
         RecordingListener events = new RecordingListener();
-        // The MLP's smallest targeted layer is its 10-class head: rank 11 cannot fit it.
-        RunFailure failure = failureOf(SmallRuns.MNIST_SMALL, SmallRuns.mlp().setRanks(List.of(11)).build(), events);
+        // The MLP's largest targeted layer (1000→2000) holds rank 1000 at most.
+        RunFailure failure = failureOf(SmallRuns.MNIST_SMALL, SmallRuns.mlp().setRanks(List.of(1001)).build(), events);
         assertInstanceOf(RunFailure.Usage.class, failure);
-        assertEquals("rank must be in 1..10 for the mlp model's targeted layers but was 11", failure.getMessage());
+        assertEquals("rank must be in 1..1000 for the mlp model's targeted layers but was 1001", failure.getMessage());
         assertAnnounced(events, TrainingEvent.FailureKind.USAGE, failure.getMessage());
         assertTrue(events.of(TrainingEvent.StepLoss.class).isEmpty(), "refused before training");
     }
