@@ -9,6 +9,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.app.form.ExperimentForm;
+import dev.lorabench.plan.LoraMethod;
 import dev.lorabench.data.DatasetState;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,6 +142,13 @@ class WorkbenchAppTest {
         assertEquals("dora:4,loraplus:2:8,full", form.variantsProperty().get());
         assertEquals(List.of("loraplus-r2-l8", "dora-r4", "full"),
                 form.plan().variants().stream().map(v -> v.name()).toList());
+        // The picker: a method and a quick-choice rank, then Add.
+        robot.interact(() -> {
+            robot.lookup("#methodPick").queryComboBox().getSelectionModel().select(LoraMethod.PISSA);
+            robot.lookup("#rankPick").queryComboBox().getSelectionModel().select(Integer.valueOf(64));
+        });
+        robot.interact(() -> robot.lookup("#addVariantButton").queryButton().fire());
+        assertEquals("loraplus:2:8,dora:4,pissa:64,full", form.variantsProperty().get());
     }
 
     @Test

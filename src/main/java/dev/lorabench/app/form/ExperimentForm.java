@@ -89,6 +89,7 @@ public final class ExperimentForm {
     private final ReadOnlyIntegerWrapper rankCount = new ReadOnlyIntegerWrapper();
     private final Map<PlanField, ReadOnlyStringWrapper> errors = new EnumMap<>(PlanField.class);
     private final ToLongBiFunction<Architecture, Targets> rankBound;
+    private final VariantPicker variantPicker = new VariantPicker(this);
     private boolean filling;
 
     /** A form whose rank choices are bounded by the workbench's models ({@link LayerRankBound}). */
@@ -232,6 +233,11 @@ public final class ExperimentForm {
 
     public ExperimentPlan plan() {
         return plan.get();
+    }
+
+    /** The method/rank picker that adds to the Variants field. */
+    public VariantPicker variantPicker() {
+        return variantPicker;
     }
 
     // ---- commands ----

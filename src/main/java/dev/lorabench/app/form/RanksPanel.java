@@ -2,17 +2,22 @@ package dev.lorabench.app.form;
 
 import dev.lorabench.plan.PlanField;
 import atlantafx.base.theme.Styles;
+import dev.lorabench.plan.LoraMethod;
 import dev.lorabench.plan.Schedule;
 import java.util.List;
 import javafx.util.StringConverter;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
@@ -63,6 +68,7 @@ public final class RanksPanel {
                 "Methods side by side, e.g. lora:1,lora:64,rslora:64,dora:4,pissa:4,loraplus:4:16,full"
                         + " (loraplus:RANK:λ, B's learning rate over A's, default 16); when set it replaces"
                         + " the ranks, rsLoRA and full fine-tune choices"));
+        Fields.row(grid, "Add variant", picker(form.variantPicker(), form));
         Fields.row(grid, "Rank per layer", Fields.text("rankPatternField", form.rankPatternProperty(),
                 form.errorProperty(PlanField.RANK_PATTERN), "Per-layer ranks overriding each variant's, e.g. 0=8,2=4"
                         + " (layer paths as PEFT names the modules; PEFT's rank_pattern)"));
@@ -94,6 +100,47 @@ public final class RanksPanel {
         pane.setId("ranksPane");
         pane.setGraphic(new FontIcon(MaterialDesignF.FORMAT_LIST_NUMBERED));
         return pane;
+    }
+
+    /**
+     * Method, rank (the quick choices up to the model's bound) and LoRA+'s λ, with Add, "+ full"
+     * and Clear: the Variants field without typing.
+     */
+    private static VBox picker(VariantPicker picker, ExperimentForm form) {
+        ComboBox<LoraMethod> method = Fields.choice("methodPick", List.of(LoraMethod.values()), picker.methodProperty());
+        method.setConverter(new StringConverter<>() {
+            @Override public String toString(LoraMethod m) { return m == null ? "" : m.id(); }
+            @Override public LoraMethod fromString(String text) { return LoraMethod.byId(text); }
+        });
+        ComboBox<Integer> rank = Fields.choice("rankPick", VariantPicker.QUICK_RANKS, picker.rankProperty());
+        Runnable bound = () -> rank.getItems().setAll(VariantPicker.QUICK_RANKS.stream()
+                .filter(r -> form.maxRankProperty().get() <= 0 || r <= form.maxRankProperty().get()).toList());
+        form.maxRankProperty().addListener((obs, was, now) -> bound.run());
+        bound.run();
+        TextField ratio = new TextField();
+        ratio.setId("ratioPick");
+        ratio.setPrefColumnCount(3);
+        ratio.textProperty().bindBidirectional(picker.ratioProperty());
+        ratio.setTooltip(new Tooltip("LoRA+'s λ: B's learning rate over A's"));
+        ratio.visibleProperty().bind(picker.methodProperty().isEqualTo(LoraMethod.LORAPLUS));
+        ratio.managedProperty().bind(ratio.visibleProperty());
+        Button add = new Button("Add");
+        add.setId("addVariantButton");
+        add.setOnAction(e -> picker.add());
+        Button full = new Button("+ full");
+        full.setId("addFullButton");
+        full.setOnAction(e -> picker.addFull());
+        Button clear = new Button("Clear");
+        clear.setId("clearVariantsButton");
+        clear.setOnAction(e -> picker.clear());
+        Label error = new Label();
+        error.setId("variantPickError");
+        error.setWrapText(true);
+        error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
+        error.textProperty().bind(picker.errorProperty());
+        error.visibleProperty().bind(error.textProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        return new VBox(4, new FlowPane(6, 4, method, rank, ratio, add, full, clear), error);
     }
 
     /** The ranks offered without "every rank": 1 and the powers of two up to 64. */
