@@ -72,11 +72,19 @@ public final class LayerRanks {
      * a scratch manager, so call it off the UI thread or cache it.
      */
     public static long maxRank(ModelSpec spec, Targets targets) {
-        return maxRanks(spec, targets).values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return maxRank(maxRanks(spec, targets));
     }
 
-    /** Each layer {@code targets} selects in the model of {@code spec}, with its largest rank, in model order. */
-    static Map<String, Long> maxRanks(ModelSpec spec, Targets targets) {
+    /** The largest of {@code bounds} ({@link #maxRanks}), 0 when there are none. */
+    public static long maxRank(Map<String, Long> bounds) {
+        return bounds.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /**
+     * Each layer {@code targets} selects in the model of {@code spec}, with its largest rank, in
+     * model order. Builds the model on a scratch manager, so call it off the UI thread or cache it.
+     */
+    public static Map<String, Long> maxRanks(ModelSpec spec, Targets targets) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = ModelFactory.build(spec);
             block.initialize(manager, DataType.FLOAT32, spec.batchShape(1));

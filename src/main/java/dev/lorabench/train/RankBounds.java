@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.model.Architecture;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.plan.Adapters;
 import dev.lorabench.plan.ExperimentPlan;
@@ -13,7 +14,7 @@ import java.util.Map;
  * The ranks a plan may ask for: a variant's rank at most what the largest targeted layer holds
  * (smaller layers are capped at theirs), a rank pattern's at most what its own layer holds.
  */
-final class RankBounds {
+public final class RankBounds {
 
     private RankBounds() {}
 
@@ -23,19 +24,29 @@ final class RankBounds {
      * usage error naming its field).
      */
     static void check(ExperimentPlan plan, ModelSpec spec) {
-        Adapters adapters = plan.adapters();
+        if (plan.adapters().loraVariants().isEmpty()) {
+            return;
+        }
+        check(plan.adapters(), spec.architecture(), LayerRanks.maxRanks(spec, plan.adapters().targets()));
+    }
+
+    /**
+     * {@link #check(ExperimentPlan, ModelSpec)} against known bounds (each targeted layer's
+     * path with the largest rank it holds, {@link LayerRanks#maxRanks}): the form checks with the
+     * bounds it cached, the run with its model's.
+     */
+    public static void check(Adapters adapters, Architecture model, Map<String, Long> bounds) {
         List<LoraVariant> lora = adapters.loraVariants();
         if (lora.isEmpty()) {
             return;
         }
         lora.forEach(LayerRanks::config);
-        Map<String, Long> bounds = LayerRanks.maxRanks(spec, adapters.targets());
         if (bounds.isEmpty()) {
             throw new PlanException(PlanField.TARGETS, "targets " + adapters.targets().id()
-                    + " select no layer of the " + spec.architecture().id() + " model");
+                    + " select no layer of the " + model.id() + " model");
         }
-        known(PlanField.RANK_PATTERN, adapters.rankPattern(), bounds, adapters, spec);
-        known(PlanField.ALPHA_PATTERN, adapters.alphaPattern(), bounds, adapters, spec);
+        known(PlanField.RANK_PATTERN, adapters.rankPattern(), bounds, adapters, model);
+        known(PlanField.ALPHA_PATTERN, adapters.alphaPattern(), bounds, adapters, model);
         adapters.rankPattern().forEach((path, r) -> {
             if (r > bounds.get(path)) {
                 throw new PlanException(PlanField.RANK_PATTERN, "rank pattern's rank of layer " + path
@@ -48,17 +59,17 @@ final class RankBounds {
                 .mapToLong(Map.Entry::getValue).max().orElse(Long.MAX_VALUE);
         for (LoraVariant v : lora) {
             if (v.rank() > max) {
-                throw PlanField.rankAbove(max, spec.architecture(), v.rank());
+                throw PlanField.rankAbove(max, model, v.rank());
             }
         }
     }
 
     private static void known(PlanField field, Map<String, ?> pattern, Map<String, Long> bounds, Adapters adapters,
-            ModelSpec spec) {
+            Architecture model) {
         for (String path : pattern.keySet()) {
             if (!bounds.containsKey(path)) {
                 throw new PlanException(field, field.label() + " names layer " + path + ", which targets "
-                        + adapters.targets().id() + " do not select in the " + spec.architecture().id()
+                        + adapters.targets().id() + " do not select in the " + model.id()
                         + " model; its targeted layers are " + String.join(", ", bounds.keySet()));
             }
         }

@@ -54,8 +54,8 @@ class PlanTableTest {
             RS_LORA | --rslora | rsLora=true
             FULL | --no-full | full=false
             VARIANTS | --variants full,rslora:64,loraplus:4:8,LoRA:1 | variants="lora:1,loraplus:4:8,rslora:64,full"
-            RANK_PATTERN | --rank-pattern features.0=8,0=4 | rankPattern="0=4,features.0=8"
-            ALPHA_PATTERN | --alpha-pattern 0=16,2=0.5 | alphaPattern="0=16,2=0.5"
+            RANK_PATTERN | --rank-pattern layer1.0.main.conv1=8,conv1=4 | rankPattern="conv1=4,layer1.0.main.conv1=8"
+            ALPHA_PATTERN | --alpha-pattern conv1=16,layer2.0.main.conv1=0.5 | alphaPattern="conv1=16,layer2.0.main.conv1=0.5"
             TARGETS | --targets conv | targets="conv"
             TRAIN_LIMIT | --train-limit 100 | trainLimit=100
             TEST_LIMIT | --test-limit 50 | testLimit=50

@@ -6,6 +6,8 @@ import dev.lorabench.plan.PlanException;
 import dev.lorabench.plan.PlanField;
 import dev.lorabench.plan.Schedule;
 import dev.lorabench.plan.Targets;
+import dev.lorabench.train.LayerRanks;
+import dev.lorabench.train.RankBounds;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -14,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.ToLongBiFunction;
+import java.util.function.BiFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -88,7 +90,7 @@ public final class ExperimentForm {
     private final ReadOnlyIntegerWrapper maxRank = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper rankCount = new ReadOnlyIntegerWrapper();
     private final Map<PlanField, ReadOnlyStringWrapper> errors = new EnumMap<>(PlanField.class);
-    private final ToLongBiFunction<Architecture, Targets> rankBound;
+    private final BiFunction<Architecture, Targets, Map<String, Long>> rankBound;
     private final VariantPicker variantPicker = new VariantPicker(this);
     private boolean filling;
 
@@ -98,10 +100,10 @@ public final class ExperimentForm {
     }
 
     /**
-     * A form whose rank choices stop at {@code rankBound}: the largest rank the targeted layers of
-     * a model hold, the same bound the run checks.
+     * A form whose rank choices and per-layer patterns are checked against {@code rankBound}: each
+     * targeted layer of a model with the largest rank it holds, the bounds the run checks.
      */
-    public ExperimentForm(ToLongBiFunction<Architecture, Targets> rankBound) {
+    public ExperimentForm(BiFunction<Architecture, Targets, Map<String, Long>> rankBound) {
         this.rankBound = rankBound;
         filling = true; // no validation until every field is declared
         for (int c = 0; c < CLASS_COUNT; c++) {
@@ -226,7 +228,7 @@ public final class ExperimentForm {
     public ReadOnlyBooleanProperty newHeadAvailableProperty() { return newHeadAvailable.getReadOnlyProperty(); }
     /** Whether the base epochs are used: the base is trained now, or a loaded base gets a new output layer. */
     public ReadOnlyBooleanProperty baseEpochsApplyProperty() { return baseEpochsApply.getReadOnlyProperty(); }
-    /** The largest rank the chosen model's targeted layers hold (the run's own bound). */
+    /** The largest rank a variant may ask for in the chosen model (the run's own bound), at most 64. */
     public ReadOnlyIntegerProperty maxRankProperty() { return maxRank.getReadOnlyProperty(); }
     /** How many rank check boxes exist: at least {@link #maxRankProperty()}, more when a larger rank is set. */
     public ReadOnlyIntegerProperty rankCountProperty() { return rankCount.getReadOnlyProperty(); }
@@ -305,7 +307,10 @@ public final class ExperimentForm {
         if (found.isEmpty()) {
             try {
                 built = b.build();
+                // The run's own check of ranks and layer patterns, against the cached bounds.
+                RankBounds.check(built.adapters(), built.model(), rankBound.apply(built.model(), built.adapters().targets()));
             } catch (PlanException e) {
+                built = null;
                 found.put(e.field(), e.getMessage());
                 first = e.getMessage();
             } catch (IllegalArgumentException | NullPointerException e) {
@@ -351,14 +356,6 @@ public final class ExperimentForm {
                     }
                     return SKIP;
                 }
-            case RANKS:
-                @SuppressWarnings("unchecked") List<Integer> chosen = (List<Integer>) inputs.get(f).value();
-                for (int r : chosen) {
-                    if (maxRank.get() > 0 && r > maxRank.get()) {
-                        throw PlanField.rankAbove(maxRank.get(), architecture.get(), r);
-                    }
-                }
-                return chosen;
             default:
                 return inputs.get(f).value();
         }
@@ -366,7 +363,7 @@ public final class ExperimentForm {
 
     private void refreshMaxRank() {
         Targets t = TARGET_OPTIONS.contains(targets.get()) ? Targets.byId(targets.get()) : Targets.ALL;
-        maxRank.set((int) rankBound.applyAsLong(architecture.get(), t));
+        maxRank.set((int) Math.min(LayerRankBound.CEILING, LayerRanks.maxRank(rankBound.apply(architecture.get(), t))));
         growRanks(maxRank.get());
     }
 

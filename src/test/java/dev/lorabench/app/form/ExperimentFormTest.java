@@ -269,4 +269,22 @@ class ExperimentFormTest {
         assertTrue(form.validProperty().get());
         assertEquals("all", form.targetsProperty().get());
     }
+
+    /** The run's layer checks in the form: the MLP's targeted layers are 0, 2 and 4 (2000→10). */
+    @Test
+    void layerPatternsAreCheckedAgainstTheModelsLayersAsTheRunDoes() {
+        ExperimentForm form = new ExperimentForm();
+        form.rankPatternProperty().set("1=4");
+        assertEquals("rank pattern names layer 1, which targets all do not select in the mlp model;"
+                + " its targeted layers are 0, 2, 4", form.errorProperty(PlanField.RANK_PATTERN).get());
+        assertFalse(form.validProperty().get());
+        form.rankPatternProperty().set("4=11");
+        assertEquals("rank pattern's rank of layer 4 must be in 1..10 but was 11",
+                form.errorProperty(PlanField.RANK_PATTERN).get());
+        form.rankPatternProperty().set("4=10");
+        assertTrue(form.validProperty().get(), form.problemProperty().get());
+        form.alphaPatternProperty().set("3=2");
+        assertTrue(form.errorProperty(PlanField.ALPHA_PATTERN).get().startsWith("alpha pattern names layer 3"),
+                form.errorProperty(PlanField.ALPHA_PATTERN).get());
+    }
 }
