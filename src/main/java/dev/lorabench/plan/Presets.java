@@ -18,7 +18,7 @@ public final class Presets {
 
     /**
      * The transfer preset's fine-tune steps at batch 64 (38,400 rows, about 2/3 of an epoch of
-     * Fashion-MNIST): a comparison in 1.5 minutes on 2 cores, with the methods already apart
+     * Fashion-MNIST): a comparison in about two minutes on 2 cores, with the methods already apart
      * (README, "Which LoRA?"); {@code --finetune-steps} asks for more.
      */
     static final int TRANSFER_STEPS = 600;
