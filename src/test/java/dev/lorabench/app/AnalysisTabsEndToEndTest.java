@@ -190,6 +190,25 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
             assertTrue(a.gallery().images().get(i - 1).confidence() >= a.gallery().images().get(i).confidence());
         }
 
+        // Confusion: lora-r1's largest mistake cell opens the gallery on exactly that cell's images.
+        robot.interact(() -> app.window().selectTab("tabConfusion"));
+        robot.interact(() -> a.confusion().variantProperty().set("lora-r1"));
+        List<List<Integer>> confusion = a.adapters().evaluationOf("lora-r1").confusion();
+        int[] cell = {0, 1};
+        for (int t = 0; t < confusion.size(); t++) {
+            for (int p = 0; p < confusion.size(); p++) {
+                if (t != p && confusion.get(t).get(p) > confusion.get(cell[0]).get(cell[1])) {
+                    cell[0] = t;
+                    cell[1] = p;
+                }
+            }
+        }
+        robot.interact(() -> assertTrue(a.confusion().openCell(cell[0], cell[1])));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !a.gallery().loadingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Math.min(confusion.get(cell[0]).get(cell[1]), GalleryViewModel.LIMIT), a.gallery().images().size());
+        assertTrue(a.gallery().images().stream().allMatch(m -> m.trueClass() == cell[0] && m.predicted() == cell[1]));
+
         // SVD primer: the error at k = min(m, n) is ~0 for a layer whose singular values all fit.
         robot.interact(() -> app.window().selectTab("tabPrimer"));
         String small = a.primer().layers().stream()

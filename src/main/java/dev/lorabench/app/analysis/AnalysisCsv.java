@@ -4,7 +4,10 @@ import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.SvdPrimer;
 import dev.lorabench.analysis.TensorCheck;
 import dev.lorabench.analysis.TruncationCurve;
+import dev.lorabench.report.ConfusionGrid;
 import dev.lorabench.report.CsvText;
+import dev.lorabench.report.ParetoPoint;
+import dev.lorabench.report.TrajectoryCurve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +80,45 @@ final class AnalysisCsv {
             row.add(totalsRow == null ? "" : totalsRow.forgetting());
             csv.row(row);
         });
+        return csv.toString();
+    }
+
+    static String pareto(List<ParetoPoint> points) {
+        CsvText csv = CsvText.withHeader("variant", "trainable_parameters", "seeds", "diverged_seeds", "gain_mean",
+                "gain_min", "gain_max", "forgetting_mean", "forgetting_min", "forgetting_max");
+        for (ParetoPoint p : points) {
+            ParetoPoint.Spread g = p.gain();
+            ParetoPoint.Spread f = p.forgetting();
+            csv.row(p.name(), p.trainableParameters(), p.seeds(), p.divergedSeeds(),
+                    g == null ? "" : num(g.mean()), g == null ? "" : g.min(), g == null ? "" : g.max(),
+                    f == null ? "" : num(f.mean()), f == null ? "" : f.min(), f == null ? "" : f.max());
+        }
+        return csv.toString();
+    }
+
+    /** One row per sampled step of every variant, in step order; variants without a trajectory have no rows. */
+    static String trajectories(List<TrajectoryCurve> curves) {
+        CsvText csv = CsvText.withHeader("variant", "step", "test_samples", "gain", "forgetting");
+        for (TrajectoryCurve c : curves) {
+            for (TrajectoryCurve.Step s : c.steps()) {
+                csv.row(c.name(), s.step(), s.samples(), s.gain(), s.forgetting());
+            }
+        }
+        return csv.toString();
+    }
+
+    /** One row per true class, one column per predicted class ("counts", or "delta": variant − base). */
+    static String confusion(ConfusionGrid g) {
+        List<Object> header = new ArrayList<>(List.of("variant", "cells", "true_class"));
+        for (int p = 0; p < g.size(); p++) {
+            header.add("predicted_" + g.className(p));
+        }
+        CsvText csv = CsvText.withHeader(header);
+        for (int t = 0; t < g.size(); t++) {
+            List<Object> row = new ArrayList<>(List.of(g.variant(), g.delta() ? "delta" : "counts", g.className(t)));
+            row.addAll(g.cells().get(t));
+            csv.row(row);
+        }
         return csv.toString();
     }
 

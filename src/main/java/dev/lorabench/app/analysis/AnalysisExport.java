@@ -13,6 +13,12 @@ public enum AnalysisExport {
     TRUNCATION_CSV("Truncation curve (CSV)", "-truncation.csv"),
     GAIN_PNG("Gain / forgetting chart (PNG)", "-gain-forgetting.png"),
     GAIN_CSV("Gain / forgetting data (CSV)", "-gain-forgetting.csv"),
+    PARETO_PNG("Pareto chart (PNG)", "-pareto.png"),
+    PARETO_CSV("Pareto points (CSV)", "-pareto.csv"),
+    TRAJECTORY_PNG("Learning–forgetting trajectories (PNG)", "-trajectories.png"),
+    TRAJECTORY_CSV("Trajectory points (CSV)", "-trajectories.csv"),
+    CONFUSION_PNG("Confusion matrix (PNG)", "-confusion.png"),
+    CONFUSION_CSV("Confusion matrix (CSV)", "-confusion.csv"),
     PRIMER_PNG("SVD primer error curve (PNG)", "-svd-primer.png"),
     PRIMER_CSV("SVD primer data (CSV)", "-svd-primer.csv");
 

@@ -10,6 +10,10 @@ import dev.lorabench.app.support.UserPrompts;
 import dev.lorabench.io.AtomicWrite;
 import dev.lorabench.report.AnalysisCharts;
 import dev.lorabench.report.ChartFiles;
+import dev.lorabench.report.ConfusionChart;
+import dev.lorabench.report.ConfusionGrid;
+import dev.lorabench.report.ParetoPoint;
+import dev.lorabench.report.TrajectoryCurve;
 import dev.lorabench.train.RunResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +50,8 @@ public final class AnalysisExports {
         }
         SvdPrimerViewModel primer = tabs.primer();
         Shown shown = new Shown(record.result(), tabs.deltaW().selectedSpectra(), List.copyOf(tabs.integrity().badges()),
-                List.copyOf(tabs.gain().rows()), primer.layerProperty().get(), primer.primerProperty().get(), primer.kProperty().get());
+                List.copyOf(tabs.gain().rows()), primer.layerProperty().get(), primer.primerProperty().get(), primer.kProperty().get(),
+                tabs.confusion().gridProperty().get());
         return Exporter.inBackground(tasks, status, prompts, target, path -> write(kind, path, shown));
     }
 
@@ -60,12 +65,20 @@ public final class AnalysisExports {
             default -> false;
         };
         String l = ofPrimer ? tabs.primer().layerProperty().get() : tabs.deltaW().layerProperty().get();
-        return stem + (perLayer && l != null ? "-layer" + l.replaceAll("[^A-Za-z0-9._-]", "_") : "") + kind.file().suffix();
+        ConfusionGrid g = tabs.confusion().gridProperty().get();
+        if ((kind == AnalysisExport.CONFUSION_PNG || kind == AnalysisExport.CONFUSION_CSV) && g != null) {
+            return stem + "-" + safe(g.variant()) + (g.delta() ? "-delta" : "") + kind.file().suffix();
+        }
+        return stem + (perLayer && l != null ? "-layer" + safe(l) : "") + kind.file().suffix();
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** What the tabs show, copied on the FX thread for the writer. */
     private record Shown(RunResult result, LayerSpectra spectra, List<IntegrityBadge> badges, List<GainRow> gains,
-            String primerLayer, SvdPrimer primer, int k) {}
+            String primerLayer, SvdPrimer primer, int k, ConfusionGrid confusion) {}
 
     private static void write(AnalysisExport kind, Path target, Shown s) throws IOException {
         RunResult result = s.result();
@@ -82,10 +95,30 @@ public final class AnalysisExports {
                     RunReport.palette(result)), target);
             case GAIN_CSV -> AtomicWrite.writeString(target,
                     AnalysisCsv.gain(result.classNames(), GainForgettingViewModel.deltas(result), s.gains()));
+            case PARETO_PNG -> ChartFiles.savePng(ParetoViewModel.chartOf(classification(result)), target);
+            case PARETO_CSV -> AtomicWrite.writeString(target, AnalysisCsv.pareto(ParetoPoint.of(classification(result))));
+            case TRAJECTORY_PNG -> ChartFiles.savePng(TrajectoryViewModel.chartOf(sampled(result)), target);
+            case TRAJECTORY_CSV -> AtomicWrite.writeString(target, AnalysisCsv.trajectories(TrajectoryCurve.of(sampled(result))));
+            case CONFUSION_PNG -> ChartFiles.savePng(ConfusionChart.chart(need(s.confusion(), "confusion matrix")), target);
+            case CONFUSION_CSV -> AtomicWrite.writeString(target, AnalysisCsv.confusion(need(s.confusion(), "confusion matrix")));
             case PRIMER_PNG -> ChartFiles.savePng(AnalysisCharts.svdPrimerChart(s.primerLayer(), need(s.primer(), "SVD primer"), s.k()), target);
             case PRIMER_CSV -> AtomicWrite.writeString(target, AnalysisCsv.primer(s.primerLayer(), need(s.primer(), "SVD primer")));
             default -> throw new IllegalStateException(kind.name());
         }
+    }
+
+    private static RunResult classification(RunResult result) throws IOException {
+        if (result.base().evaluation().isRegression()) {
+            throw new IOException("a regression run has no target classes to gain on");
+        }
+        return result;
+    }
+
+    private static RunResult sampled(RunResult result) throws IOException {
+        if (TrajectoryCurve.of(classification(result)).stream().allMatch(c -> c.steps().isEmpty())) {
+            throw new IOException("this run has no trajectory to export (it sampled none)");
+        }
+        return result;
     }
 
     private static <T> T need(T value, String what) throws IOException {

@@ -21,6 +21,9 @@ public final class AnalysisTabs {
                 tab("tabIntegrity", "Base integrity", IntegrityPane.build(vm.integrity(), vm.exports())),
                 tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.deltaW(), vm.exports())),
                 tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports())),
+                tab("tabPareto", "Pareto", ParetoPane.build(vm.pareto(), vm.exports())),
+                tab("tabTrajectory", "Trajectories", TrajectoryPane.build(vm.trajectory(), vm.exports())),
+                tab("tabConfusion", "Confusion", ConfusionPane.build(vm.confusion(), vm.exports(), openGallery)),
                 gallery,
                 tab("tabPrimer", "SVD primer", SvdPrimerPane.build(vm.primer(), vm.exports())));
         return tabs;

@@ -15,8 +15,8 @@ import javafx.collections.ObservableList;
 
 /**
  * The analyses of the selected run, one view-model per tab: base integrity, adapters (on/off,
- * merge, PEFT save/load), the ΔW lab, gain and forgetting, the misclassified gallery and the SVD
- * primer, plus their exports. This class only owns the selected run and hands it to each of them;
+ * merge, PEFT save/load), the ΔW lab, gain and forgetting, the Pareto chart, the learning–forgetting
+ * trajectories, the confusion matrix, the misclassified gallery and the SVD primer, plus their exports. This class only owns the selected run and hands it to each of them;
  * engine calls run through {@link BackgroundTask}s on the injected executors. Use from the FX thread.
  */
 public final class AnalysisViewModel {
@@ -28,6 +28,9 @@ public final class AnalysisViewModel {
     private final DeltaWViewModel deltaW = new DeltaWViewModel();
     private final GainForgettingViewModel gain;
     private final GalleryViewModel gallery;
+    private final ParetoViewModel pareto = new ParetoViewModel();
+    private final TrajectoryViewModel trajectory = new TrajectoryViewModel();
+    private final ConfusionViewModel confusion;
     private final SvdPrimerViewModel primer;
     private final AnalysisExports exports;
 
@@ -38,7 +41,11 @@ public final class AnalysisViewModel {
         gallery = new GalleryViewModel(tasks, adapters);
         primer = new SvdPrimerViewModel(tasks);
         exports = new AnalysisExports(tasks, prompts, status, this);
-        adapters.setOnEvaluated(gallery::reloadIfShowing);
+        confusion = new ConfusionViewModel(adapters, gallery);
+        adapters.setOnEvaluated(name -> {
+            gallery.reloadIfShowing(name);
+            confusion.refreshIfShowing(name);
+        });
     }
 
     /** The run the tabs show (null: none). */
@@ -51,6 +58,9 @@ public final class AnalysisViewModel {
     public DeltaWViewModel deltaW() { return deltaW; }
     public GainForgettingViewModel gain() { return gain; }
     public GalleryViewModel gallery() { return gallery; }
+    public ParetoViewModel pareto() { return pareto; }
+    public TrajectoryViewModel trajectory() { return trajectory; }
+    public ConfusionViewModel confusion() { return confusion; }
     public SvdPrimerViewModel primer() { return primer; }
     public AnalysisExports exports() { return exports; }
 
@@ -65,6 +75,9 @@ public final class AnalysisViewModel {
         deltaW.load(result);
         gain.load(record);
         gallery.load(record);
+        pareto.load(record);
+        trajectory.load(record);
+        confusion.load(record);
         primer.load(record);
     }
 }

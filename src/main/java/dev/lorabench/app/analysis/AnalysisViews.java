@@ -52,6 +52,25 @@ final class AnalysisViews {
         return pane;
     }
 
+    /** A chart viewer that follows {@code chart}; while it is null, a muted placeholder that follows {@code placeholder}. */
+    static StackPane chart(String id, ReadOnlyObjectProperty<JFreeChart> chart, ObservableValue<String> placeholder) {
+        StackPane pane = chart(id, chart, "");
+        Label label = (Label) pane.getChildren().get(1);
+        label.setId(id + "Placeholder");
+        label.textProperty().bind(placeholder);
+        return pane;
+    }
+
+    /** A muted note that follows {@code text}, shown only beside a chart (while the chart is null its placeholder says it). */
+    static Label chartNote(String id, ObservableValue<String> text, ReadOnlyObjectProperty<JFreeChart> chart) {
+        Label note = caption("");
+        note.setId(id);
+        note.textProperty().bind(text);
+        note.visibleProperty().bind(chart.isNotNull().and(note.textProperty().isNotEmpty()));
+        note.managedProperty().bind(note.visibleProperty());
+        return note;
+    }
+
     /** A per-tab Export menu writing the given kinds of what the tabs show. */
     static MenuButton exportButton(String id, AnalysisExports vm, AnalysisExport... kinds) {
         MenuButton button = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));

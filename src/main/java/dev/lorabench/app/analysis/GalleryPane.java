@@ -3,13 +3,16 @@ package dev.lorabench.app.analysis;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.train.Misclassified;
 import java.util.Locale;
+import javafx.beans.property.Property;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
@@ -17,6 +20,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /** The Misclassified tab: a variant's wrong test images of a class, most confident first. */
 public final class GalleryPane {
@@ -26,20 +31,16 @@ public final class GalleryPane {
     private GalleryPane() {}
 
     static BorderPane build(GalleryViewModel vm) {
-        ComboBox<Integer> cls = new ComboBox<>();
-        cls.setId("galleryClassCombo");
-        Runnable classes = () -> {
-            java.util.List<Integer> items = new java.util.ArrayList<>();
-            for (int c = 0; c < vm.classes().size(); c++) {
-                items.add(c);
-            }
-            cls.getItems().setAll(items);
-        };
-        vm.classes().addListener((ListChangeListener<String>) c -> classes.run());
-        classes.run();
-        cls.setCellFactory(l -> new ClassCell(vm));
-        cls.setButtonCell(new ClassCell(vm));
-        cls.valueProperty().bindBidirectional(vm.classProperty());
+        ComboBox<Integer> cls = classCombo("galleryClassCombo", vm, vm.classProperty(), "");
+        // The confusion matrix's cells set this filter; "any" (null) shows every wrong class.
+        ComboBox<Integer> predicted = classCombo("galleryPredictedCombo", vm, vm.predictedProperty(), "any");
+        Button any = new Button("", new FontIcon(MaterialDesignC.CLOSE));
+        any.setId("galleryAnyPredicted");
+        any.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.SMALL);
+        any.setTooltip(new Tooltip("Show every wrong class again"));
+        any.setOnAction(e -> vm.predictedProperty().set(null));
+        any.visibleProperty().bind(vm.predictedProperty().isNotNull());
+        any.managedProperty().bind(any.visibleProperty());
 
         ComboBox<String> variant = AnalysisViews.combo("galleryVariantCombo", vm.variants(), vm.variantProperty());
 
@@ -47,7 +48,8 @@ public final class GalleryPane {
         Label note = new Label();
         note.setId("galleryNote");
         note.textProperty().bind(vm.noteProperty());
-        HBox bar = AnalysisViews.row(new Label("Class"), cls, new Label("Variant"), variant, busy, note);
+        HBox bar = AnalysisViews.row(new Label("Class"), cls, new Label("predicted as"), predicted, any,
+                new Label("Variant"), variant, busy, note);
 
         FlowPane tiles = new FlowPane(8, 8);
         tiles.setId("galleryTiles");
@@ -57,7 +59,27 @@ public final class GalleryPane {
         scroll.setFitToWidth(true);
 
         return AnalysisViews.tab("galleryPane", scroll, new VBox(4, bar, AnalysisViews.caption(
-                "Click a bar of the class-error chart to open that variant's mistakes on that class.")));
+                "Click a bar of the class-error chart to open that variant's mistakes on that class, or a cell of "
+                        + "the confusion matrix for its images of one true class taken for one other class.")));
+    }
+
+    /** A combo box of the run's classes ("n: name") whose choice follows {@code value}; {@code none} while it is null. */
+    private static ComboBox<Integer> classCombo(String id, GalleryViewModel vm, Property<Integer> value, String none) {
+        ComboBox<Integer> box = new ComboBox<>();
+        box.setId(id);
+        Runnable classes = () -> {
+            java.util.List<Integer> items = new java.util.ArrayList<>();
+            for (int c = 0; c < vm.classes().size(); c++) {
+                items.add(c);
+            }
+            box.getItems().setAll(items);
+        };
+        vm.classes().addListener((ListChangeListener<String>) c -> classes.run());
+        classes.run();
+        box.setCellFactory(l -> new ClassCell(vm, ""));
+        box.setButtonCell(new ClassCell(vm, none));
+        box.valueProperty().bindBidirectional(value);
+        return box;
     }
 
     private static void fill(GalleryViewModel vm, FlowPane tiles) {
@@ -104,15 +126,17 @@ public final class GalleryPane {
 
     private static final class ClassCell extends ListCell<Integer> {
         private final GalleryViewModel vm;
+        private final String none;
 
-        ClassCell(GalleryViewModel vm) {
+        ClassCell(GalleryViewModel vm, String none) {
             this.vm = vm;
+            this.none = none;
         }
 
         @Override
         protected void updateItem(Integer item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null
+            setText(empty || item == null ? none
                     : item < vm.classes().size() ? item + ": " + vm.classes().get(item) : String.valueOf(item));
         }
     }

@@ -25,7 +25,8 @@ import javafx.collections.ObservableList;
 /**
  * The Misclassified tab: a variant's wrong test images of a class, most confident first, found in
  * the background; only the answer to the latest choice is shown. A variant re-evaluated with its
- * adapter off or merged shows the mistakes of that evaluation.
+ * adapter off or merged shows the mistakes of that evaluation. A predicted-class filter narrows
+ * them to one cell of the confusion matrix (true class, predicted class).
  */
 public final class GalleryViewModel {
 
@@ -39,6 +40,7 @@ public final class GalleryViewModel {
     private final ObservableList<String> classes = FXCollections.observableArrayList();
     private final ObjectProperty<String> variant = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> trueClass = new SimpleObjectProperty<>();
+    private final ObjectProperty<Integer> predicted = new SimpleObjectProperty<>();
     private final ObservableList<Misclassified> images = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
@@ -47,13 +49,23 @@ public final class GalleryViewModel {
     private final ObservableList<String> classesView = FXCollections.unmodifiableObservableList(classes);
     private final ObservableList<Misclassified> imagesView = FXCollections.unmodifiableObservableList(images);
     private RunRecord run;
+    // While a command sets variant, class and filter together: one reload at the end, not three.
+    private boolean choosing;
 
     /** @param adapters whose current evaluations the gallery shows */
     GalleryViewModel(TaskExecutor tasks, AdapterViewModel adapters) {
         this.tasks = tasks;
         this.adapters = adapters;
-        variant.addListener((obs, was, now) -> reload());
-        trueClass.addListener((obs, was, now) -> reload());
+        variant.addListener((obs, was, now) -> reloadUnlessChoosing());
+        trueClass.addListener((obs, was, now) -> {
+            // A class is never taken for itself: a filter equal to the new class would show nothing.
+            if (!choosing && now != null && now.equals(predicted.get())) {
+                choose(variant.get(), now, null);
+            } else {
+                reloadUnlessChoosing();
+            }
+        });
+        predicted.addListener((obs, was, now) -> reloadUnlessChoosing());
     }
 
     /** "base" and the variants of a classification run. */
@@ -62,6 +74,8 @@ public final class GalleryViewModel {
     public ObservableList<String> classes() { return classesView; }
     public ObjectProperty<String> variantProperty() { return variant; }
     public ObjectProperty<Integer> classProperty() { return trueClass; }
+    /** Only the images predicted as this class (null: any wrong class). */
+    public ObjectProperty<Integer> predictedProperty() { return predicted; }
     /** The selected variant's wrong test images of the selected class, most confident first. */
     public ObservableList<Misclassified> images() { return imagesView; }
     public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
@@ -81,20 +95,45 @@ public final class GalleryViewModel {
         note.set(classification ? "" : result == null ? "No run selected" : "A regression run has no misclassified images");
         classes.setAll(classification ? result.classNames() : List.of());
         variants.setAll(list);
-        variant.set(null);
-        trueClass.set(null);
+        choose(null, null, null);
         if (classification) {
-            variant.set(list.size() > 1 ? list.get(1) : list.get(0));
-            trueClass.set(result.base().evaluation().worstClass());
+            choose(list.size() > 1 ? list.get(1) : list.get(0), result.base().evaluation().worstClass(), null);
         }
     }
 
-    /** Shows a variant's ("base" or a name) wrong test images of class {@code c}. */
+    /** Shows a variant's ("base" or a name) wrong test images of class {@code c}, whatever they were taken for. */
     public void show(String name, int c) {
-        boolean same = name.equals(variant.get()) && Integer.valueOf(c).equals(trueClass.get());
-        variant.set(name);
-        trueClass.set(c);
-        if (same) {
+        choose(name, c, null);
+    }
+
+    /**
+     * Shows a variant's test images of class {@code trueClass} predicted as {@code predictedClass}
+     * (a cell of its confusion matrix); false, showing nothing new, for a correct cell (the
+     * diagonal), an unknown variant or a class outside the run's.
+     */
+    public boolean showPair(String name, int trueClass, int predictedClass) {
+        if (trueClass == predictedClass || !variants.contains(name) || trueClass < 0 || predictedClass < 0
+                || trueClass >= classes.size() || predictedClass >= classes.size()) {
+            return false;
+        }
+        choose(name, trueClass, predictedClass);
+        return true;
+    }
+
+    private void choose(String name, Integer c, Integer p) {
+        choosing = true;
+        try {
+            variant.set(name);
+            trueClass.set(c);
+            predicted.set(p);
+        } finally {
+            choosing = false;
+        }
+        reload();
+    }
+
+    private void reloadUnlessChoosing() {
+        if (!choosing) {
             reload();
         }
     }
@@ -138,8 +177,10 @@ public final class GalleryViewModel {
             return;
         }
         RunArtifacts artifacts = run.result().artifacts();
-        String className = c < classes.size() ? classes.get(c) : String.valueOf(c);
-        BackgroundTask.wrap(() -> RunInspector.misclassified(artifacts, e, c, LIMIT))
+        String className = nameOf(c);
+        Integer p = predicted.get();
+        // Every mistake on the class, then the filter, then the cap: capping first could drop the pair's images.
+        BackgroundTask.wrap(() -> firstOf(RunInspector.misclassified(artifacts, e, c, Integer.MAX_VALUE), p))
                 .dropUnless(ticket)
                 .onRunning(() -> {
                     loading.set(true);
@@ -151,14 +192,25 @@ public final class GalleryViewModel {
                     int total = e.classErrors().get(c);
                     AdapterMode how = adapters.reevaluatedAs(name);
                     String mode = how != null ? " (adapter " + AdapterViewModel.describe(how) + ")" : "";
-                    note.set(String.format(Locale.ROOT, "%s%s gets %d of %d test images of %s wrong%s",
-                            name, mode, total, e.classCounts().get(c), className,
-                            total > list.size() ? "; showing the " + list.size() + " most confident" : ""));
+                    int shown = p == null ? total : e.confusion().get(c).get(p);
+                    String as = p == null ? "" : String.format(Locale.ROOT, ", %d of them as %s", shown, nameOf(p));
+                    note.set(String.format(Locale.ROOT, "%s%s gets %d of %d test images of %s wrong%s%s",
+                            name, mode, total, e.classCounts().get(c), className, as,
+                            shown > list.size() ? "; showing the " + list.size() + " most confident" : ""));
                 })
                 .onFailure(error -> {
                     images.clear();
                     note.set("could not list the images: " + error.getMessage());
                 })
                 .executeWith(tasks);
+    }
+
+    /** The first {@link #LIMIT} of {@code wrong} (most confident first) taken for class {@code p} (null: any). */
+    private static List<Misclassified> firstOf(List<Misclassified> wrong, Integer p) {
+        return wrong.stream().filter(m -> p == null || m.predicted() == p).limit(LIMIT).toList();
+    }
+
+    private String nameOf(int c) {
+        return c < classes.size() ? classes.get(c) : String.valueOf(c);
     }
 }
