@@ -49,6 +49,8 @@ public final class Charts {
         // Bands (the spread over seeds) sit behind the lines: dataset 1, drawn first.
         DeviationRenderer bands = new DeviationRenderer(false, false);
         bands.setAlpha(0.22f);
+        // A band belongs to its line: the legend names each curve once.
+        bands.setDefaultSeriesVisibleInLegend(false);
         plot.setDataset(BAND_DATASET, new YIntervalSeriesCollection());
         plot.setRenderer(BAND_DATASET, bands);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);

@@ -1,6 +1,8 @@
 package dev.lorabench.app.run;
 
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.Variant;
+import dev.lorabench.train.VariantResult;
 import dev.lorabench.report.ChartStyle;
 import java.util.HashMap;
 import java.util.List;
@@ -168,6 +170,9 @@ public final class ChartsViewModel {
     /** Redraws the charts from a finished run's record: the fine-tune's chart shows if it has one. */
     public void show(RunRecord record) {
         ExperimentPlan plan = record.result().plan();
+        // Colours and order from the run's own variants (not whichever run was live last).
+        List<Variant> variants = record.result().variants().stream().map(VariantResult::spec).toList();
+        each(m -> m.setVariants(variants));
         baseLoss.load(record.points(LossPhase.BASE), record.names(LossPhase.BASE));
         lossChart.load(record.points(LossPhase.FINE_TUNE), record.names(LossPhase.FINE_TUNE));
         each(m -> m.setBatchSize(plan.batchSize()));
