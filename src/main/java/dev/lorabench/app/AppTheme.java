@@ -3,17 +3,25 @@ package dev.lorabench.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import atlantafx.base.theme.Theme;
+import dev.lorabench.report.ChartStyle;
 import javafx.application.Application;
 
 /** The two AtlantaFX themes the workbench offers; applying one swaps the user-agent stylesheet. */
 public enum AppTheme {
-    LIGHT(new PrimerLight()),
-    DARK(new PrimerDark());
+    LIGHT(new PrimerLight(), ChartStyle.LIGHT),
+    DARK(new PrimerDark(), ChartStyle.DARK);
 
     private final Theme theme;
+    private final ChartStyle chartStyle;
 
-    AppTheme(Theme theme) {
+    AppTheme(Theme theme, ChartStyle chartStyle) {
         this.theme = theme;
+        this.chartStyle = chartStyle;
+    }
+
+    /** The colours the workbench's charts take in this theme (exports stay light). */
+    public ChartStyle chartStyle() {
+        return chartStyle;
     }
 
     /** The stylesheet URL this theme installs as the application's user-agent stylesheet. */

@@ -7,6 +7,7 @@ import dev.lorabench.app.analysis.ClassErrorPane;
 import dev.lorabench.app.form.DatasetPanel;
 import dev.lorabench.app.form.ModelPanel;
 import dev.lorabench.app.form.RanksPanel;
+import dev.lorabench.app.run.ClassErrorLegend;
 import dev.lorabench.app.run.ExportKind;
 import dev.lorabench.app.run.HistoryList;
 import dev.lorabench.app.run.LossChartPane;
@@ -168,8 +169,11 @@ public final class MainWindow {
         themeToggle.setAccessibleText("Dark theme");
         themeToggle.setSelected(AppTheme.current() == AppTheme.DARK);
         updateThemeToggle();
+        vm.charts().styleProperty().set((themeToggle.isSelected() ? AppTheme.DARK : AppTheme.LIGHT).chartStyle());
         themeToggle.selectedProperty().addListener((obs, was, dark) -> {
-            (dark ? AppTheme.DARK : AppTheme.LIGHT).apply();
+            AppTheme theme = dark ? AppTheme.DARK : AppTheme.LIGHT;
+            theme.apply();
+            vm.charts().styleProperty().set(theme.chartStyle());
             updateThemeToggle();
         });
 
@@ -271,8 +275,11 @@ public final class MainWindow {
     private Node buildCentre() {
         AnalysisViewModel analysis = vm.analysis();
         tabs = AnalysisTabs.build(analysis, vm.replayRerun(), openGallery -> {
-            SplitPane charts = new SplitPane(LossChartPane.build(vm.charts()), ClassErrorPane.build(
-                    vm.charts(), analysis.adapters(), analysis.gallery(), vm.runningProperty(), openGallery));
+            BorderPane bars = ClassErrorPane.build(
+                    vm.charts(), analysis.adapters(), analysis.gallery(), vm.runningProperty(), openGallery);
+            // The bars' series toggles (the chart draws no legend of its own in the window).
+            bars.setBottom(ClassErrorLegend.build(vm.charts()));
+            SplitPane charts = new SplitPane(LossChartPane.build(vm.charts()), bars);
             charts.setOrientation(Orientation.HORIZONTAL);
             charts.setDividerPositions(0.5);
             return charts;

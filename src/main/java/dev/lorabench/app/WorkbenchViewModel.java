@@ -14,6 +14,7 @@ import dev.lorabench.app.run.RunMonitor;
 import dev.lorabench.app.run.RunRecord;
 import dev.lorabench.app.run.SummaryRow;
 import dev.lorabench.app.run.SummaryRows;
+import dev.lorabench.app.run.WallTimes;
 import dev.lorabench.app.support.BackgroundTask;
 import dev.lorabench.app.support.TaskExecutor;
 import dev.lorabench.app.support.UserPrompts;
@@ -37,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -79,9 +81,11 @@ public final class WorkbenchViewModel {
         }
     }
 
-    private record Tagged(long run, TrainingEvent event) {}
+    /** An event of run {@code run}, stamped (nanoseconds of the injected clock) on the listener thread. */
+    private record Tagged(long run, TrainingEvent event, long nanos) {}
 
     private final TaskExecutor tasks;
+    private final LongSupplier clock;
     private final TrainingService trainingService;
     private final ExperimentForm form = new ExperimentForm();
     private final DatasetViewModel dataset;
@@ -113,6 +117,15 @@ public final class WorkbenchViewModel {
     private boolean fetchThenRun;
 
     public WorkbenchViewModel(Services services) {
+        this(services, System::nanoTime);
+    }
+
+    /**
+     * @param clock monotonic nanoseconds that stamp each engine event as it arrives (the loss
+     *     charts' wall-time axis); tests pass their own
+     */
+    public WorkbenchViewModel(Services services, LongSupplier clock) {
+        this.clock = clock;
         this.tasks = new TaskExecutor(services.background(), services.ui());
         this.trainingService = new TrainingService(services.training(), services.dataSource());
         this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(),
@@ -213,14 +226,15 @@ public final class WorkbenchViewModel {
         charts.clear(plan);
         rows.clear();
         analysis.load(null);
-        monitor = new RunMonitor(charts.lossChart(), charts.classErrors(), parameters.known(plan.model()));
+        monitor = new RunMonitor(charts.baseLossChart(), charts.lossChart(), charts.classErrors(),
+                parameters.known(plan.model()));
         running.set(true);
         cancelling.set(false);
         progress.set(-1);
         phase.set("starting");
         eta.set("");
         status.set("Starting " + StatusLines.describe(plan) + "…");
-        handle = trainingService.start(plan, event -> queue.add(new Tagged(id, event)));
+        handle = trainingService.start(plan, event -> queue.add(new Tagged(id, event, clock.getAsLong())));
         return true;
     }
 
@@ -262,11 +276,11 @@ public final class WorkbenchViewModel {
     public int drain() {
         // Looked at before the queue: a run whose future is done has queued all of its events.
         CompletableFuture<RunResult> outcome = handle != null && handle.result().isDone() ? handle.result() : null;
-        List<TrainingEvent> batch = new ArrayList<>();
+        List<RunMonitor.Arrival> batch = new ArrayList<>();
         Tagged t;
         while ((t = queue.poll()) != null) {
             if (t.run() == runId && monitor != null && monitor.terminal() == null) {
-                batch.add(t.event());
+                batch.add(new RunMonitor.Arrival(t.event(), t.nanos()));
                 if (t.event().isTerminal()) {
                     break;
                 }
@@ -281,8 +295,8 @@ public final class WorkbenchViewModel {
         return batch.size();
     }
 
-    private void apply(List<TrainingEvent> batch) {
-        monitor.apply(batch);
+    private void apply(List<RunMonitor.Arrival> batch) {
+        monitor.applyArrived(batch);
         charts.follow(monitor);
         if (rows.size() != monitor.rows().size() || monitor.terminal() != null) {
             rows.setAll(monitor.rows());
@@ -317,7 +331,9 @@ public final class WorkbenchViewModel {
             }
             return;
         }
-        RunRecord record = new RunRecord(history.size() + 1, result, LocalTime.now());
+        // The arrival times stay with the run: redrawing it from its record keeps its wall-time axis.
+        RunRecord record = new RunRecord(history.size() + 1, result, LocalTime.now(),
+                WallTimes.of(charts.baseLossChart(), charts.lossChart()));
         history.add(record);
         progress.set(1);
         phase.set("finished");
@@ -350,8 +366,7 @@ public final class WorkbenchViewModel {
         if (record == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no finished run to export"));
         }
-        Exporter.Request request = new Exporter.Request(kind, record, charts.lossChart().snapshot(),
-                charts.lossChart().isLogScale(), charts.deltaBarsProperty().get(), target);
+        Exporter.Request request = new Exporter.Request(kind, record, charts.exportView(), target);
         return Exporter.inBackground(tasks, status, () -> prompts, target, path -> Exporter.write(request));
     }
 

@@ -40,6 +40,22 @@ public final class SeriesColors {
         return OTHER;
     }
 
+    /** The light grey the full fine-tune is drawn in on a dark plot (its black would vanish there). */
+    private static final Color FULL_ON_DARK = new Color(0xe6, 0xed, 0xf3);
+    /** The base's grey, lighter, for a dark plot. */
+    private static final Color BASE_ON_DARK = new Color(0x9d, 0xa7, 0xb1);
+
+    /**
+     * A colour that reads on a dark plot: the dark ones (full fine-tune, base) are lightened, the
+     * rank colours (mid-tone) stay as they are so a rank keeps its colour in both themes.
+     */
+    public static Color onDark(Color c) {
+        if (c.equals(FULL)) {
+            return FULL_ON_DARK;
+        }
+        return c.equals(BASE) ? BASE_ON_DARK : c;
+    }
+
     /** CSS hex (#rrggbb) of a colour, for views that style with CSS. */
     public static String hex(Color c) {
         return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());

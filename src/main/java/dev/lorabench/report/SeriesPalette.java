@@ -22,12 +22,24 @@ public final class SeriesPalette {
     private static final SeriesPalette EMPTY = new SeriesPalette(List.of());
 
     private final Map<String, Variant> byName = new LinkedHashMap<>();
+    private final boolean dark;
 
     private SeriesPalette(Collection<? extends Variant> variants) {
         variants.stream().sorted(Variant.ORDER).forEach(v -> {
             byName.put(v.name(), v);
             byName.put(v.name() + SeriesColors.VALIDATION_SUFFIX, v);
         });
+        dark = false;
+    }
+
+    private SeriesPalette(SeriesPalette light, boolean dark) {
+        byName.putAll(light.byName);
+        this.dark = dark;
+    }
+
+    /** The same series, coloured for a plot of this style (see {@link SeriesColors#onDark}). */
+    public SeriesPalette forStyle(ChartStyle style) {
+        return style.dark() == dark ? this : new SeriesPalette(this, style.dark());
     }
 
     public static SeriesPalette of(Collection<? extends Variant> variants) {
@@ -46,7 +58,8 @@ public final class SeriesPalette {
 
     public Color color(String series) {
         Variant v = byName.get(series);
-        return v != null ? SeriesColors.of(v) : BASE.equals(series) ? SeriesColors.BASE : SeriesColors.OTHER;
+        Color c = v != null ? SeriesColors.of(v) : BASE.equals(series) ? SeriesColors.BASE : SeriesColors.OTHER;
+        return dark ? SeriesColors.onDark(c) : c;
     }
 
     public String hex(String series) {

@@ -121,6 +121,8 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
 
         // Adapter off: lora-r1's bars become the base's errors, by a real re-evaluation.
         robot.interact(() -> app.window().selectTab("tabLosses"));
+        // Absolute errors, so that "adapter off" is comparable with the base's bars.
+        robot.interact(() -> vm.charts().deltaBarsProperty().set(false));
         List<Double> base = vm.charts().classErrors().values().get("base");
         List<Double> tuned = vm.charts().classErrors().values().get("lora-r1");
         assertEquals("lora-r1", a.adapters().variantProperty().get());

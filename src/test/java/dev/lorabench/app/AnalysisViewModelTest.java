@@ -157,7 +157,7 @@ class AnalysisViewModelTest {
     @Test
     void divergedVariantsAndValidationLossesReachTheLiveChart() {
         LossChartModel loss = new LossChartModel("t");
-        RunMonitor monitor = new RunMonitor(loss, bars, 0);
+        RunMonitor monitor = new RunMonitor(new LossChartModel(dev.lorabench.app.run.LossPhase.BASE, "b"), loss, bars, 0);
         monitor.apply(List.of(
                 new TrainingEvent.StepLoss("lora-r2", 1, 1, 1.0),
                 new TrainingEvent.VariantDiverged("lora-r2", 2, Double.NaN),

@@ -91,7 +91,7 @@ class ImageFolderRunTest {
         var renderer = vm.charts().lossChart().chart().getXYPlot().getRenderer();
         assertTrue(((BasicStroke) renderer.getSeriesStroke(i)).getDashArray() != null, "dashed");
         assertEquals(SeriesColors.of(Variant.lora(1)), renderer.getSeriesPaint(i));
-        assertEquals("finished", vm.rows().get(0).status());
+        assertEquals("finished", vm.rows().get(1).status(), "the variant's row, after the base's");
         assertEquals(3, vm.analysis().gallery().classes().size());
 
         // What the run produced, against the folders (30 images in each of three) and the split.
@@ -168,7 +168,7 @@ class ImageFolderRunTest {
         ExperimentPlan plan = f.plan();
         assertTrue(plan.base().newHead() && plan.base().epochs() == 1, String.valueOf(plan));
         runToTheEnd(vm);
-        assertEquals("finished", vm.rows().get(0).status());
+        assertEquals("finished", vm.rows().get(1).status(), "the variant's row, after the base's");
         // The loaded base got a 3-way head and one epoch on the 3 × 18 training rows.
         RunResult r = vm.history().get(0).result();
         assertEquals(3, r.base().evaluation().classCounts().size());

@@ -83,19 +83,21 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
         assertTrue(status.startsWith("Finished"), status);
         assertFalse(run.isDisabled(), "Run enabled again");
 
-        // Loss chart: every checked rank, the full fine-tune and the base have points.
+        // Loss charts: every checked rank and the full fine-tune on the fine-tune's, the base on its own.
         XYSeriesCollection losses = vm.charts().lossChart().dataset();
-        for (String series : List.of("base", "lora-r1", "lora-r2", "full")) {
+        for (String series : List.of("lora-r1", "lora-r2", "full")) {
             int i = losses.getSeriesIndex(series);
             assertTrue(i >= 0, series + " in the loss chart");
             assertTrue(losses.getSeries(i).getItemCount() > 0, series + " has points");
         }
         assertEquals(-1, losses.getSeriesIndex("lora-r3"));
+        assertEquals(-1, losses.getSeriesIndex("base"));
+        assertTrue(vm.charts().baseLossChart().pointCount("base") > 0, "the base's curve on its own chart");
         assertEquals(List.of("base", "lora-r1", "lora-r2", "full"), vm.charts().seriesNames());
 
-        // Class errors: ten classes for the base and each variant.
+        // Class errors: ten classes for each variant, as the change against the base.
         DefaultCategoryDataset bars = vm.charts().classErrors().dataset();
-        assertEquals(List.of("base", "lora-r1", "lora-r2", "full"), bars.getRowKeys());
+        assertEquals(List.of("lora-r1", "lora-r2", "full"), bars.getRowKeys());
         assertEquals(10, bars.getColumnCount());
         for (int row = 0; row < bars.getRowCount(); row++) {
             for (int col = 0; col < 10; col++) {
@@ -105,11 +107,11 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
         assertEquals(1, vm.charts().classErrors().targets().size(), "worst class resolved");
 
         TableView<?> table = robot.lookup("#summaryTable").queryAs(TableView.class);
-        assertEquals(3, table.getItems().size());
-        assertEquals(List.of("lora-r1", "lora-r2", "full"),
+        assertEquals(4, table.getItems().size());
+        assertEquals(List.of("base", "lora-r1", "lora-r2", "full"),
                 vm.rows().stream().map(SummaryRow::variant).toList());
-        assertTrue(vm.rows().get(0).baseUnchanged());
-        assertFalse(vm.rows().get(2).baseUnchanged());
+        assertTrue(vm.rows().get(1).baseUnchanged());
+        assertFalse(vm.rows().get(3).baseUnchanged());
         ListView<?> history = robot.lookup("#historyList").queryAs(ListView.class);
         assertEquals(1, history.getItems().size());
         assertFalse(robot.lookup("#exportButton").queryAs(javafx.scene.control.MenuButton.class).isDisabled());
@@ -145,7 +147,7 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
         type(robot, "#trainLimitField", "1000");
         type(robot, "#baseEpochsField", "20");
         robot.clickOn("#runButton");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.charts().lossChart().pointCount("base") > 3);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.charts().baseLossChart().pointCount("base") > 3);
         assertTrue(vm.runningProperty().get());
         robot.clickOn("#cancelButton");
         // Waits on the run's end (60 s only guards against a hang); that it ends at the next step
@@ -154,7 +156,7 @@ class WorkbenchEndToEndTest extends WorkbenchWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Cancelled", robot.lookup("#statusLabel").queryAs(Label.class).getText());
         int planned = (1000 + 31) / 32 * 20;
-        assertTrue(vm.charts().lossChart().pointCount("base") < planned, "the base ran all " + planned + " steps");
+        assertTrue(vm.charts().baseLossChart().pointCount("base") < planned, "the base ran all " + planned + " steps");
         assertFalse(run.isDisabled());
         assertEquals(1, history.getItems().size(), "a cancelled run is not added to the history");
     }

@@ -1,73 +1,153 @@
 package dev.lorabench.app.run;
 
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.Variant;
+import dev.lorabench.train.VariantResult;
+import dev.lorabench.report.ChartStyle;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 /**
- * The Losses &amp; errors tab: the live loss chart with its legend, smoothing and log scale, and
- * the class-error bars with their "Δ vs base" switch. Fed by the running experiment or a run from
- * the history.
+ * The Losses &amp; errors tab: two loss charts (the base's training, the variants' fine-tunes; one
+ * shown at a time, the fine-tune's once it starts) with their legend, x axis, smoothing, log scale
+ * and seed bands, and the class-error bars with their "Δ vs base" switch and series toggles. Fed
+ * by the running experiment or a run from the history; drawn in the window's theme.
  */
 public final class ChartsViewModel {
 
-    private final LossChartModel lossChart = new LossChartModel("Training loss");
+    private final LossChartModel baseLoss = new LossChartModel(LossPhase.BASE, "Base training loss");
+    private final LossChartModel lossChart = new LossChartModel(LossPhase.FINE_TUNE, "Fine-tune loss");
     private final ClassErrorChartModel classErrors = new ClassErrorChartModel();
     private final ObservableList<String> seriesNames = FXCollections.observableArrayList();
+    private final ObservableList<String> legendNames = FXCollections.observableArrayList();
+    private final ObservableList<String> barNames = FXCollections.observableArrayList();
     private final ObservableMap<String, String> seriesNotes = FXCollections.observableHashMap();
     // Read-only views, made once: views keep listeners on them.
     private final ObservableList<String> seriesNamesView = FXCollections.unmodifiableObservableList(seriesNames);
+    private final ObservableList<String> legendNamesView = FXCollections.unmodifiableObservableList(legendNames);
+    private final ObservableList<String> barNamesView = FXCollections.unmodifiableObservableList(barNames);
     private final ObservableMap<String, String> seriesNotesView = FXCollections.unmodifiableObservableMap(seriesNotes);
     private final Map<String, BooleanProperty> seriesVisible = new HashMap<>();
+    private final Map<String, BooleanProperty> barVisible = new HashMap<>();
+    private final ObjectProperty<LossPhase> phase = new SimpleObjectProperty<>(LossPhase.FINE_TUNE);
+    private final ObjectProperty<XAxisMode> axis = new SimpleObjectProperty<>(XAxisMode.STEP);
+    private final ObjectProperty<BandMode> band = new SimpleObjectProperty<>(BandMode.MIN_MAX);
+    private final ObjectProperty<ChartStyle> style = new SimpleObjectProperty<>(ChartStyle.LIGHT);
     private final DoubleProperty smoothing = new SimpleDoubleProperty(0);
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
-    private final BooleanProperty deltaBars = new SimpleBooleanProperty(false);
+    private final BooleanProperty deltaBars = new SimpleBooleanProperty(true);
+    private final ReadOnlyBooleanWrapper seeds = new ReadOnlyBooleanWrapper(false);
+    private boolean followedFineTune;
 
     public ChartsViewModel() {
-        smoothing.addListener((obs, was, now) -> lossChart.setSmoothing(clampBeta(now.doubleValue())));
-        logScale.addListener((obs, was, now) -> lossChart.setLogScale(now));
+        smoothing.addListener((obs, was, now) -> each(m -> m.setSmoothing(clampBeta(now.doubleValue()))));
+        logScale.addListener((obs, was, now) -> each(m -> m.setLogScale(now)));
+        axis.addListener((obs, was, now) -> each(m -> m.setAxis(now == null ? XAxisMode.STEP : now)));
+        band.addListener((obs, was, now) -> {
+            BandMode b = now == null ? BandMode.MIN_MAX : now;
+            each(m -> m.setBand(b));
+            classErrors.setBand(b);
+        });
+        style.addListener((obs, was, now) -> {
+            ChartStyle s = now == null ? ChartStyle.LIGHT : now;
+            each(m -> m.setStyle(s));
+            classErrors.setStyle(s);
+        });
         deltaBars.addListener((obs, was, now) -> classErrors.setDelta(now));
+        phase.addListener((obs, was, now) -> refreshLegend());
+        // Re-evaluations (adapter off, a loaded adapter) add or replace bars between runs too.
+        classErrors.chart().addChangeListener(e -> refreshBars());
     }
 
+    /** The fine-tune chart: the variants' curves (and their validation losses). */
     public LossChartModel lossChart() { return lossChart; }
+    /** The base's training curve. */
+    public LossChartModel baseLossChart() { return baseLoss; }
     public ClassErrorChartModel classErrors() { return classErrors; }
-    /** Loss series shown in the legend, in order of appearance. */
+    /** Loss series of both charts, in order of appearance. */
     public ObservableList<String> seriesNames() { return seriesNamesView; }
+    /** Loss series of the chart shown now: the legend's check boxes. */
+    public ObservableList<String> legendNames() { return legendNamesView; }
+    /** Series of the class-error bars ("base" first): their check boxes. */
+    public ObservableList<String> barNames() { return barNamesView; }
     /**
      * Notes on loss series for the legend, e.g. "lora-r2" → "diverged at step 12" (series without
      * a note are absent).
      */
     public ObservableMap<String, String> seriesNotes() { return seriesNotesView; }
+    /** Which loss chart is shown. */
+    public ObjectProperty<LossPhase> phaseProperty() { return phase; }
+    /** What the loss charts' x axis counts. */
+    public ObjectProperty<XAxisMode> axisProperty() { return axis; }
+    /** What bands and whiskers over several seeds span. */
+    public ObjectProperty<BandMode> bandProperty() { return band; }
+    /** The charts' colours (the window's theme); exports stay light. */
+    public ObjectProperty<ChartStyle> styleProperty() { return style; }
     /** EMA β of the loss curves, 0 (raw) to 0.99. */
     public DoubleProperty smoothingProperty() { return smoothing; }
     public BooleanProperty logScaleProperty() { return logScale; }
-    /** Class-error bars as the change against the base. */
+    /** Class-error bars as the change against the base (the default) or as absolute errors. */
     public BooleanProperty deltaBarsProperty() { return deltaBars; }
+    /** Whether something shows several seeds (a band or a whisker): the band choice matters then. */
+    public ReadOnlyBooleanProperty seedsProperty() { return seeds.getReadOnlyProperty(); }
 
     /** Whether a loss series is drawn (legend check box). */
     public BooleanProperty seriesVisibleProperty(String name) {
         return seriesVisible.computeIfAbsent(name, n -> {
-            BooleanProperty p = new SimpleBooleanProperty(lossChart.isVisible(n));
-            p.addListener((obs, was, now) -> lossChart.setVisible(n, now));
+            LossChartModel chart = chartOf(n);
+            BooleanProperty p = new SimpleBooleanProperty(chart.isVisible(n));
+            p.addListener((obs, was, now) -> chartOf(n).setVisible(n, now));
             return p;
         });
     }
 
-    /** Empties both charts for a new run of {@code plan}. */
+    /** Whether a series' class-error bars are drawn (its check box). */
+    public BooleanProperty barVisibleProperty(String name) {
+        return barVisible.computeIfAbsent(name, n -> {
+            BooleanProperty p = new SimpleBooleanProperty(classErrors.isVisible(n));
+            p.addListener((obs, was, now) -> classErrors.setVisible(n, now));
+            return p;
+        });
+    }
+
+    /** The loss chart that holds a series. */
+    public LossChartModel chartOf(String series) {
+        return LossPhase.BASE.holds(series) ? baseLoss : lossChart;
+    }
+
+    /** The loss chart shown now. */
+    public LossChartModel shownLossChart() {
+        return phase.get() == LossPhase.BASE ? baseLoss : lossChart;
+    }
+
+    /** Empties the charts for a new run of {@code plan}; the base's chart shows while the base trains. */
     public void clear(ExperimentPlan plan) {
-        lossChart.clear();
+        each(LossChartModel::clear);
+        baseLoss.chart().setTitle(baseTitle(plan));
         lossChart.chart().setTitle(title(plan));
         classErrors.clear();
         seriesNames.clear();
         seriesNotes.clear();
+        barNames.clear();
+        followedFineTune = false;
+        phase.set(plan.base().epochs() > 0 ? LossPhase.BASE : LossPhase.FINE_TUNE);
+        refreshLegend();
+        seeds.set(false);
     }
 
     /** Takes the legend's series and notes from the running experiment (its monitor fed the charts). */
@@ -78,25 +158,74 @@ public final class ChartsViewModel {
                 seriesNames.add(name);
             }
         }
+        if (monitor.fineTuneStarted() && !followedFineTune) {
+            // Once: the user may switch back to the base's chart while the fine-tune runs.
+            followedFineTune = true;
+            phase.set(LossPhase.FINE_TUNE);
+        }
+        refreshLegend();
+        refreshBars();
     }
 
-    /** Redraws both charts from a finished run's record. */
+    /** Redraws the charts from a finished run's record: the fine-tune's chart shows if it has one. */
     public void show(RunRecord record) {
-        lossChart.load(record.curves());
-        lossChart.chart().setTitle(title(record.result().plan()));
+        ExperimentPlan plan = record.result().plan();
+        // Colours and order from the run's own variants (not whichever run was live last).
+        List<Variant> variants = record.result().variants().stream().map(VariantResult::spec).toList();
+        each(m -> m.setVariants(variants));
+        baseLoss.load(record.points(LossPhase.BASE), record.names(LossPhase.BASE));
+        lossChart.load(record.points(LossPhase.FINE_TUNE), record.names(LossPhase.FINE_TUNE));
+        each(m -> m.setBatchSize(plan.batchSize()));
+        baseLoss.chart().setTitle(baseTitle(plan));
+        lossChart.chart().setTitle(title(plan));
         classErrors.load(record.result());
-        seriesNames.setAll(lossChart.seriesNames());
+        seriesNames.setAll(baseLoss.seriesNames());
+        seriesNames.addAll(lossChart.seriesNames());
         seriesNotes.clear();
         for (var v : record.result().variants()) {
             if (v.diverged() || v.stoppedEarlyAfterEpoch() > 0) {
                 seriesNotes.put(v.spec().name(), v.status());
             }
         }
+        phase.set(record.result().variants().isEmpty() ? LossPhase.BASE : LossPhase.FINE_TUNE);
+        refreshLegend();
+        refreshBars();
     }
 
-    /** The loss chart's title for a plan. */
+    /** What an export draws: the charts as shown now, as plain values. */
+    public Exporter.View exportView() {
+        Set<String> hidden = barNames.stream().filter(n -> !classErrors.isVisible(n)).collect(Collectors.toSet());
+        return new Exporter.View(lossChart.snapshot(), baseLoss.snapshot(),
+                new ClassErrorChartModel.Options(deltaBars.get(), band.get(), hidden));
+    }
+
+    /** The fine-tune chart's title for a plan. */
     static String title(ExperimentPlan plan) {
-        return "Training loss — " + plan.model().displayName() + " on " + plan.dataset().id();
+        return "Fine-tune loss — " + plan.model().displayName() + " on " + plan.dataset().id();
+    }
+
+    static String baseTitle(ExperimentPlan plan) {
+        return "Base training loss — " + plan.model().displayName() + " on " + plan.dataset().id();
+    }
+
+    private void refreshLegend() {
+        List<String> names = seriesNames.stream().filter(phase.get()::holds).toList();
+        if (!names.equals(legendNames)) {
+            legendNames.setAll(names);
+        }
+    }
+
+    private void refreshBars() {
+        List<String> names = classErrors.seriesNames();
+        if (!names.equals(barNames)) {
+            barNames.setAll(names);
+        }
+        seeds.set(lossChart.hasBands() || baseLoss.hasBands() || !classErrors.spreads().isEmpty());
+    }
+
+    private void each(java.util.function.Consumer<LossChartModel> action) {
+        action.accept(baseLoss);
+        action.accept(lossChart);
     }
 
     public void loadSettings(Properties props) {
@@ -109,13 +238,29 @@ public final class ChartsViewModel {
             }
         }
         logScale.set(Boolean.parseBoolean(props.getProperty("chart.log", "false")));
-        deltaBars.set(Boolean.parseBoolean(props.getProperty("chart.delta", "false")));
+        // A new key: Δ vs base is the new default, whatever the old "chart.delta" said.
+        deltaBars.set(!"absolute".equals(props.getProperty("chart.bars", "delta")));
+        axis.set(parse(XAxisMode.class, props.getProperty("chart.axis"), XAxisMode.STEP));
+        band.set(parse(BandMode.class, props.getProperty("chart.band"), BandMode.MIN_MAX));
     }
 
     public void saveSettings(Properties props) {
         props.setProperty("chart.smoothing", String.valueOf(smoothing.get()));
         props.setProperty("chart.log", String.valueOf(logScale.get()));
-        props.setProperty("chart.delta", String.valueOf(deltaBars.get()));
+        props.setProperty("chart.bars", deltaBars.get() ? "delta" : "absolute");
+        props.setProperty("chart.axis", axis.get().name());
+        props.setProperty("chart.band", band.get().name());
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, E fallback) {
+        if (name == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
     }
 
     private static double clampBeta(double beta) {

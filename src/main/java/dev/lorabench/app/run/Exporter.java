@@ -7,12 +7,10 @@ import dev.lorabench.io.AtomicWrite;
 import dev.lorabench.io.OutputCheck;
 import dev.lorabench.report.ChartFiles;
 import dev.lorabench.report.Charts;
-import dev.lorabench.report.RunReport;
 import dev.lorabench.report.RunJson;
 import dev.lorabench.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.beans.property.StringProperty;
@@ -26,10 +24,11 @@ import org.jfree.chart.JFreeChart;
  */
 public final class Exporter {
 
+    /** The charts as shown, captured on the FX thread: what chart exports draw. */
+    public record View(LossChartModel.Snapshot fineTune, LossChartModel.Snapshot base, ClassErrorChartModel.Options bars) {}
+
     /** What the export needs, captured on the FX thread. */
-    public record Request(
-            ExportKind kind, RunRecord run, Map<String, double[][]> lossCurves, boolean logScale,
-            boolean deltaBars, Path target) {}
+    public record Request(ExportKind kind, RunRecord run, View view, Path target) {}
 
     /** Writes one export file. */
     @FunctionalInterface
@@ -61,11 +60,11 @@ public final class Exporter {
     public static void write(Request r) throws IOException {
         OutputCheck.file("", r.target());
         switch (r.kind()) {
-            case LOSS_PNG -> ChartFiles.savePng(lossChart(r), r.target());
-            case CLASS_ERRORS_PNG -> ChartFiles.savePng(
-                    r.run().result().base().evaluation().isRegression()
-                            ? RunReport.mseChart(r.run().result())
-                            : ClassErrorChartModel.chartOf(r.run().result(), r.deltaBars()),
+            case LOSS_PNG -> ChartFiles.savePng(lossChart(r.view().fineTune(), r), r.target());
+            case BASE_LOSS_PNG -> ChartFiles.savePng(lossChart(r.view().base(), r), r.target());
+            case LOSS_CHART_CSV -> AtomicWrite.writeString(r.target(), LossChartCsv.of(r.view().fineTune()));
+            case BASE_LOSS_CHART_CSV -> AtomicWrite.writeString(r.target(), LossChartCsv.of(r.view().base()));
+            case CLASS_ERRORS_PNG -> ChartFiles.savePng(ClassErrorChartModel.chartOf(r.run().result(), r.view().bars()),
                     r.target());
             case LOSSES_CSV -> AtomicWrite.writeString(r.target(), RunReport.lossesCsv(r.run().result()));
             case CLASS_ERRORS_CSV -> AtomicWrite.writeString(r.target(), ClassErrorCsv.of(r.run().result()));
@@ -80,8 +79,9 @@ public final class Exporter {
         }
     }
 
-    private static JFreeChart lossChart(Request r) {
-        return Charts.lossChart(ChartsViewModel.title(r.run().result().plan()), r.lossCurves(), r.logScale(),
+    /** A loss chart as shown, in light colours (files are light whatever the window's theme). */
+    private static JFreeChart lossChart(LossChartModel.Snapshot chart, Request r) {
+        return Charts.lossChart(chart.title(), chart.xLabel(), chart.curves(), chart.logScale(),
                 RunReport.palette(r.run().result()));
     }
 }

@@ -3,14 +3,17 @@ package dev.lorabench.app.run;
 import java.util.Arrays;
 
 /**
- * The full loss curve of one series (a variant or the base), kept outside the chart in growable
- * primitive arrays so smoothing or axis changes can rebuild the chart series from it.
+ * The full loss curve of one series and seed (a variant or the base), kept outside the chart in
+ * growable primitive arrays so smoothing or axis changes can rebuild the chart series from it.
+ * Each loss has its step and the seconds since the curve's training started when it arrived (NaN
+ * when not known).
  */
 public final class LossHistory {
 
     private final String name;
     private double[] steps = new double[256];
     private double[] losses = new double[256];
+    private double[] seconds = new double[256];
     private int size;
 
     public LossHistory(String name) {
@@ -22,12 +25,18 @@ public final class LossHistory {
     }
 
     public void add(double step, double loss) {
+        add(step, Double.NaN, loss);
+    }
+
+    public void add(double step, double secondsSinceStart, double loss) {
         if (size == steps.length) {
             steps = Arrays.copyOf(steps, size * 2);
             losses = Arrays.copyOf(losses, size * 2);
+            seconds = Arrays.copyOf(seconds, size * 2);
         }
         steps[size] = step;
         losses[size] = loss;
+        seconds[size] = secondsSinceStart;
         size++;
     }
 
@@ -43,6 +52,11 @@ public final class LossHistory {
         return losses[i];
     }
 
+    /** Seconds since the curve's training started when loss {@code i} arrived; NaN when not known. */
+    public double seconds(int i) {
+        return seconds[i];
+    }
+
     /** Copies of the steps and raw losses, for off-thread work. */
     public double[] steps() {
         return Arrays.copyOf(steps, size);
@@ -50,6 +64,10 @@ public final class LossHistory {
 
     public double[] losses() {
         return Arrays.copyOf(losses, size);
+    }
+
+    public double[] seconds() {
+        return Arrays.copyOf(seconds, size);
     }
 
     /** (step, smoothed loss) pairs with the given EMA β, for charts and exports. */

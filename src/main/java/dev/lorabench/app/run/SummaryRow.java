@@ -1,5 +1,6 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.report.SeriesPalette;
 import java.util.Locale;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Locale;
  * @param share trainable parameters as a fraction of the base's, NaN when not known yet
  * @param metric accuracy for classifiers, test MSE for regression
  * @param baseUnchanged whether the base tensors are bit-identical afterwards (false for full)
- * @param status "finished", "diverged at step N" or "stopped early after epoch N"
+ * @param status "finished", "diverged at step N" or "stopped early after epoch N"; the base's
+ *     row: "trained" or "loaded"
  */
 public record SummaryRow(
         String variant,
@@ -21,6 +23,11 @@ public record SummaryRow(
         double seconds,
         boolean baseUnchanged,
         String status) {
+
+    /** Whether this is the base's row (the "before" every variant is compared with). */
+    public boolean isBase() {
+        return SeriesPalette.BASE.equals(variant);
+    }
 
     public String trainableText() {
         String count = String.format(Locale.ROOT, "%,d", trainable);
@@ -42,10 +49,10 @@ public record SummaryRow(
     }
 
     public String secondsText() {
-        return String.format(Locale.ROOT, "%.1f s", seconds);
+        return Double.isNaN(seconds) ? "—" : String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
     public String baseUnchangedText() {
-        return baseUnchanged ? "✓" : "✗";
+        return isBase() ? "—" : baseUnchanged ? "✓" : "✗";
     }
 }

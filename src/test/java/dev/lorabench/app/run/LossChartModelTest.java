@@ -81,11 +81,13 @@ class LossChartModelTest {
 
         model.setVisible("base", false);
         assertFalse(model.chart().getXYPlot().getRenderer().getSeriesVisible(0));
-        Map<String, double[][]> snapshot = model.snapshot();
-        assertEquals(List.of("lora-r2"), List.copyOf(snapshot.keySet()));
-        assertEquals(2.0, snapshot.get("lora-r2")[0][1], 0);
+        LossChartModel.Snapshot snapshot = model.snapshot();
+        assertEquals(List.of("lora-r2"), snapshot.curves().stream().map(c -> c.name()).toList());
+        assertEquals(2.0, snapshot.curves().get(0).y()[0], 0);
 
-        model.load(Map.of("lora-r1", FakeRuns.losses(7, 1.0)));
+        List<LossChartModel.Point> seven = new ArrayList<>();
+        FakeRuns.losses(7, 1.0).forEach(p -> seven.add(new LossChartModel.Point("lora-r1", p.step(), p.loss())));
+        model.load(seven, List.of("lora-r1"));
         assertEquals(List.of("lora-r1"), model.seriesNames());
         assertEquals(7, model.pointCount("lora-r1"));
         assertEquals(0, model.pointCount("base"));

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 /** Applying batches of engine events to the chart models and the summary. No toolkit. */
 class RunMonitorTest {
 
+    private final LossChartModel baseLoss = new LossChartModel(LossPhase.BASE, "b");
     private final LossChartModel loss = new LossChartModel("t");
     private final ClassErrorChartModel bars = new ClassErrorChartModel();
-    private final RunMonitor monitor = new RunMonitor(loss, bars, 1000);
+    private final RunMonitor monitor = new RunMonitor(baseLoss, loss, bars, 1000);
 
     @Test
     void batchesUpdateChartsProgressAndRows() {
@@ -35,7 +36,8 @@ class RunMonitorTest {
         assertEquals("training base", monitor.phase());
         assertEquals(0.4, monitor.progress(), 1e-12);
         assertEquals(10.0, monitor.etaSeconds(), 0);
-        assertEquals(40, loss.pointCount("base"));
+        assertEquals(40, baseLoss.pointCount("base"));
+        assertEquals(0, loss.pointCount("base"), "the base's curve is on its own chart");
         assertEquals(List.of("base"), monitor.series());
         assertNull(monitor.terminal());
 
@@ -53,12 +55,13 @@ class RunMonitorTest {
 
         assertEquals(List.of(3), monitor.targets(), "worst class of the base");
         assertEquals(List.of(3), bars.targets());
-        assertEquals(List.of("base", "lora-r1"), bars.dataset().getRowKeys());
+        assertEquals(List.of("lora-r1"), bars.dataset().getRowKeys(), "Δ vs base by default");
         assertEquals(10, bars.dataset().getColumnCount());
         assertEquals(5, loss.pointCount("lora-r1"));
         assertEquals(List.of("base", "lora-r1"), monitor.series());
-        assertEquals(1, monitor.rows().size());
-        SummaryRow row = monitor.rows().get(0);
+        assertEquals(2, monitor.rows().size(), "the base's row and lora-r1's");
+        assertTrue(monitor.rows().get(0).isBase());
+        SummaryRow row = monitor.rows().get(1);
         assertEquals("lora-r1", row.variant());
         assertEquals(2, row.targetErrors());
         assertEquals(9, row.otherErrors());
@@ -68,16 +71,16 @@ class RunMonitorTest {
 
         monitor.apply(List.of(new TrainingEvent.RunFinished(result)));
         assertSame(TrainingEvent.RunFinished.class, monitor.terminal().getClass());
-        assertEquals(3, monitor.rows().size());
+        assertEquals(4, monitor.rows().size());
         assertEquals(1.0, monitor.progress(), 0);
-        assertEquals("✗", monitor.rows().get(2).baseUnchangedText());
+        assertEquals("✗", monitor.rows().get(3).baseUnchangedText());
     }
 
     @Test
     void failuresAndCancellationsEndTheRun() {
         monitor.apply(List.of(new TrainingEvent.RunFailed("dataset broke", TrainingEvent.FailureKind.DATA)));
         assertTrue(monitor.terminal() instanceof TrainingEvent.RunFailed);
-        RunMonitor other = new RunMonitor(loss, bars, 0);
+        RunMonitor other = new RunMonitor(baseLoss, loss, bars, 0);
         other.apply(List.of(new TrainingEvent.RunCancelled()));
         assertTrue(other.terminal() instanceof TrainingEvent.RunCancelled);
         assertEquals(-1, other.progress(), 0);
@@ -87,6 +90,7 @@ class RunMonitorTest {
     void classErrorBarsShowDeltasAgainstTheBase() {
         RunResult run = FakeRuns.run();
         bars.load(run);
+        bars.setDelta(false);
         assertEquals(4, bars.dataset().getRowCount());
         assertEquals(5.0, bars.dataset().getValue("base", "3").doubleValue(), 0);
         bars.setDelta(true);
@@ -102,8 +106,9 @@ class RunMonitorTest {
     void classErrorCsvHasAColumnPerSeries() {
         String csv = ClassErrorCsv.of(FakeRuns.run());
         String[] lines = csv.split("\n");
-        assertEquals("class,name,target,count,base,lora-r1,lora-r2,full", lines[0]);
-        assertEquals("3,3,true,10,5,2,1,0", lines[4]);
+        assertEquals("class,name,target,count,base,lora-r1,lora-r2,full,lora-r1 Δ,lora-r2 Δ,full Δ", lines[0]);
+        // Class 3: the base gets 5 wrong; lora-r1 2, lora-r2 1, full 0: Δ = −3, −4, −5.
+        assertEquals("3,3,true,10,5,2,1,0,-3,-4,-5", lines[4]);
         assertEquals(11, lines.length);
     }
 }
