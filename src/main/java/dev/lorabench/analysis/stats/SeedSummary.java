@@ -36,4 +36,14 @@ public record SeedSummary(int count, double mean, double sd, double min, double 
                 s.getAsDouble(Statistic.STANDARD_DEVIATION), s.getAsDouble(Statistic.MIN),
                 s.getAsDouble(Statistic.MAX));
     }
+
+    /** The low end of a band or whisker of this kind: min, or mean − sd. */
+    public double lower(BandKind kind) {
+        return kind == BandKind.MIN_MAX ? min : mean - sd;
+    }
+
+    /** The high end: max, or mean + sd. */
+    public double upper(BandKind kind) {
+        return kind == BandKind.MIN_MAX ? max : mean + sd;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.analysis.stats.BandKind;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.Variant;
 import dev.lorabench.train.VariantResult;
@@ -46,7 +47,7 @@ public final class ChartsViewModel {
     private final Map<String, BooleanProperty> barVisible = new HashMap<>();
     private final ObjectProperty<LossPhase> phase = new SimpleObjectProperty<>(LossPhase.FINE_TUNE);
     private final ObjectProperty<XAxisMode> axis = new SimpleObjectProperty<>(XAxisMode.STEP);
-    private final ObjectProperty<BandMode> band = new SimpleObjectProperty<>(BandMode.MIN_MAX);
+    private final ObjectProperty<BandKind> band = new SimpleObjectProperty<>(BandKind.MIN_MAX);
     private final ObjectProperty<ChartStyle> style = new SimpleObjectProperty<>(ChartStyle.LIGHT);
     private final DoubleProperty smoothing = new SimpleDoubleProperty(0);
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
@@ -59,7 +60,7 @@ public final class ChartsViewModel {
         logScale.addListener((obs, was, now) -> each(m -> m.setLogScale(now)));
         axis.addListener((obs, was, now) -> each(m -> m.setAxis(now == null ? XAxisMode.STEP : now)));
         band.addListener((obs, was, now) -> {
-            BandMode b = now == null ? BandMode.MIN_MAX : now;
+            BandKind b = now == null ? BandKind.MIN_MAX : now;
             each(m -> m.setBand(b));
             classErrors.setBand(b);
         });
@@ -95,7 +96,7 @@ public final class ChartsViewModel {
     /** What the loss charts' x axis counts. */
     public ObjectProperty<XAxisMode> axisProperty() { return axis; }
     /** What bands and whiskers over several seeds span. */
-    public ObjectProperty<BandMode> bandProperty() { return band; }
+    public ObjectProperty<BandKind> bandProperty() { return band; }
     /** The charts' colours (the window's theme); exports stay light. */
     public ObjectProperty<ChartStyle> styleProperty() { return style; }
     /** EMA β of the loss curves, 0 (raw) to 0.99. */
@@ -241,7 +242,7 @@ public final class ChartsViewModel {
         // A new key: Δ vs base is the new default, whatever the old "chart.delta" said.
         deltaBars.set(!"absolute".equals(props.getProperty("chart.bars", "delta")));
         axis.set(parse(XAxisMode.class, props.getProperty("chart.axis"), XAxisMode.STEP));
-        band.set(parse(BandMode.class, props.getProperty("chart.band"), BandMode.MIN_MAX));
+        band.set(parse(BandKind.class, props.getProperty("chart.band"), BandKind.MIN_MAX));
     }
 
     public void saveSettings(Properties props) {

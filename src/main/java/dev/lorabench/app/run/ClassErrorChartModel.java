@@ -1,5 +1,7 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.analysis.stats.SeedSummary;
+import dev.lorabench.analysis.stats.BandKind;
 import dev.lorabench.plan.Variant;
 import dev.lorabench.report.ChartStyle;
 import dev.lorabench.report.Charts;
@@ -42,7 +44,7 @@ public final class ClassErrorChartModel {
     private static final Color TARGET_LABEL_ON_DARK = new Color(0xf0, 0xa2, 0x4a);
 
     /** How a chart of a finished run is drawn (for exports). */
-    public record Options(boolean delta, BandMode band, Set<String> hidden) {
+    public record Options(boolean delta, BandKind band, Set<String> hidden) {
         public Options {
             hidden = Set.copyOf(hidden);
         }
@@ -57,7 +59,7 @@ public final class ClassErrorChartModel {
     private List<String> classNames = List.of();
     private List<Integer> targets = List.of();
     private boolean delta = true;
-    private BandMode band = BandMode.MIN_MAX;
+    private BandKind band = BandKind.MIN_MAX;
     private ChartStyle style = ChartStyle.LIGHT;
     private SeriesPalette palette = SeriesPalette.empty();
 
@@ -159,7 +161,7 @@ public final class ClassErrorChartModel {
     }
 
     /** What the whiskers of several seeds span. */
-    public void setBand(BandMode band) {
+    public void setBand(BandKind band) {
         this.band = band;
         refresh();
     }
@@ -225,8 +227,8 @@ public final class ClassErrorChartModel {
                 for (int k = 0; k < seeds.size(); k++) {
                     values[k] = seeds.get(k).get(c) - (d ? base.get(c) : 0);
                 }
-                SeedStats s = SeedStats.of(values, values.length);
-                row.add(new double[] {s.low(band), s.high(band)});
+                SeedSummary s = SeedSummary.of(values);
+                row.add(new double[] {s.lower(band), s.upper(band)});
             }
             out.put(name, row);
         });

@@ -1,5 +1,6 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.analysis.stats.SeedSummary;
 import dev.lorabench.report.CsvText;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.SeedRun;
@@ -51,7 +52,7 @@ public final class ClassErrorCsv {
                 for (int k = 0; k < runs.size(); k++) {
                     values[k] = runs.get(k).evaluation().classErrors().get(c);
                 }
-                SeedStats s = SeedStats.of(values, values.length);
+                SeedSummary s = SeedSummary.of(values);
                 row.addAll(List.of(s.mean(), s.sd(), s.min(), s.max()));
             }
             csv.row(row);

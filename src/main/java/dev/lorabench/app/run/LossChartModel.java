@@ -1,5 +1,6 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.analysis.stats.BandKind;
 import dev.lorabench.plan.Variant;
 import dev.lorabench.report.ChartStyle;
 import dev.lorabench.report.Charts;
@@ -58,7 +59,7 @@ public final class LossChartModel {
     private double beta;
     private boolean logScale;
     private XAxisMode axis = XAxisMode.STEP;
-    private BandMode band = BandMode.MIN_MAX;
+    private BandKind band = BandKind.MIN_MAX;
     private int batchSize = 1;
     private ChartStyle style = ChartStyle.LIGHT;
     private SeriesPalette palette = SeriesPalette.empty();
@@ -239,7 +240,7 @@ public final class LossChartModel {
     }
 
     /** Sets what the bands of several seeds span and redraws them. */
-    public void setBand(BandMode band) {
+    public void setBand(BandKind band) {
         if (band == this.band) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.analysis.stats.BandKind;
 import dev.lorabench.app.support.ChartFrame;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
@@ -73,8 +74,12 @@ public final class LossChartPane {
         axis.valueProperty().bindBidirectional(vm.axisProperty());
         axis.setTooltip(new Tooltip("x axis: optimizer steps, samples seen (step × batch size), or seconds since training started"));
 
-        ChoiceBox<BandMode> band = new ChoiceBox<>();
-        band.getItems().setAll(BandMode.values());
+        ChoiceBox<BandKind> band = new ChoiceBox<>();
+        band.getItems().setAll(BandKind.values());
+        band.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(BandKind kind) { return kind == null ? "" : kind.label(); }
+            @Override public BandKind fromString(String text) { return null; }
+        });
         band.setId("bandChoice");
         band.valueProperty().bindBidirectional(vm.bandProperty());
         band.setTooltip(new Tooltip("With several seeds: the band around each mean curve, and the whisker on each bar"));

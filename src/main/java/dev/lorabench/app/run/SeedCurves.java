@@ -1,5 +1,7 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.analysis.stats.SeedSummary;
+import dev.lorabench.analysis.stats.BandKind;
 import dev.lorabench.report.LossCurve;
 import java.util.Arrays;
 import java.util.Collection;
@@ -65,7 +67,7 @@ public final class SeedCurves {
      * step's x is the mean of its seeds' arrival times. Points without an x (wall time not known)
      * are left out.
      */
-    public LossCurve draw(double beta, XAxisMode axis, int batchSize, BandMode band, int stride) {
+    public LossCurve draw(double beta, XAxisMode axis, int batchSize, BandKind band, int stride) {
         LossHistory[] hs = seeds.values().toArray(LossHistory[]::new);
         double[][] smoothed = new double[hs.length][];
         for (int k = 0; k < hs.length; k++) {
@@ -115,11 +117,11 @@ public final class SeedCurves {
             if (Double.isNaN(xi)) {
                 continue;
             }
-            SeedStats stats = SeedStats.of(values, n);
+            SeedSummary stats = SeedSummary.of(Arrays.copyOf(values, n));
             x[out] = xi;
             y[out] = stats.mean();
-            low[out] = stats.low(band);
-            high[out] = stats.high(band);
+            low[out] = stats.lower(band);
+            high[out] = stats.upper(band);
             out++;
         }
         x = Arrays.copyOf(x, out);

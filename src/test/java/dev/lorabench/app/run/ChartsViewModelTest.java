@@ -1,5 +1,6 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.analysis.stats.BandKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,7 +113,7 @@ class ChartsViewModelTest {
         assertArrayEquals(new double[] {0, 0}, bars.range("lora-r1", "0"), 1e-12, "every seed: 1 wrong, as the base");
         assertNull(bars.range("lora-r2", "3"), "lora-r2 ran one seed");
         // Sample sd of 2, 3, 7: deviations −2, −1, 3; squares 14; / 2 = 7.
-        vm.bandProperty().set(BandMode.SD);
+        vm.bandProperty().set(BandKind.SD);
         assertArrayEquals(new double[] {-1 - Math.sqrt(7), -1 + Math.sqrt(7)}, bars.range("lora-r1", "3"), 1e-12);
         vm.deltaBarsProperty().set(false);
         assertEquals(4.0, vm.classErrors().dataset().getValue("lora-r1", "3").doubleValue(), 1e-12);
@@ -192,14 +193,14 @@ class ChartsViewModelTest {
     @Test
     void settingsKeepAxisBandAndBars() {
         vm.axisProperty().set(XAxisMode.SAMPLES);
-        vm.bandProperty().set(BandMode.SD);
+        vm.bandProperty().set(BandKind.SD);
         vm.deltaBarsProperty().set(false);
         Properties props = new Properties();
         vm.saveSettings(props);
         ChartsViewModel other = new ChartsViewModel();
         other.loadSettings(props);
         assertEquals(XAxisMode.SAMPLES, other.axisProperty().get());
-        assertEquals(BandMode.SD, other.bandProperty().get());
+        assertEquals(BandKind.SD, other.bandProperty().get());
         assertFalse(other.deltaBarsProperty().get());
         assertEquals(XAxisMode.SAMPLES, other.lossChart().axis());
         ChartsViewModel fresh = new ChartsViewModel();

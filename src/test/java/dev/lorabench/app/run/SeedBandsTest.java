@@ -1,5 +1,6 @@
 package dev.lorabench.app.run;
 
+import dev.lorabench.analysis.stats.BandKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class SeedBandsTest {
     @Test
     void theBandSwitchesToOneSampleStandardDeviation() {
         threeSeeds();
-        fineTune.setBand(BandMode.SD);
+        fineTune.setBand(BandKind.SD);
         YIntervalSeries band = fineTune.bands().getSeries(0);
         // Step 1: deviations from 7/3 are −4/3, −1/3, 5/3; squares sum to 42/9; / (3 − 1) = 7/3.
         double sd1 = Math.sqrt(7.0 / 3);
