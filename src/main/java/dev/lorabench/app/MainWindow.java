@@ -170,6 +170,7 @@ public final class MainWindow {
         themeToggle.setSelected(AppTheme.current() == AppTheme.DARK);
         updateThemeToggle();
         vm.charts().styleProperty().set((themeToggle.isSelected() ? AppTheme.DARK : AppTheme.LIGHT).chartStyle());
+        vm.analysis().chartStyleProperty().bind(vm.charts().styleProperty());
         themeToggle.selectedProperty().addListener((obs, was, dark) -> {
             AppTheme theme = dark ? AppTheme.DARK : AppTheme.LIGHT;
             theme.apply();

@@ -11,9 +11,11 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -149,11 +151,23 @@ public final class Charts {
             } else if (t instanceof LegendTitle legend) {
                 legend.setBackgroundPaint(style.background());
                 legend.setItemPaint(style.text());
+            } else if (t instanceof PaintScaleLegend scale) {
+                scale.setBackgroundPaint(style.background());
+                styleAxis(scale.getAxis(), style);
             }
         }
         Plot plot = chart.getPlot();
         plot.setBackgroundPaint(style.plot());
         plot.setOutlinePaint(style.grid());
+        if (plot instanceof CombinedDomainXYPlot combined) {
+            for (XYPlot sub : combined.getSubplots()) {
+                sub.setBackgroundPaint(style.plot());
+                sub.setOutlinePaint(style.grid());
+                sub.setDomainGridlinePaint(style.grid());
+                sub.setRangeGridlinePaint(style.grid());
+                styleAxis(sub.getRangeAxis(), style);
+            }
+        }
         if (plot instanceof XYPlot xy) {
             xy.setDomainGridlinePaint(style.grid());
             xy.setRangeGridlinePaint(style.grid());

@@ -103,8 +103,12 @@ class ComparisonViewTest extends WorkbenchWindowTest {
         assertEquals(AppTheme.DARK, AppTheme.current());
         assertEquals(ChartStyle.DARK.background(), vm.charts().lossChart().chart().getBackgroundPaint());
         assertEquals(ChartStyle.DARK.background(), vm.charts().classErrors().chart().getBackgroundPaint());
+        // The analysis tabs' charts on screen follow too; their exports are built light.
+        assertEquals(ChartStyle.DARK.background(), vm.analysis().pareto().chartProperty().get().getBackgroundPaint());
+        assertEquals(ChartStyle.DARK.plot(), vm.analysis().gain().chartProperty().get().getPlot().getBackgroundPaint());
         robot.clickOn("#themeToggle");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(ChartStyle.LIGHT.background(), vm.charts().baseLossChart().chart().getBackgroundPaint());
+        assertEquals(ChartStyle.LIGHT.background(), vm.analysis().pareto().chartProperty().get().getBackgroundPaint());
     }
 }

@@ -19,13 +19,13 @@ public final class AnalysisTabs {
         tabs.getTabs().addAll(
                 tab("tabLosses", "Losses & errors", charts.apply(openGallery)),
                 tab("tabIntegrity", "Base integrity", IntegrityPane.build(vm.integrity(), vm.exports())),
-                tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.deltaW(), vm.exports())),
-                tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports())),
-                tab("tabPareto", "Pareto", ParetoPane.build(vm.pareto(), vm.exports())),
-                tab("tabTrajectory", "Trajectories", TrajectoryPane.build(vm.trajectory(), vm.exports())),
-                tab("tabConfusion", "Confusion", ConfusionPane.build(vm.confusion(), vm.exports(), openGallery)),
+                tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.deltaW(), vm.exports(), vm.chartStyleProperty())),
+                tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports(), vm.chartStyleProperty())),
+                tab("tabPareto", "Pareto", ParetoPane.build(vm.pareto(), vm.exports(), vm.chartStyleProperty())),
+                tab("tabTrajectory", "Trajectories", TrajectoryPane.build(vm.trajectory(), vm.exports(), vm.chartStyleProperty())),
+                tab("tabConfusion", "Confusion", ConfusionPane.build(vm.confusion(), vm.exports(), openGallery, vm.chartStyleProperty())),
                 gallery,
-                tab("tabPrimer", "SVD primer", SvdPrimerPane.build(vm.primer(), vm.exports())));
+                tab("tabPrimer", "SVD primer", SvdPrimerPane.build(vm.primer(), vm.exports(), vm.chartStyleProperty())));
         return tabs;
     }
 

@@ -33,6 +33,8 @@ public final class AnalysisViewModel {
     private final ConfusionViewModel confusion;
     private final SvdPrimerViewModel primer;
     private final AnalysisExports exports;
+    private final javafx.beans.property.ObjectProperty<dev.lorabench.report.ChartStyle> chartStyle =
+            new javafx.beans.property.SimpleObjectProperty<>(dev.lorabench.report.ChartStyle.LIGHT);
 
     public AnalysisViewModel(TaskExecutor tasks, ClassErrorChartModel classErrors, ObservableList<RunRecord> history,
             Supplier<UserPrompts> prompts) {
@@ -79,5 +81,10 @@ public final class AnalysisViewModel {
         trajectory.load(record);
         confusion.load(record);
         primer.load(record);
+    }
+
+    /** The style the analysis charts are shown in (the window's theme); exports are always light. */
+    public javafx.beans.property.ObjectProperty<dev.lorabench.report.ChartStyle> chartStyleProperty() {
+        return chartStyle;
     }
 }

@@ -20,6 +20,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import dev.lorabench.report.ChartStyle;
+import dev.lorabench.report.Charts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -30,8 +32,13 @@ final class AnalysisViews {
 
     private AnalysisViews() {}
 
-    /** A chart viewer that follows {@code chart}; a muted placeholder while it is null. */
-    static StackPane chart(String id, ReadOnlyObjectProperty<JFreeChart> chart, String placeholder) {
+    /**
+     * A chart viewer that follows {@code chart}, painted in {@code style} (the window's theme: the
+     * view-models' charts are for the screen only, exports build their own light ones); a muted
+     * placeholder while it is null.
+     */
+    static StackPane chart(String id, ReadOnlyObjectProperty<JFreeChart> chart, String placeholder,
+            ObservableValue<ChartStyle> style) {
         ChartViewer viewer = new ChartViewer(chart.get());
         viewer.setId(id);
         viewer.setMinSize(160, 120);
@@ -42,19 +49,22 @@ final class AnalysisViews {
         Runnable update = () -> {
             JFreeChart c = chart.get();
             if (c != null) {
+                Charts.applyStyle(c, style.getValue() == null ? ChartStyle.LIGHT : style.getValue());
                 viewer.setChart(c);
             }
             viewer.setVisible(c != null);
             empty.setVisible(c == null);
         };
         chart.addListener((obs, was, now) -> update.run());
+        style.addListener((obs, was, now) -> update.run());
         update.run();
         return pane;
     }
 
     /** A chart viewer that follows {@code chart}; while it is null, a muted placeholder that follows {@code placeholder}. */
-    static StackPane chart(String id, ReadOnlyObjectProperty<JFreeChart> chart, ObservableValue<String> placeholder) {
-        StackPane pane = chart(id, chart, "");
+    static StackPane chart(String id, ReadOnlyObjectProperty<JFreeChart> chart, ObservableValue<String> placeholder,
+            ObservableValue<ChartStyle> style) {
+        StackPane pane = chart(id, chart, "", style);
         Label label = (Label) pane.getChildren().get(1);
         label.setId(id + "Placeholder");
         label.textProperty().bind(placeholder);

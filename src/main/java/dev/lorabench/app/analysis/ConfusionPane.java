@@ -18,7 +18,8 @@ final class ConfusionPane {
     private ConfusionPane() {}
 
     /** @param openGallery called after a cell click chose a gallery (variant × true × predicted class) */
-    static BorderPane build(ConfusionViewModel vm, AnalysisExports exports, Runnable openGallery) {
+    static BorderPane build(ConfusionViewModel vm, AnalysisExports exports, Runnable openGallery,
+            javafx.beans.value.ObservableValue<dev.lorabench.report.ChartStyle> style) {
         ComboBox<String> variant = AnalysisViews.combo("confusionVariantCombo", vm.variants(), vm.variantProperty());
         ToggleSwitch delta = new ToggleSwitch("Δ vs base");
         delta.setId("confusionDeltaSwitch");
@@ -28,7 +29,7 @@ final class ConfusionPane {
                 AnalysisViews.exportButton("confusionExport", exports, AnalysisExport.CONFUSION_PNG, AnalysisExport.CONFUSION_CSV),
                 new Label("Variant"), variant, delta), note);
 
-        StackPane chart = AnalysisViews.chart("confusionChart", vm.chartProperty(), vm.noteProperty());
+        StackPane chart = AnalysisViews.chart("confusionChart", vm.chartProperty(), vm.noteProperty(), style);
         ChartViewer viewer = (ChartViewer) chart.getChildren().get(0);
         viewer.addChartMouseListener(new ChartMouseListenerFX() {
             @Override

@@ -16,7 +16,7 @@ final class DeltaWPane {
 
     private DeltaWPane() {}
 
-    static BorderPane build(DeltaWViewModel vm, AnalysisExports exports) {
+    static BorderPane build(DeltaWViewModel vm, AnalysisExports exports, javafx.beans.value.ObservableValue<dev.lorabench.report.ChartStyle> style) {
         ComboBox<String> layer = AnalysisViews.combo("layerCombo", vm.layers(), vm.layerProperty());
         Label note = new Label();
         note.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
@@ -55,11 +55,11 @@ final class DeltaWPane {
         bottom.setPercentHeight(42);
         bottom.setVgrow(Priority.ALWAYS);
         grid.getRowConstraints().addAll(top, bottom);
-        grid.add(AnalysisViews.chart("spectrumChart", vm.spectrumChartProperty(), "Select a run with LoRA variants"), 0, 0);
-        grid.add(AnalysisViews.chart("similarityChart", vm.similarityChartProperty(), "No subspace similarity for this layer"), 1, 0);
+        grid.add(AnalysisViews.chart("spectrumChart", vm.spectrumChartProperty(), "Select a run with LoRA variants", style), 0, 0);
+        grid.add(AnalysisViews.chart("similarityChart", vm.similarityChartProperty(), "No subspace similarity for this layer", style), 1, 0);
         grid.add(tableBox, 0, 1);
         grid.add(AnalysisViews.chart("truncationChart", vm.truncationChartProperty(),
-                "The truncation curve needs the full fine-tune"), 1, 1);
+                "The truncation curve needs the full fine-tune", style), 1, 1);
 
         return AnalysisViews.tab("deltaWPane", grid, bar);
     }

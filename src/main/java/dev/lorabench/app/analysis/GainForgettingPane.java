@@ -19,7 +19,8 @@ final class GainForgettingPane {
 
     private GainForgettingPane() {}
 
-    static BorderPane build(GainForgettingViewModel vm, ReplayRerun rerun, AnalysisExports exports) {
+    static BorderPane build(GainForgettingViewModel vm, ReplayRerun rerun, AnalysisExports exports,
+            javafx.beans.value.ObservableValue<dev.lorabench.report.ChartStyle> style) {
         TableView<GainRow> table = AnalysisViews.table("gainTable", vm.historyRows(),
                 "Finished classification runs appear here");
         table.getColumns().add(IntegrityPane.column("Run", GainRow::runText, 50));
@@ -53,7 +54,7 @@ final class GainForgettingPane {
                 AnalysisViews.exportButton("gainExport", exports, AnalysisExport.GAIN_PNG, AnalysisExport.GAIN_CSV),
                 AnalysisViews.caption("Δ test errors per class against the base, for the selected run"));
         BorderPane chart = new BorderPane(AnalysisViews.chart("gainChart", vm.chartProperty(),
-                "Select a finished classification run"));
+                "Select a finished classification run", style));
         chart.setTop(bar);
 
         SplitPane split = new SplitPane(chart, side);

@@ -19,7 +19,7 @@ final class SvdPrimerPane {
 
     private SvdPrimerPane() {}
 
-    static BorderPane build(SvdPrimerViewModel vm, AnalysisExports exports) {
+    static BorderPane build(SvdPrimerViewModel vm, AnalysisExports exports, javafx.beans.value.ObservableValue<dev.lorabench.report.ChartStyle> style) {
         ComboBox<String> layer = AnalysisViews.combo("primerLayerCombo", vm.layers(), vm.layerProperty());
         ProgressIndicator busy = AnalysisViews.busy(vm.computingProperty());
         Label shape = new Label();
@@ -57,7 +57,7 @@ final class SvdPrimerPane {
         VBox.setVgrow(sigma, Priority.ALWAYS);
 
         BorderPane chart = new BorderPane(AnalysisViews.chart("primerChart", vm.chartProperty(),
-                "Select a run to factorise its base weights"));
+                "Select a run to factorise its base weights", style));
         chart.setBottom(AnalysisViews.caption("W ≈ W_k = U_k Σ_k V_kᵀ keeps the k largest singular values; storing the "
                 + "factors costs k·(m+n) numbers instead of m·n. LoRA's ΔW = B·A is such a rank-r product."));
         BorderPane pane = AnalysisViews.tab("primerPane", chart, new VBox(6, bar, kRow));

@@ -8,7 +8,7 @@ final class TrajectoryPane {
 
     private TrajectoryPane() {}
 
-    static BorderPane build(TrajectoryViewModel vm, AnalysisExports exports) {
+    static BorderPane build(TrajectoryViewModel vm, AnalysisExports exports, javafx.beans.value.ObservableValue<dev.lorabench.report.ChartStyle> style) {
         VBox top = new VBox(2,
                 AnalysisViews.bar(AnalysisViews.exportButton("trajectoryExport", exports, AnalysisExport.TRAJECTORY_PNG,
                         AnalysisExport.TRAJECTORY_CSV), AnalysisViews.caption("Each variant's path while it fine-tuned: "
@@ -16,6 +16,6 @@ final class TrajectoryPane {
                         + "both against the base, joined in step order. Up and left is learning without forgetting.")),
                 AnalysisViews.chartNote("trajectoryNote", vm.noteProperty(), vm.chartProperty()));
         return AnalysisViews.tab("trajectoryPane",
-                AnalysisViews.chart("trajectoryChart", vm.chartProperty(), vm.noteProperty()), top);
+                AnalysisViews.chart("trajectoryChart", vm.chartProperty(), vm.noteProperty(), style), top);
     }
 }
