@@ -22,4 +22,11 @@ class InteropLayeringTest {
     static final ArchRule engineLayersDoNotUseInterop =
             noClasses().that().resideInAnyPackage("dev.lorabench.lora..", "dev.lorabench.model..", "dev.lorabench.data..")
                     .should().dependOnClassesThat().resideInAPackage("dev.lorabench.interop..");
+
+    @ArchTest
+    static final ArchRule analysisDoesNotUseInterop =
+            noClasses().that().resideInAPackage("dev.lorabench.analysis..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.lorabench.interop..")
+                    .because("interop reads PEFT folders into analysis values for the adapter algebra;"
+                            + " the reverse edge would close a cycle");
 }
