@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code lorabench adapter}: inspect adapter folders in PEFT's layout. */
 @Command(name = "adapter", mixinStandardHelpOptions = true,
-        description = "Inspect LoRA adapter folders (PEFT layout, as run --save-adapters writes them).",
-        subcommands = {AdapterCommand.Info.class})
+        description = "Inspect and combine LoRA adapter folders (PEFT layout, as run --save-adapters writes them).",
+        subcommands = {AdapterCommand.Info.class, AdapterCombine.class})
 final class AdapterCommand extends CommandGroup {
 
     /** {@code lorabench adapter info DIR}. */

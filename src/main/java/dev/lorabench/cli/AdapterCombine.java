@@ -1,0 +1,131 @@
+package dev.lorabench.cli;
+
+import dev.lorabench.analysis.AdapterAlgebra;
+import dev.lorabench.analysis.AdapterCombination;
+import dev.lorabench.analysis.AdapterFactors;
+import dev.lorabench.analysis.CombinationType;
+import dev.lorabench.analysis.CombinedAdapter;
+import dev.lorabench.analysis.DropMasks;
+import dev.lorabench.analysis.SignElection;
+import dev.lorabench.data.DataException;
+import dev.lorabench.interop.PeftAdapters;
+import dev.lorabench.interop.PeftFactors;
+import dev.lorabench.io.OutputCheck;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lorabench adapter combine}: PEFT's {@code add_weighted_adapter} on adapter folders, and
+ * {@code rescale_adapter_scale} as {@code --strength} (ADR 0026). The result is a PEFT folder that
+ * PEFT loads as it is; DARE's drop masks are saved beside it so the combination can be replayed.
+ */
+@Command(name = "combine", mixinStandardHelpOptions = true,
+        description = "Combine adapter folders into one, as PEFT's add_weighted_adapter does.")
+final class AdapterCombine implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--type", required = true, paramLabel = "TYPE",
+            description = "linear, cat, svd, ties, ties_svd, dare_linear, dare_linear_svd, dare_ties, dare_ties_svd,"
+                    + " magnitude_prune or magnitude_prune_svd")
+    String type;
+
+    @Option(names = "--weights", required = true, split = ",", paramLabel = "W",
+            description = "one weight per adapter, in order (negative subtracts)")
+    double[] weights;
+
+    @Option(names = "--density", paramLabel = "D", description = "share kept by ties, dare and magnitude_prune types")
+    Double density;
+
+    @Option(names = "--svd-rank", paramLabel = "R", description = "rank of the *svd types' result (default: largest input rank)")
+    Integer svdRank;
+
+    @Option(names = "--svd-clamp", paramLabel = "Q", description = "*svd types: clamp entries at this quantile")
+    Double svdClamp;
+
+    @Option(names = "--sign-election", paramLabel = "total|frequency", description = "ties types' sign election")
+    String election;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of DARE's drop masks (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--strength", defaultValue = "1", paramLabel = "M",
+            description = "multiply the result's scale (PEFT's rescale_adapter_scale; default ${DEFAULT-VALUE})")
+    double strength;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write the combined adapter to")
+    Path out;
+
+    @Parameters(paramLabel = "ADAPTER", arity = "1..*", description = "adapter folders in PEFT's layout")
+    List<Path> adapters;
+
+    @Override
+    public Integer call() throws DataException, IOException {
+        CombinationType kind = CombinationType.byPeftName(type);
+        if (weights.length != adapters.size()) {
+            throw new IllegalArgumentException("weights must hold one weight per adapter (" + adapters.size()
+                    + ") but were " + weights.length);
+        }
+        if (!Double.isFinite(strength)) {
+            throw new IllegalArgumentException("strength must be finite but was " + strength);
+        }
+        AdapterCombination.Builder how = AdapterCombination.builder(kind).setWeights(weights);
+        if (density != null) {
+            how.optDensity(density);
+        }
+        if (svdRank != null) {
+            how.optSvdRank(svdRank);
+        }
+        if (svdClamp != null) {
+            how.optSvdClamp(svdClamp);
+        }
+        if (election != null) {
+            how.optElection(SignElection.byPeftName(election));
+        }
+        if (kind.merge().random()) {
+            how.optMasks(DropMasks.seeded(seed));
+        }
+        AdapterCombination combination = how.build();
+        OutputCheck.folder("--out", out, PeftAdapters.CONFIG, PeftAdapters.WEIGHTS);
+
+        List<AdapterFactors> inputs = new ArrayList<>();
+        Map<String, PeftFactors.ModuleShape> shapes = new TreeMap<>();
+        for (Path dir : adapters) {
+            PeftFactors.Folder folder = PeftFactors.read(dir);
+            inputs.add(folder.factors());
+            folder.shapes().forEach(shapes::putIfAbsent);
+        }
+        CombinedAdapter combined = AdapterAlgebra.combine(inputs, combination);
+        AdapterFactors result = strength == 1 ? combined.adapter() : combined.adapter().rescaled(strength);
+        Map<String, String> notes = new TreeMap<>();
+        notes.put("combination", combined.applied().peftName());
+        notes.put("weights", Arrays.stream(weights).mapToObj(Double::toString).collect(Collectors.joining(",")));
+        notes.put("sources", adapters.stream().map(Path::toString).collect(Collectors.joining(",")));
+        if (strength != 1) {
+            notes.put("strength", Double.toString(strength));
+        }
+        PeftFactors.save(out, result, shapes, notes);
+        if (!combined.masks().isEmpty()) {
+            PeftFactors.saveMasks(out.resolve(PeftFactors.MASKS), combined.masks());
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("combined %d adapters (%s%s) into %s: %d layers, rank %d%n", adapters.size(), combined.applied().peftName(),
+                combined.applied() != kind ? ", as PEFT does for one adapter" : "", out,
+                result.layers().size(), result.rank());
+        w.flush();
+        return ExitCodes.OK;
+    }
+}
