@@ -1,10 +1,13 @@
 package dev.lorabench.cli;
 
 import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.report.SeedSummary;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.RunResult;
+import dev.lorabench.train.SeedRun;
 import dev.lorabench.train.VariantResult;
 import java.io.PrintWriter;
+import java.util.List;
 
 /** The table printed at the end of {@code lorabench run}. */
 final class RunSummary {
@@ -30,6 +33,26 @@ final class RunSummary {
                     100.0 * v.trainableParameters() / run.base().parameters(), metrics, "", v.seconds(),
                     (v.baseUnchanged() ? "yes" : (v.spec() instanceof LoraVariant ? "NO" : "no (full fine-tune)"))
                             + (v.diverged() ? "  [" + v.status() + "]" : ""));
+        }
+        if (!run.seedRuns().isEmpty()) {
+            printSeeds(w, run, regression);
+        }
+    }
+
+    /** Mean ± standard deviation over the seeds, per variant ({@link SeedSummary}). */
+    private static void printSeeds(PrintWriter w, RunResult run, boolean regression) {
+        int n = run.plan().finetune().seeds();
+        w.printf("over %d seeds (%d to %d), mean ± sd:%n", n, run.plan().seed(), run.plan().seed() + n - 1);
+        w.printf("%-9s %s %9s%n", "variant", regression ? "        test MSE" : "        accuracy       target-err", "diverged");
+        for (VariantResult v : run.variants()) {
+            String name = v.spec().name();
+            List<SeedRun> runs = run.seedRuns().stream().filter(r -> r.variant().equals(name)).toList();
+            SeedSummary s = SeedSummary.of(runs, run.targetClasses());
+            String metrics = regression
+                    ? String.format("%.5f ± %.5f", s.mse().mean(), s.mse().sd())
+                    : String.format("%.4f ± %.4f %8.1f ± %.1f", s.accuracy().mean(), s.accuracy().sd(),
+                            s.targetErrors().mean(), s.targetErrors().sd());
+            w.printf("%-9s %s %9d%n", name, metrics, s.diverged());
         }
     }
 
