@@ -124,13 +124,13 @@ final class FitLoop {
                 threadsBefore = Torch.intraOpThreads(1);
             }
             try {
-                probe(lanes, plan, false); // the starting point: step 0
+                probe(lanes, plan, false, threadsBefore); // the starting point: step 0
                 for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
                     List<Lane> running = lanes.stream().filter(l -> l.active).toList();
                     if (running.isEmpty()) {
                         break;
                     }
-                    epoch(lanes, plan, worker, data, recipe, epoch);
+                    epoch(lanes, plan, worker, data, recipe, epoch, threadsBefore);
                     for (Lane lane : running) {
                         endEpoch(lane, plan, epoch, recipe, validation, loss);
                     }
@@ -138,7 +138,7 @@ final class FitLoop {
                 for (Stepper stepper : plan.all()) {
                     stepper.lanes().forEach(stepper::sync);
                 }
-                probe(lanes, plan, true);
+                probe(lanes, plan, true, threadsBefore);
             } finally {
                 if (worker != null) {
                     if (ownWorker) {
@@ -155,8 +155,12 @@ final class FitLoop {
         }
     }
 
-    /** One pass over the data in this epoch's order, until no lane steps any more. */
-    private void epoch(List<Lane> lanes, StepPlan plan, ExecutorService worker, TensorSet data, FitRecipe recipe, int epoch) {
+    /**
+     * One pass over the data in this epoch's order, until no lane steps any more; {@code threads}:
+     * the engine threads the probe may use between batches (0: as set).
+     */
+    private void epoch(List<Lane> lanes, StepPlan plan, ExecutorService worker, TensorSet data, FitRecipe recipe,
+            int epoch, int threads) {
         for (Lane lane : lanes) {
             lane.epochSum = 0;
             lane.epochCount = 0;
@@ -170,19 +174,30 @@ final class FitLoop {
             if (!batch(lanes, plan, worker, data, rows, recipe, epoch)) {
                 break;
             }
-            probe(lanes, plan, false);
+            probe(lanes, plan, false, threads);
         }
     }
 
     /**
      * Shows the probe each lane it wants to see at the lane's current step; a diverged lane's
-     * weights are what they became, not a point worth seeing.
+     * weights are what they became, not a point worth seeing. Between batches the second thread
+     * waits, so the probe gets the engine threads ({@code threads}, when not 0) it took away.
      */
-    private void probe(List<Lane> lanes, StepPlan plan, boolean last) {
-        for (Lane lane : lanes) {
-            if (lane.divergedAt == 0 && probe.due(lane, lane.step, last)) {
-                plan.ownerOf(lane).sync(lane);
-                probe.look(lane, lane.step);
+    private void probe(List<Lane> lanes, StepPlan plan, boolean last, int threads) {
+        int was = 0;
+        try {
+            for (Lane lane : lanes) {
+                if (lane.divergedAt == 0 && probe.due(lane, lane.step, last)) {
+                    if (threads > 0 && was == 0) {
+                        was = Torch.intraOpThreads(threads);
+                    }
+                    plan.ownerOf(lane).sync(lane);
+                    probe.look(lane, lane.step);
+                }
+            }
+        } finally {
+            if (was > 0) {
+                Torch.intraOpThreads(was);
             }
         }
     }
