@@ -2,6 +2,7 @@ package dev.lorabench.report;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.lorabench.analysis.stats.SeedSummary;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.LossPoint;
 import dev.lorabench.train.RunResult;
@@ -9,6 +10,7 @@ import dev.lorabench.train.SeedRun;
 import dev.lorabench.train.TrajectoryPoint;
 import dev.lorabench.train.VariantResult;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A variant's seeds and trajectory in run.json: {@code trajectory} (per-class test errors sampled
@@ -38,7 +40,7 @@ final class SeedJson {
             seedRuns.add(seedRun(r, run.targetClasses()));
         }
         variant.add("seedRuns", seedRuns);
-        variant.add("seedSummary", summary(SeedSummary.of(runs, run.targetClasses())));
+        variant.add("seedSummary", summary(runs, run.targetClasses()));
     }
 
     private static JsonObject seedRun(SeedRun r, List<Integer> targets) {
@@ -66,24 +68,38 @@ final class SeedJson {
         return o;
     }
 
-    private static JsonObject summary(SeedSummary s) {
+    /**
+     * Mean, sample standard deviation, min and max over the seeds that finished ({@link
+     * SeedSummary}); a diverged seed has no result worth averaging and is counted instead, as in
+     * the comparisons and the Pareto view. Without a finished seed there is nothing to summarise.
+     */
+    private static JsonObject summary(List<SeedRun> runs, List<Integer> targets) {
+        List<Evaluation> finished = runs.stream().filter(r -> r.divergedAtStep() == 0).map(SeedRun::evaluation).toList();
         JsonObject o = new JsonObject();
-        o.addProperty("seeds", s.seeds());
-        o.addProperty("diverged", s.diverged());
-        if (s.mse() != null) {
-            o.add("mse", spread(s.mse()));
+        o.addProperty("seeds", runs.size());
+        o.addProperty("finished", finished.size());
+        o.addProperty("diverged", runs.size() - finished.size());
+        if (finished.isEmpty()) {
             return o;
         }
-        o.add("accuracy", spread(s.accuracy()));
-        o.add("targetErrors", spread(s.targetErrors()));
-        o.add("otherErrors", spread(s.otherErrors()));
+        if (finished.get(0).isRegression()) {
+            o.add("mse", spread(finished, Evaluation::mse));
+            return o;
+        }
+        o.add("accuracy", spread(finished, Evaluation::accuracy));
+        o.add("targetErrors", spread(finished, e -> e.errorsOn(targets)));
+        o.add("otherErrors", spread(finished, e -> e.totalErrors() - e.errorsOn(targets)));
         JsonArray perClass = new JsonArray();
-        s.classErrors().forEach(c -> perClass.add(spread(c)));
+        for (int c = 0; c < finished.get(0).classErrors().size(); c++) {
+            int k = c;
+            perClass.add(spread(finished, e -> e.classErrors().get(k)));
+        }
         o.add("classErrors", perClass);
         return o;
     }
 
-    private static JsonObject spread(SeedSummary.Spread s) {
+    private static JsonObject spread(List<Evaluation> finished, ToDoubleFunction<Evaluation> measure) {
+        SeedSummary s = SeedSummary.of(finished.stream().mapToDouble(measure).toArray());
         JsonObject o = new JsonObject();
         o.addProperty("mean", s.mean());
         o.addProperty("sd", s.sd());

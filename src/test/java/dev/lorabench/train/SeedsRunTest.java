@@ -131,6 +131,7 @@ class SeedsRunTest {
         }
         JsonObject summary = r1.getAsJsonObject("seedSummary");
         assertEquals(3, summary.get("seeds").getAsInt());
+        assertEquals(3, summary.get("finished").getAsInt());
         assertEquals(0, summary.get("diverged").getAsInt());
         // Hand oracle: mean and sample standard deviation (n − 1) of the three accuracies written above.
         double mean = (accuracy[0] + accuracy[1] + accuracy[2]) / 3;
