@@ -1,10 +1,14 @@
 package dev.lorabench.cli;
 
 import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.analysis.stats.SeedSummary;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.RunResult;
+import dev.lorabench.train.SeedRun;
 import dev.lorabench.train.VariantResult;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** The table printed at the end of {@code lorabench run}. */
 final class RunSummary {
@@ -31,6 +35,41 @@ final class RunSummary {
                     (v.baseUnchanged() ? "yes" : (v.spec() instanceof LoraVariant ? "NO" : "no (full fine-tune)"))
                             + (v.diverged() ? "  [" + v.status() + "]" : ""));
         }
+        if (!run.seedRuns().isEmpty()) {
+            printSeeds(w, run, regression);
+        }
+    }
+
+    /**
+     * Mean ± standard deviation over the seeds that finished, per variant ({@link SeedSummary});
+     * diverged seeds are counted, not averaged (as in run.json's seedSummary).
+     */
+    private static void printSeeds(PrintWriter w, RunResult run, boolean regression) {
+        int n = run.plan().finetune().seeds();
+        w.printf("over %d seeds (%d to %d), mean ± sd:%n", n, run.plan().seed(), run.plan().seed() + n - 1);
+        w.printf("%-9s %s %9s%n", "variant", regression ? "        test MSE" : "        accuracy       target-err", "diverged");
+        for (VariantResult v : run.variants()) {
+            String name = v.spec().name();
+            List<Evaluation> finished = run.seedRuns().stream()
+                    .filter(r -> r.variant().equals(name) && r.divergedAtStep() == 0).map(SeedRun::evaluation).toList();
+            int diverged = n - finished.size();
+            String metrics;
+            if (finished.isEmpty()) {
+                metrics = "-";
+            } else if (regression) {
+                SeedSummary mse = summary(finished, Evaluation::mse);
+                metrics = String.format("%.5f ± %.5f", mse.mean(), mse.sd());
+            } else {
+                SeedSummary accuracy = summary(finished, Evaluation::accuracy);
+                SeedSummary target = summary(finished, e -> e.errorsOn(run.targetClasses()));
+                metrics = String.format("%.4f ± %.4f %8.1f ± %.1f", accuracy.mean(), accuracy.sd(), target.mean(), target.sd());
+            }
+            w.printf("%-9s %s %9d%n", name, metrics, diverged);
+        }
+    }
+
+    private static SeedSummary summary(List<Evaluation> evaluations, ToDoubleFunction<Evaluation> measure) {
+        return SeedSummary.of(evaluations.stream().mapToDouble(measure).toArray());
     }
 
     private static String describe(Evaluation e) {

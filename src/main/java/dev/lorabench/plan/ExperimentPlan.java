@@ -72,6 +72,7 @@ public record ExperimentPlan(
         private int batchSize = 10;
         private float lr = 1e-3f;
         private long seed = 42;
+        private int seeds = 1;
         private ClassSelection finetuneClasses = ClassSelection.worstClass();
         private double replay;
         private List<Integer> ranks = List.of(1, 2, 3, 4);
@@ -106,6 +107,8 @@ public record ExperimentPlan(
         public Builder setBatchSize(int v) { this.batchSize = v; return this; }
         public Builder setLr(float v) { this.lr = v; return this; }
         public Builder setSeed(long v) { this.seed = v; return this; }
+        /** Fine-tunes every variant with this many seeds: the seed, seed + 1, … (1: the seed alone). */
+        public Builder setSeeds(int v) { this.seeds = v; return this; }
         public Builder setFinetuneClasses(ClassSelection v) { this.finetuneClasses = v; return this; }
         public Builder setReplay(double v) { this.replay = v; return this; }
         public Builder setRanks(List<Integer> v) { this.ranks = List.copyOf(v); return this; }
@@ -184,7 +187,7 @@ public record ExperimentPlan(
             Adapters adapters = new Adapters(ranks, full, Targets.byId(targets), alpha, rsLora,
                     VariantList.parse(variants, alpha), LayerPatterns.ranks(rankPattern),
                     LayerPatterns.alphas(alphaPattern));
-            FineTune finetune = new FineTune(finetuneEpochs, finetuneSteps, finetuneClasses, replay, earlyStopping);
+            FineTune finetune = new FineTune(finetuneEpochs, finetuneSteps, finetuneClasses, replay, earlyStopping, seeds);
             if (model == Architecture.LINEAR && !(ref instanceof DatasetRef.Synthetic)) {
                 throw new PlanException(PlanField.DATASET,
                         "the linear regressor trains on the synthetic dataset, not " + dataset);

@@ -10,14 +10,30 @@ import java.util.Objects;
  * @param classes the target classes
  * @param replay share of the other classes' rows mixed in, 0..1
  * @param earlyStopping stop after this many epochs without a better validation loss (0: never)
+ * @param seeds how many seeds each variant is fine-tuned with, 1..{@link #MAX_SEEDS}: the plan's
+ *     seed, then seed + 1, … (each seeds the adapter initialisation and the batch order)
  */
-public record FineTune(int epochs, int steps, ClassSelection classes, double replay, int earlyStopping) {
+public record FineTune(int epochs, int steps, ClassSelection classes, double replay, int earlyStopping, int seeds) {
+
+    /**
+     * The most seeds a plan may ask for: every extra seed is one more fine-tune of every variant,
+     * and 20 already gives a standard deviation to about ±16 % of itself (1/√(2(n−1))).
+     */
+    public static final int MAX_SEEDS = 20;
+
+    /** A fine-tune with one seed. */
+    public FineTune(int epochs, int steps, ClassSelection classes, double replay, int earlyStopping) {
+        this(epochs, steps, classes, replay, earlyStopping, 1);
+    }
 
     public FineTune {
         Objects.requireNonNull(classes, "classes");
         PlanField.FINETUNE_EPOCHS.checkAtLeast(epochs);
         PlanField.FINETUNE_STEPS.checkAtLeast(steps);
         PlanField.EARLY_STOPPING.checkAtLeast(earlyStopping);
+        if (seeds < 1 || seeds > MAX_SEEDS) {
+            throw new PlanException(PlanField.SEEDS, "seeds must be in 1.." + MAX_SEEDS + " but was " + seeds);
+        }
         if (!(replay >= 0 && replay <= 1)) {
             throw new PlanException(PlanField.REPLAY, "replay must be in [0, 1] but was " + replay);
         }

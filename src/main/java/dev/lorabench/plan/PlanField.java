@@ -44,6 +44,11 @@ public enum PlanField {
     LR(Row.of("lr", Float.class, ExperimentPlan::lr, ExperimentPlan.Builder::setLr)
             .cli("--lr", "Adam learning rate")),
     SEED(Row.of("seed", Long.class, ExperimentPlan::seed, ExperimentPlan.Builder::setSeed).cli("--seed", null)),
+    /** Every variant fine-tuned with this many seeds (--seed, --seed + 1, …), for means and spreads. */
+    SEEDS(Row.of("seeds", Integer.class, p -> p.finetune().seeds(), ExperimentPlan.Builder::setSeeds)
+            .cli("--seeds", "fine-tune every variant with N seeds (--seed, --seed + 1, ...: adapter initialisation"
+                    + " and batch order) on the same base, 1.." + FineTune.MAX_SEEDS)
+            .label("N").min(1).max(FineTune.MAX_SEEDS)),
     CLASSES(Row.of("fine-tune classes", String.class, p -> p.finetune().classes().toString(),
                     (b, v) -> b.setFinetuneClasses(ClassSelection.parse(v)))
             .cli("--finetune-classes", "'worst' or a list such as 3,6,8").keys("finetuneClasses")

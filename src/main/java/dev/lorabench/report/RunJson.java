@@ -19,7 +19,11 @@ import dev.lorabench.train.RunResult;
 import dev.lorabench.train.VariantResult;
 import java.util.List;
 
-/** The run record, schema {@code lorabench.run/1}: every effective option and every result. */
+/**
+ * The run record, schema {@code lorabench.run/1}: every effective option and every result. Each
+ * variant also has its {@code trajectory} and, when {@code config.seeds} > 1, its {@code seedRuns}
+ * and {@code seedSummary} ({@link SeedJson}); fields are only ever added to the schema.
+ */
 public final class RunJson {
 
     public static final String SCHEMA = "lorabench.run/1";
@@ -47,6 +51,8 @@ public final class RunJson {
             variants.add(variant(v, run));
         }
         root.add("variants", variants);
+        // Pairwise comparisons of the variants over their seeds go here, as "comparisons", next
+        // to the variants whose "seedRuns" they compare (config.seeds > 1).
         root.addProperty("seconds", round(run.seconds()));
         AnalysisJson.addTo(root, run);
         return root;
@@ -154,6 +160,7 @@ public final class RunJson {
         o.addProperty("baseSha256After", v.baseSha256After());
         o.addProperty("baseUnchanged", v.baseUnchanged());
         o.addProperty("seconds", round(v.seconds()));
+        SeedJson.addTo(o, v, run);
         return o;
     }
 

@@ -1,8 +1,6 @@
 package dev.lorabench.train;
 
 import dev.lorabench.plan.LoraVariant;
-import dev.lorabench.plan.PlanException;
-import dev.lorabench.plan.PlanField;
 import dev.lorabench.plan.Variant;
 import dev.lorabench.plan.Schedule;
 import dev.lorabench.plan.ExperimentPlan;
@@ -12,25 +10,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import dev.lorabench.analysis.DeltaWLab;
 import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.Svd;
 import dev.lorabench.analysis.TruncationCurve;
 import dev.lorabench.data.DataException;
-import dev.lorabench.lora.AdaptedLayer;
 import dev.lorabench.lora.AdapterSet;
-import dev.lorabench.lora.LoraConfig;
-import dev.lorabench.lora.LayerWeights;
-import dev.lorabench.lora.LoraInjector;
-import dev.lorabench.lora.LoraLayer;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.model.TensorDigests;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +41,7 @@ public final class ExperimentRunner {
     private final DataSource dataSource;
     private final ModelSink sink;
     private final FitOptions fitOptions;
+    private final TrajectorySampler.Budget trajectory;
     // One thread for the lanes that step beside a stack, for as long as this runner lives.
     private ExecutorService laneWorker;
 
@@ -64,9 +56,15 @@ public final class ExperimentRunner {
 
     /** A runner whose fits all step the way {@code fitOptions} says (the benchmarks switch parts off). */
     ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions) {
+        this(dataSource, sink, fitOptions, TrajectorySampler.Budget.DEFAULT);
+    }
+
+    /** A runner that samples the fine-tunes' trajectories as {@code trajectory} says (tests' smaller subsets). */
+    ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions, TrajectorySampler.Budget trajectory) {
         this.dataSource = dataSource;
         this.sink = sink;
         this.fitOptions = fitOptions;
+        this.trajectory = trajectory;
     }
 
     /**
@@ -105,7 +103,7 @@ public final class ExperimentRunner {
         int finetuneEstimate = TaskDataLoader.estimateFinetuneCount(plan, data);
         long baseSteps = plan.base().epochs() > 0
                 ? baseRecipe(plan, data).steps(data.train().count()) : 0;
-        context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetuneEstimate));
+        context.setTotalSteps(baseSteps + finetuneSteps(plan, finetuneEstimate));
         context.emit(new TrainingEvent.RunStarted(
                 plan, plan.variants().stream().map(Variant::name).toList(), context.totalSteps()));
 
@@ -123,13 +121,21 @@ public final class ExperimentRunner {
                 targets = TaskDataLoader.targetClasses(plan, data, base.result.evaluation());
                 finetune = TaskDataLoader.finetuneSamples(plan, data, targets, train);
             }
-            context.setTotalSteps(baseSteps + plan.variants().size() * variantSteps(plan, finetune.count()));
+            context.setTotalSteps(baseSteps + finetuneSteps(plan, finetune.count()));
 
             List<VariantResult> variants = new ArrayList<>();
+            List<SeedRun> seedRuns = List.of();
             Samples validation = TaskDataLoader.finetuneValidation(plan, data, targets);
+            int[] trajectoryRows = data.isRegression() || trajectory.off() ? null
+                    : TrajectorySampler.stratifiedRows(data.test().labels(), data.classNames().size(), trajectory.samples());
+            boolean wholeTest = trajectoryRows != null && trajectoryRows.length == test.count();
             try (TensorSet tuneSet = TensorSet.of(dataManager, finetune);
-                    TensorSet validationSet = validation == null ? null : TensorSet.of(dataManager, validation)) {
-                Tuning tuning = new Tuning(plan, data, base, tuneSet, validationSet, test, context);
+                    TensorSet validationSet = validation == null ? null : TensorSet.of(dataManager, validation);
+                    TensorSet subset = trajectoryRows == null || wholeTest
+                            ? null : TensorSet.of(dataManager, data.test().select(trajectoryRows))) {
+                Tuning tuning = new Tuning(plan, data, base, tuneSet, validationSet, test, context,
+                        wholeTest ? test : subset,
+                        trajectory.every(finetuneRecipe(plan, data.isRegression(), plan.seed()).steps(finetune.count())));
                 if (plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1) {
                     variants.addAll(fineTuneLockstep(tuning));
                 } else {
@@ -140,6 +146,9 @@ public final class ExperimentRunner {
                         context.emit(new TrainingEvent.VariantFinished(result));
                     }
                 }
+                if (plan.finetune().seeds() > 1) {
+                    seedRuns = new ExtraSeeds(tuning, fitOptions, laneWorker()).seedRuns(variants);
+                }
             }
             context.emit(new TrainingEvent.PhaseStarted("analysing ΔW", "analysis"));
             List<LayerSpectra> spectra = context.lab().analyse();
@@ -147,7 +156,7 @@ public final class ExperimentRunner {
                     plan, RunEnvironments.current(), data.classNames(), targets, finetune.count(),
                     base.result, variants, (System.nanoTime() - started) / 1e9, spectra, context.truncation(),
                     new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
-                            context.lab().loraFactors(), context.lab().baseWeights()));
+                            context.lab().loraFactors(), context.lab().baseWeights()), seedRuns);
         }
     }
 
@@ -156,17 +165,19 @@ public final class ExperimentRunner {
         return new FitRecipe(data.isRegression(), plan.base().epochs(), 0, plan.batchSize(), plan.lr(), plan.seed(), 0);
     }
 
-    /** Every variant's fine-tune. */
-    private static FitRecipe finetuneRecipe(ExperimentPlan plan, boolean regression) {
+    /** Every variant's fine-tune under {@code seed} (its batch order): the plan's, or an extra seed's. */
+    static FitRecipe finetuneRecipe(ExperimentPlan plan, boolean regression, long seed) {
         return new FitRecipe(regression, plan.finetune().epochs(), plan.finetune().steps(), plan.batchSize(),
-                plan.lr(), plan.seed(), plan.finetune().earlyStopping());
+                plan.lr(), seed, plan.finetune().earlyStopping());
     }
 
-    private static long variantSteps(ExperimentPlan plan, int samples) {
-        return finetuneRecipe(plan, false).steps(samples);
+    /** The steps of every variant's fine-tune under every seed. */
+    private static long finetuneSteps(ExperimentPlan plan, int samples) {
+        long perVariant = finetuneRecipe(plan, false, plan.seed()).steps(samples);
+        return (long) plan.finetune().seeds() * plan.variants().size() * perVariant;
     }
 
-    private record BaseOutcome(BaseResult result, byte[] parameters) {}
+    record BaseOutcome(BaseResult result, byte[] parameters) {}
 
     private BaseOutcome trainBase(
             ExperimentPlan plan, TaskData data, TensorSet train, TensorSet test, TensorSet baseTest, RunContext context)
@@ -211,9 +222,18 @@ public final class ExperimentRunner {
         }
     }
 
-    /** What every variant's fine-tune shares: the plan, the data and tensors, the base, the run. */
-    private record Tuning(ExperimentPlan plan, TaskData data, BaseOutcome base, TensorSet tuneSet,
-            TensorSet validationSet, TensorSet test, RunContext context) {}
+    /**
+     * What every variant's fine-tune shares: the plan, the data and tensors, the base, the run, and
+     * the test rows its trajectory is sampled on (null: not sampled) every {@code every} steps.
+     */
+    record Tuning(ExperimentPlan plan, TaskData data, BaseOutcome base, TensorSet tuneSet,
+            TensorSet validationSet, TensorSet test, RunContext context, TensorSet trajectoryRows, int every) {
+
+        /** A fresh sampler for one fine-tune of the run's own seed. */
+        TrajectorySampler sampler() {
+            return new TrajectorySampler(trajectoryRows, data.classNames().size(), every, context);
+        }
+    }
 
     private VariantResult fineTune(Tuning t, Variant variant) throws IOException {
         ExperimentPlan plan = t.plan();
@@ -222,9 +242,10 @@ public final class ExperimentRunner {
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
         try (PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, t.base().parameters, context.lab())) {
             Lane lane = Lane.of(variant, p.model, null);
-            new FitLoop(context).withOptions(fitOptions)
-                    .fitAll(List.of(lane), t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression()));
-            return finish(t, p, lane.result());
+            TrajectorySampler sampler = t.sampler();
+            new FitLoop(context).withOptions(fitOptions).probed(sampler).fitAll(List.of(lane), t.tuneSet(),
+                    t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
+            return finish(t, p, lane.result(), sampler.points(lane));
         }
     }
 
@@ -247,13 +268,14 @@ public final class ExperimentRunner {
                 prepared.add(p);
                 lanes.add(Lane.of(variant, p.model, p.firstAdapted()));
             }
-            new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker())
-                    .fitAll(lanes, t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression()));
+            TrajectorySampler sampler = t.sampler();
+            new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker()).probed(sampler).fitAll(
+                    lanes, t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
             List<VariantResult> results = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 context.checkCancelled();
                 PreparedVariant p = prepared.get(i);
-                VariantResult result = finish(t, p, lanes.get(i).result());
+                VariantResult result = finish(t, p, lanes.get(i).result(), sampler.points(lanes.get(i)));
                 // Each model is released as soon as its variant is done.
                 p.close();
                 results.add(result);
@@ -267,7 +289,8 @@ public final class ExperimentRunner {
         }
     }
 
-    private VariantResult finish(Tuning t, PreparedVariant p, FitResult fit) throws IOException {
+    private VariantResult finish(Tuning t, PreparedVariant p, FitResult fit, List<TrajectoryPoint> trajectory)
+            throws IOException {
         TaskData data = t.data();
         TensorSet test = t.test();
         RunContext context = t.context();
@@ -303,7 +326,8 @@ public final class ExperimentRunner {
                 integrity,
                 divergedAt,
                 validationLosses,
-                stoppedEarly);
+                stoppedEarly,
+                trajectory);
     }
 
     /**

@@ -36,20 +36,28 @@ final class FitLoop {
     private final FitOptions options;
     private final ExecutorService laneWorker;
     private final StepTimings timings;
+    private final LaneProbe probe;
 
     FitLoop(RunContext context) {
-        this(context, FitOptions.defaults(), null, StepTimings.NONE);
+        this(context, FitOptions.defaults(), null, StepTimings.NONE, LaneProbe.NONE);
     }
 
-    private FitLoop(RunContext context, FitOptions options, ExecutorService laneWorker, StepTimings timings) {
+    private FitLoop(
+            RunContext context, FitOptions options, ExecutorService laneWorker, StepTimings timings, LaneProbe probe) {
         this.context = context;
         this.options = options;
         this.laneWorker = laneWorker;
         this.timings = timings;
+        this.probe = probe;
     }
 
     FitLoop withOptions(FitOptions options) {
-        return new FitLoop(context, options, laneWorker, timings);
+        return new FitLoop(context, options, laneWorker, timings, probe);
+    }
+
+    /** Lets {@code probe} look at the lanes' models while they train (between batches, never within one). */
+    FitLoop probed(LaneProbe probe) {
+        return new FitLoop(context, options, laneWorker, timings, probe);
     }
 
     /**
@@ -58,12 +66,12 @@ final class FitLoop {
      * memory arenas from piling up over many runs (measured: +5.7 % RSS over 100 runs).
      */
     FitLoop withLaneWorker(ExecutorService worker) {
-        return new FitLoop(context, options, worker, timings);
+        return new FitLoop(context, options, worker, timings, probe);
     }
 
     /** Reports every step's timing to {@code timings} (for benchmarks). */
     FitLoop timed(StepTimings timings) {
-        return new FitLoop(context, options, laneWorker, timings);
+        return new FitLoop(context, options, laneWorker, timings, probe);
     }
 
     /** A single daemon thread with one engine thread, for {@link #withLaneWorker}. */
@@ -116,12 +124,13 @@ final class FitLoop {
                 threadsBefore = Torch.intraOpThreads(1);
             }
             try {
+                probe(lanes, plan, false, threadsBefore); // the starting point: step 0
                 for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
                     List<Lane> running = lanes.stream().filter(l -> l.active).toList();
                     if (running.isEmpty()) {
                         break;
                     }
-                    epoch(lanes, plan, worker, data, recipe, epoch);
+                    epoch(lanes, plan, worker, data, recipe, epoch, threadsBefore);
                     for (Lane lane : running) {
                         endEpoch(lane, plan, epoch, recipe, validation, loss);
                     }
@@ -129,6 +138,7 @@ final class FitLoop {
                 for (Stepper stepper : plan.all()) {
                     stepper.lanes().forEach(stepper::sync);
                 }
+                probe(lanes, plan, true, threadsBefore);
             } finally {
                 if (worker != null) {
                     if (ownWorker) {
@@ -145,8 +155,12 @@ final class FitLoop {
         }
     }
 
-    /** One pass over the data in this epoch's order, until no lane steps any more. */
-    private void epoch(List<Lane> lanes, StepPlan plan, ExecutorService worker, TensorSet data, FitRecipe recipe, int epoch) {
+    /**
+     * One pass over the data in this epoch's order, until no lane steps any more; {@code threads}:
+     * the engine threads the probe may use between batches (0: as set).
+     */
+    private void epoch(List<Lane> lanes, StepPlan plan, ExecutorService worker, TensorSet data, FitRecipe recipe,
+            int epoch, int threads) {
         for (Lane lane : lanes) {
             lane.epochSum = 0;
             lane.epochCount = 0;
@@ -159,6 +173,31 @@ final class FitLoop {
             int[] rows = Arrays.copyOfRange(order, start, end);
             if (!batch(lanes, plan, worker, data, rows, recipe, epoch)) {
                 break;
+            }
+            probe(lanes, plan, false, threads);
+        }
+    }
+
+    /**
+     * Shows the probe each lane it wants to see at the lane's current step; a diverged lane's
+     * weights are what they became, not a point worth seeing. Between batches the second thread
+     * waits, so the probe gets the engine threads ({@code threads}, when not 0) it took away.
+     */
+    private void probe(List<Lane> lanes, StepPlan plan, boolean last, int threads) {
+        int was = 0;
+        try {
+            for (Lane lane : lanes) {
+                if (lane.divergedAt == 0 && probe.due(lane, lane.step, last)) {
+                    if (threads > 0 && was == 0) {
+                        was = Torch.intraOpThreads(threads);
+                    }
+                    plan.ownerOf(lane).sync(lane);
+                    probe.look(lane, lane.step);
+                }
+            }
+        } finally {
+            if (was > 0) {
+                Torch.intraOpThreads(was);
             }
         }
     }
@@ -240,7 +279,7 @@ final class FitLoop {
     private void afterStep(Lane lane, Stepper owner, double value, FitRecipe recipe, int epoch, int samples) {
         lane.step++;
         if (lane.watch.diverged(value)) {
-            context.emit(new TrainingEvent.VariantDiverged(lane.variant, lane.step, value));
+            context.emit(new TrainingEvent.VariantDiverged(lane.variant, lane.step, value, lane.seed));
             lane.divergedAt = lane.step;
             lane.divergedLoss = value;
             lane.active = false;
@@ -248,7 +287,7 @@ final class FitLoop {
             lane.epochSum += value;
             lane.epochCount++;
             lane.losses.add(new LossPoint(lane.step, value));
-            context.emit(new TrainingEvent.StepLoss(lane.variant, lane.step, epoch, value));
+            context.emit(new TrainingEvent.StepLoss(lane.variant, lane.step, epoch, value, lane.seed));
             context.stepDone();
             if (recipe.maxSteps() > 0 && lane.step >= recipe.maxSteps()) {
                 lane.stepsDone = true;
@@ -267,12 +306,12 @@ final class FitLoop {
         }
         Stepper owner = plan.ownerOf(lane);
         context.emit(new TrainingEvent.EpochEnded(
-                lane.variant, epoch, lane.epochCount == 0 ? Double.NaN : lane.epochSum / lane.epochCount));
+                lane.variant, epoch, lane.epochCount == 0 ? Double.NaN : lane.epochSum / lane.epochCount, lane.seed));
         if (validation != null) {
             owner.sync(lane);
             double v = validationLoss(lane.model.getBlock(), validation, loss);
             lane.validationLosses.add(new LossPoint(lane.step, v));
-            context.emit(new TrainingEvent.ValidationLoss(lane.variant, lane.step, epoch, v));
+            context.emit(new TrainingEvent.ValidationLoss(lane.variant, lane.step, epoch, v, lane.seed));
             if (v < lane.best) {
                 lane.best = v;
                 lane.sinceBest = 0;

@@ -23,6 +23,8 @@ final class Lane {
     final LoraLayer first;
     /** B's learning rate over A's: LoRA+'s λ, else 1. */
     final float bRate;
+    /** The seed index of the fine-tune this lane is (0: the run's own seed), for its events. */
+    final int seed;
 
     final List<LossPoint> losses = new ArrayList<>();
     final List<LossPoint> validationLosses = new ArrayList<>();
@@ -43,10 +45,15 @@ final class Lane {
     }
 
     Lane(String variant, Model model, LoraLayer first, float bRate) {
+        this(variant, model, first, bRate, 0);
+    }
+
+    Lane(String variant, Model model, LoraLayer first, float bRate, int seed) {
         this.variant = variant;
         this.model = model;
         this.first = first;
         this.bRate = bRate;
+        this.seed = seed;
     }
 
     /**
@@ -55,10 +62,15 @@ final class Lane {
      * OLoRA lanes neither share the base product nor stack: they step beside the stack).
      */
     static Lane of(Variant variant, Model model, LoraLayer first) {
+        return of(variant, model, first, 0);
+    }
+
+    /** {@link #of(Variant, Model, LoraLayer)} for the fine-tune with seed index {@code seed}. */
+    static Lane of(Variant variant, Model model, LoraLayer first, int seed) {
         if (variant instanceof LoraVariant l) {
-            return new Lane(variant.name(), model, l.method().addsToFrozenBase() ? first : null, l.bRate());
+            return new Lane(variant.name(), model, l.method().addsToFrozenBase() ? first : null, l.bRate(), seed);
         }
-        return new Lane(variant.name(), model, first, 1f);
+        return new Lane(variant.name(), model, first, 1f, seed);
     }
 
     /**

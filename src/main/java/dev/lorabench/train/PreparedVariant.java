@@ -91,12 +91,30 @@ final class PreparedVariant implements AutoCloseable {
     static PreparedVariant prepare(
             ExperimentPlan plan, ModelSpec spec, Variant variant, byte[] baseParameters, LabCollector lab)
             throws IOException {
+        return build(plan, spec, variant, plan.seed(), baseParameters, lab);
+    }
+
+    /**
+     * Builds {@code variant}'s model for one of a run's extra seeds: initialised from {@code seed}
+     * as {@link #prepare} does from the plan's, but only to be trained and tested: no base snapshot
+     * or ΔW lab record (the certificate and the lab are the run's own seed's).
+     */
+    static PreparedVariant forSeed(ExperimentPlan plan, ModelSpec spec, Variant variant, long seed,
+            byte[] baseParameters) throws IOException {
+        return build(plan, spec, variant, seed, baseParameters, null);
+    }
+
+    /** Builds the model; with a {@code lab}, also snapshots and certifies what the fine-tune must keep. */
+    private static PreparedVariant build(ExperimentPlan plan, ModelSpec spec, Variant variant, long seed,
+            byte[] baseParameters, LabCollector lab) throws IOException {
         long started = System.nanoTime();
+        boolean certified = lab != null;
         // Same A initialisation for a rank whatever else the sweep contains (the full fine-tune: rank 0),
         // and whatever the method: LoRA, rsLoRA, LoRA+ (and DoRA) of one rank start from the same A
         // draw on purpose, so that a comparison of methods is paired like their batches (ADR 0017).
+        // An extra seed draws with seed + k in place of the seed (ADR 0021).
         int rank = variant instanceof LoraVariant lora ? lora.rank() : 0;
-        Engine.getInstance().setRandomSeed((int) (plan.seed() * 31 + rank));
+        Engine.getInstance().setRandomSeed((int) (seed * 31 + rank));
         Model model = Model.newInstance(variant.name());
         try {
             Block block = ExperimentRunner.newBlock(model, spec);
@@ -107,15 +125,18 @@ final class PreparedVariant implements AutoCloseable {
             for (Pair<String, Parameter> e : block.getParameters()) {
                 p.baseTensors.put(e.getKey(), e.getValue());
             }
-            p.snapshot = BaseSnapshot.take(p.baseTensors);
             p.targetWeights = LayerWeights.of(block, plan.adapters().targets().loraTargets());
-            lab.baseWeights(p.targetWeights);
+            if (certified) {
+                p.snapshot = BaseSnapshot.take(p.baseTensors);
+                lab.baseWeights(p.targetWeights);
+            }
             if (variant instanceof LoraVariant lora) {
                 LoraConfig config = LayerRanks.config(lora);
                 Function<String, LoraConfig> configFor = LayerRanks.configFor(plan.adapters(), lora, block);
                 // PiSSA and OLoRA make the base the residual W − s·B₀A₀ by design: keep W to certify
                 // that the residual reproduces it with the principal part (a copy only for them).
-                boolean residual = config.method() == AdapterMethod.PISSA || config.method() == AdapterMethod.OLORA;
+                boolean residual = certified
+                        && (config.method() == AdapterMethod.PISSA || config.method() == AdapterMethod.OLORA);
                 Map<String, float[]> original = new LinkedHashMap<>();
                 if (residual) {
                     p.targetWeights.forEach((path, w) -> original.put(path, w.getArray().toFloatArray()));

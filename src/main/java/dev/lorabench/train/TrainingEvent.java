@@ -36,13 +36,38 @@ public sealed interface TrainingEvent {
      */
     record BaseReady(String sha256) implements TrainingEvent {}
 
-    /** A variant's loss became NaN or infinite at {@code step}; it stops, the others go on. */
-    record VariantDiverged(String variant, int step, double loss) implements TrainingEvent {}
+    /**
+     * A variant's loss became NaN or infinite at {@code step}; it stops, the others go on. {@code
+     * seed} is the fine-tune's seed index, as in {@link StepLoss}.
+     */
+    record VariantDiverged(String variant, int step, double loss, int seed) implements TrainingEvent {
 
-    /** The loss on the validation set after an epoch (image folders, which have one). */
-    record ValidationLoss(String variant, int step, int epoch, double loss) implements TrainingEvent {}
+        /** A divergence under the run's own seed. */
+        public VariantDiverged(String variant, int step, double loss) {
+            this(variant, step, loss, 0);
+        }
+    }
 
-    record EpochEnded(String variant, int epoch, double meanLoss) implements TrainingEvent {}
+    /**
+     * The loss on the validation set after an epoch (image folders, which have one); {@code seed}
+     * is the fine-tune's seed index, as in {@link StepLoss}.
+     */
+    record ValidationLoss(String variant, int step, int epoch, double loss, int seed) implements TrainingEvent {
+
+        /** A validation loss under the run's own seed. */
+        public ValidationLoss(String variant, int step, int epoch, double loss) {
+            this(variant, step, epoch, loss, 0);
+        }
+    }
+
+    /** An epoch's mean training loss; {@code seed} is the fine-tune's seed index, as in {@link StepLoss}. */
+    record EpochEnded(String variant, int epoch, double meanLoss, int seed) implements TrainingEvent {
+
+        /** An epoch under the run's own seed. */
+        public EpochEnded(String variant, int epoch, double meanLoss) {
+            this(variant, epoch, meanLoss, 0);
+        }
+    }
 
     /** A test-set evaluation of a variant (or "base"). */
     record Evaluated(String variant, Evaluation evaluation) implements TrainingEvent {}

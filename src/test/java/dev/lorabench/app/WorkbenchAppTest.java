@@ -188,6 +188,23 @@ class WorkbenchAppTest {
         assertFalse(run.isDisabled());
     }
 
+    /** The seeds field of the Ranks panel sets the plan's seed count and marks a count out of 1..20. */
+    @Test
+    void theSeedsFieldSetsHowManySeedsEachVariantGets(FxRobot robot) {
+        ExperimentForm form = app.viewModel().form();
+        TextField seeds = robot.lookup("#seedsField").queryAs(TextField.class);
+        Button run = robot.lookup("#runButton").queryButton();
+        assertEquals("1", seeds.getText(), "one seed by default");
+        robot.interact(() -> seeds.setText("3"));
+        assertEquals(3, form.plan().finetune().seeds());
+        robot.interact(() -> seeds.setText("0"));
+        assertTrue(run.isDisabled(), "Run disabled while seeds is 0");
+        assertTrue(seeds.getPseudoClassStates().contains(Styles.STATE_DANGER));
+        assertEquals("seeds must be in 1..20 but was 0", seeds.getTooltip().getText());
+        robot.interact(() -> seeds.setText("1"));
+        assertFalse(run.isDisabled());
+    }
+
     @Test
     void newHeadCheckNeedsALoadedStateDict(FxRobot robot) {
         ExperimentForm form = app.viewModel().form();

@@ -88,6 +88,8 @@ class CliTest extends IsolatedCacheTest {
         "--finetune-classes|10|fine-tune class must be in 0..9 but was 10",
         "--model|transformer|model must be one of mlp, resnet, vgg, resnet18, linear but was transformer",
         "--replay|1.5|replay must be in [0, 1] but was 1.5",
+        "--seeds|0|seeds must be in 1..20 but was 0",
+        "--seeds|21|seeds must be in 1..20 but was 21",
     })
     void badValuesGiveOneLineExitTwoAndWriteNothing(String option, String value, String message) {
         Path out = tmp.resolve("never");

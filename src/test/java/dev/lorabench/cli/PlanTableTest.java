@@ -47,6 +47,7 @@ class PlanTableTest {
             BATCH_SIZE | --batch-size 16 | batchSize=16
             LR | --lr 0.005 | lr=0.005; optimizer="adam"
             SEED | --seed 9 | seed=9
+            SEEDS | --seeds 3 | seeds=3
             CLASSES | --finetune-classes 5,2 | finetuneClasses="2,5"
             REPLAY | --replay 0.25 | replay=0.25
             RANKS | --ranks 3,2 | ranks=[2,3]
@@ -152,6 +153,8 @@ class PlanTableTest {
             FINETUNE_STEPS | --finetune-steps -1
             BATCH_SIZE | --batch-size 0
             LR | --lr -1
+            SEEDS | --seeds 0
+            SEEDS | --seeds 21
             CLASSES | --finetune-classes three
             REPLAY | --replay 2
             RANKS | --ranks 0

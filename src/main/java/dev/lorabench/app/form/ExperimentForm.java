@@ -74,6 +74,7 @@ public final class ExperimentForm {
     private final StringProperty finetuneEpochs = new SimpleStringProperty("1");
     private final StringProperty finetuneSteps = new SimpleStringProperty("0");
     private final StringProperty seed = new SimpleStringProperty("42");
+    private final StringProperty seeds = new SimpleStringProperty("1");
     private final ObjectProperty<Schedule> schedule = new SimpleObjectProperty<>(Schedule.LOCKSTEP);
     private final StringProperty trainFraction = new SimpleStringProperty("0.7");
     private final StringProperty validationFraction = new SimpleStringProperty("0.15");
@@ -122,6 +123,7 @@ public final class ExperimentForm {
         inputs.put(PlanField.BATCH_SIZE, FieldInputs.text(PlanField.BATCH_SIZE, batchSize));
         inputs.put(PlanField.LR, FieldInputs.text(PlanField.LR, lr));
         inputs.put(PlanField.SEED, FieldInputs.text(PlanField.SEED, seed));
+        inputs.put(PlanField.SEEDS, FieldInputs.text(PlanField.SEEDS, seeds));
         inputs.put(PlanField.CLASSES, CompoundInputs.classes(worstClass, classes));
         inputs.put(PlanField.REPLAY, FieldInputs.text(PlanField.REPLAY, replay));
         inputs.put(PlanField.RANKS, CompoundInputs.ranks(ranks, this::growRanks));
@@ -205,6 +207,8 @@ public final class ExperimentForm {
     public StringProperty finetuneEpochsProperty() { return finetuneEpochs; }
     public StringProperty finetuneStepsProperty() { return finetuneSteps; }
     public StringProperty seedProperty() { return seed; }
+    /** How many seeds each variant is fine-tuned with (the seed, seed + 1, …). */
+    public StringProperty seedsProperty() { return seeds; }
     public ObjectProperty<Schedule> scheduleProperty() { return schedule; }
     /** Image folders: share of each class for training (0–1). */
     public StringProperty trainFractionProperty() { return trainFraction; }

@@ -1,5 +1,6 @@
 package dev.lorabench.app.form;
 
+import dev.lorabench.plan.FineTune;
 import dev.lorabench.plan.PlanField;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.plan.LoraMethod;
@@ -87,6 +88,10 @@ public final class RanksPanel {
                 form.errorProperty(PlanField.FINETUNE_STEPS), "Stop each fine-tune after N steps (0: run all epochs)"));
         Fields.row(grid, "Seed", Fields.text("seedField", form.seedProperty(),
                 form.errorProperty(PlanField.SEED), "Random seed for initialisation and shuffles"));
+        Fields.row(grid, "Seeds", Fields.text("seedsField", form.seedsProperty(), form.errorProperty(PlanField.SEEDS),
+                "Fine-tune every variant with this many seeds (the seed, seed + 1, …: adapter initialisation and"
+                        + " batch order) on the same base, for the mean and spread over seeds (1–"
+                        + FineTune.MAX_SEEDS + ")"));
         ComboBox<Schedule> schedule = Fields.choice("scheduleCombo", List.of(Schedule.values()), form.scheduleProperty());
         schedule.setConverter(new StringConverter<>() {
             @Override public String toString(Schedule s) { return s == null ? "" : s.id(); }

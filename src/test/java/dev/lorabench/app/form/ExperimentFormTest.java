@@ -49,6 +49,7 @@ class ExperimentFormTest {
         form.rsLoraProperty().set(true);
         form.finetuneStepsProperty().set("5");
         form.seedProperty().set("7");
+        form.seedsProperty().set("4");
         form.replayProperty().set("0.1");
         ExperimentPlan plan = form.plan();
         assertNotNull(plan, form.problemProperty().get());
@@ -63,6 +64,7 @@ class ExperimentFormTest {
         assertTrue(plan.adapters().rsLora());
         assertEquals(5, plan.finetune().steps());
         assertEquals(7, plan.seed());
+        assertEquals(4, plan.finetune().seeds());
         assertEquals(0.1, plan.finetune().replay(), 1e-12);
     }
 
@@ -97,6 +99,13 @@ class ExperimentFormTest {
         form.replayProperty().set("1.5");
         assertTrue(form.errorProperty(PlanField.REPLAY).get().startsWith("replay must be in [0, 1]"));
         form.replayProperty().set("0");
+
+        form.seedsProperty().set("21");
+        assertEquals("seeds must be in 1..20 but was 21", form.errorProperty(PlanField.SEEDS).get());
+        form.seedsProperty().set("0");
+        assertEquals("seeds must be in 1..20 but was 0", form.errorProperty(PlanField.SEEDS).get());
+        form.seedsProperty().set("1");
+        assertEquals("", form.errorProperty(PlanField.SEEDS).get());
 
         form.worstClassProperty().set(false);
         assertFalse(form.errorProperty(PlanField.CLASSES).get().isEmpty());

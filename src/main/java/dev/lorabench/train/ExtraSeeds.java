@@ -1,0 +1,126 @@
+package dev.lorabench.train;
+
+import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.Schedule;
+import dev.lorabench.plan.Variant;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The extra seeds of a run over several seeds (ADR 0021). Seed index k = 1…N−1 fine-tunes every
+ * variant again from the run's base bytes with the seed {@code plan.seed() + k}, which draws the
+ * adapters' initialisation and the batch order, exactly as a run with that seed would; then tests
+ * it, and nothing more: the certificate, merge check, ΔW lab and truncation curve stay the run's own
+ * seed's. Under the lockstep schedule each seed is one pass of all variants; under the sequential
+ * one, one variant after another. Each pass closes its models before the next, so memory does not
+ * grow with N.
+ */
+final class ExtraSeeds {
+
+    private final ExperimentRunner.Tuning t;
+    private final FitOptions options;
+    private final ExecutorService laneWorker;
+
+    ExtraSeeds(ExperimentRunner.Tuning t, FitOptions options, ExecutorService laneWorker) {
+        this.t = t;
+        this.options = options;
+        this.laneWorker = laneWorker;
+    }
+
+    /** The seed of seed index {@code k}: the plan's seed plus k. */
+    static long seed(ExperimentPlan plan, int k) {
+        return plan.seed() + k;
+    }
+
+    /**
+     * Every variant under every seed, by variant (run order) then seed index: seed 0 is {@code own},
+     * the run's fine-tunes as they are; seeds 1…N−1 are trained here.
+     */
+    List<SeedRun> seedRuns(List<VariantResult> own) throws IOException {
+        ExperimentPlan plan = t.plan();
+        List<SeedRun> runs = new ArrayList<>();
+        for (VariantResult v : own) {
+            runs.add(new SeedRun(v.spec().name(), 0, plan.seed(), v.losses(), v.evaluation(), v.divergedAtStep()));
+        }
+        for (int k = 1; k < plan.finetune().seeds(); k++) {
+            t.context().checkCancelled();
+            runs.addAll(plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1 ? lockstep(k) : sequential(k));
+        }
+        List<String> order = plan.variants().stream().map(Variant::name).toList();
+        runs.sort(Comparator.comparingInt((SeedRun r) -> order.indexOf(r.variant())).thenComparingInt(SeedRun::seedIndex));
+        return List.copyOf(runs);
+    }
+
+    /** Seed k of every variant in one pass over the data (ADR 0005's lockstep). */
+    private List<SeedRun> lockstep(int k) throws IOException {
+        RunContext context = t.context();
+        List<PreparedVariant> prepared = new ArrayList<>();
+        try {
+            context.emit(new TrainingEvent.PhaseStarted(
+                    "fine-tuning all variants in lockstep, " + describe(k), "lockstep"));
+            List<Lane> lanes = new ArrayList<>();
+            for (Variant variant : t.plan().variants()) {
+                context.checkCancelled();
+                PreparedVariant p = prepare(variant, k);
+                prepared.add(p);
+                lanes.add(Lane.of(variant, p.model, p.firstAdapted(), k));
+            }
+            new FitLoop(context).withOptions(options).withLaneWorker(laneWorker)
+                    .fitAll(lanes, t.tuneSet(), t.validationSet(), recipe(k));
+            List<SeedRun> runs = new ArrayList<>();
+            for (int i = 0; i < prepared.size(); i++) {
+                context.checkCancelled();
+                runs.add(tested(prepared.get(i), lanes.get(i).result(), k));
+                prepared.get(i).close();
+            }
+            return runs;
+        } finally {
+            prepared.forEach(PreparedVariant::close);
+        }
+    }
+
+    /** Seed k of each variant, one after another. */
+    private List<SeedRun> sequential(int k) throws IOException {
+        RunContext context = t.context();
+        List<SeedRun> runs = new ArrayList<>();
+        for (Variant variant : t.plan().variants()) {
+            context.checkCancelled();
+            context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name() + ", " + describe(k),
+                    variant.name()));
+            try (PreparedVariant p = prepare(variant, k)) {
+                Lane lane = Lane.of(variant, p.model, null, k);
+                new FitLoop(context).withOptions(options).fitAll(List.of(lane), t.tuneSet(), t.validationSet(), recipe(k));
+                runs.add(tested(p, lane.result(), k));
+            }
+        }
+        return runs;
+    }
+
+    private PreparedVariant prepare(Variant variant, int k) throws IOException {
+        return PreparedVariant.forSeed(t.plan(), t.data().spec(), variant, seed(t.plan(), k), t.base().parameters());
+    }
+
+    private FitRecipe recipe(int k) {
+        return ExperimentRunner.finetuneRecipe(t.plan(), t.data().isRegression(), seed(t.plan(), k));
+    }
+
+    /**
+     * The fine-tune's test evaluation as a seed run. The per-row predictions and confidences are
+     * left out: the misclassified gallery shows the run's own seed, and N seeds of a 10,000-row
+     * test set would keep N × 10,000 of each.
+     */
+    private SeedRun tested(PreparedVariant p, FitResult fit, int k) {
+        TaskData data = t.data();
+        Evaluation e = new Evaluator(t.context()).evaluate(p.block, t.test(), data.isRegression(), data.classNames().size());
+        Evaluation kept = new Evaluation(e.samples(), e.accuracy(), e.classErrors(), e.classCounts(), e.confusion(),
+                e.mse(), e.predictions(), List.of(), List.of());
+        return new SeedRun(p.variant.name(), k, seed(t.plan(), k), fit.losses(), kept, fit.divergedAt());
+    }
+
+    private String describe(int k) {
+        return "seed " + (k + 1) + " of " + t.plan().finetune().seeds() + " (" + seed(t.plan(), k) + ")";
+    }
+}
