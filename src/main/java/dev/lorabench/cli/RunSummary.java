@@ -1,6 +1,8 @@
 package dev.lorabench.cli;
 
 import dev.lorabench.plan.LoraVariant;
+import dev.lorabench.analysis.stats.Comparison;
+import dev.lorabench.analysis.stats.Scope;
 import dev.lorabench.analysis.stats.SeedSummary;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.RunResult;
@@ -37,6 +39,27 @@ final class RunSummary {
         }
         if (!run.seedRuns().isEmpty()) {
             printSeeds(w, run, regression);
+            printComparisons(w, run);
+        }
+    }
+
+    /**
+     * The pairwise findings a person asks for first: every pair overall and on the target
+     * classes, and any other class where a pair differs significantly (all of them in run.json).
+     */
+    private static void printComparisons(PrintWriter w, RunResult run) {
+        List<Comparison> all = run.comparisons();
+        if (all.isEmpty()) {
+            return;
+        }
+        long significant = all.stream().filter(Comparison::significant).count();
+        w.printf("comparisons (%s, Holm-corrected per scope; %d of %d significant at α = %s; all in run.json):%n",
+                all.get(0).test().label(), significant, all.size(), all.get(0).alpha());
+        for (Comparison c : all) {
+            boolean asked = !(c.scope() instanceof Scope.OfClass k) || run.targetClasses().contains(k.index());
+            if (asked || c.significant()) {
+                w.println("  " + c.sentence());
+            }
         }
     }
 

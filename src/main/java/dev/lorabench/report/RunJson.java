@@ -51,8 +51,11 @@ public final class RunJson {
             variants.add(variant(v, run));
         }
         root.add("variants", variants);
-        // Pairwise comparisons of the variants over their seeds go here, as "comparisons", next
-        // to the variants whose "seedRuns" they compare (config.seeds > 1).
+        // Pairwise comparisons of the variants over their seeds, next to the variants whose
+        // "seedRuns" they compare (config.seeds > 1).
+        if (!run.seedRuns().isEmpty()) {
+            root.add("comparisons", ComparisonJson.of(run.comparisons()));
+        }
         root.addProperty("seconds", round(run.seconds()));
         AnalysisJson.addTo(root, run);
         return root;

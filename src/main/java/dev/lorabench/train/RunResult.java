@@ -46,4 +46,14 @@ public record RunResult(
         this(plan, environment, classNames, targetClasses, finetuneSamples, base, variants, seconds, spectra,
                 truncation, artifacts, List.of());
     }
+
+    /**
+     * Every pair of variants compared over the seeds, overall and per class (empty with one
+     * seed): the paired t-test at α = 0.05, Holm-corrected within each scope ({@link
+     * SeedStatistics}, docs/statistics.md).
+     */
+    public List<dev.lorabench.analysis.stats.Comparison> comparisons() {
+        return SeedStatistics.comparisons(seedRuns, variants.stream().map(v -> v.spec().name()).toList(), classNames,
+                dev.lorabench.analysis.stats.SeedComparisons.withDefaults());
+    }
 }

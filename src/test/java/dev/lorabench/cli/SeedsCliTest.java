@@ -49,5 +49,32 @@ class SeedsCliTest extends IsolatedCacheTest {
             assertEquals(String.format(Locale.ROOT, "%.1f", (t0 + t1) / 2), line.group(3).replace(',', '.'));
             assertEquals(String.format(Locale.ROOT, "%.1f", Math.abs(t0 - t1) / Math.sqrt(2)), line.group(4).replace(',', '.'));
         }
+        // One pair, compared overall and on each of the 10 classes; the overall effect is the mean
+        // over the seeds of b's errors minus a's, recomputed from the seed runs above.
+        JsonArray comparisons = run.getAsJsonArray("comparisons");
+        assertEquals(11, comparisons.size());
+        JsonObject overall = comparisons.get(0).getAsJsonObject();
+        assertEquals("overall", overall.get("scope").getAsString());
+        assertEquals("lora-r1", overall.get("a").getAsString());
+        assertEquals("lora-r2", overall.get("b").getAsString());
+        double effect = 0;
+        for (int seed = 0; seed < 2; seed++) {
+            effect += (errors(run, 1, seed) - errors(run, 0, seed)) / 2.0;
+        }
+        assertEquals(effect, overall.get("effect").getAsDouble(), 1e-9);
+        assertEquals(2, overall.get("n").getAsInt());
+        assertTrue(printed.contains("  " + overall.get("sentence").getAsString()), printed);
+        assertEquals(2, comparisons.get(3).getAsJsonObject().get("class").getAsInt());
+    }
+
+    /** Total test errors of variant {@code v}'s seed {@code seed} from its classErrors in run.json. */
+    private static int errors(JsonObject run, int v, int seed) {
+        JsonArray classErrors = run.getAsJsonArray("variants").get(v).getAsJsonObject().getAsJsonArray("seedRuns")
+                .get(seed).getAsJsonObject().getAsJsonArray("classErrors");
+        int sum = 0;
+        for (int c = 0; c < classErrors.size(); c++) {
+            sum += classErrors.get(c).getAsInt();
+        }
+        return sum;
     }
 }
