@@ -93,14 +93,16 @@ public final class RunMonitor {
                 loss.setBatchSize(plan.batchSize());
                 baseLoss.setBatchSize(plan.batchSize());
             } else if (e instanceof TrainingEvent.ValidationLoss v) {
-                // Validation losses carry no seed: they belong to the pass of the variant's latest seed.
-                int seed = currentSeed.getOrDefault(v.variant(), 0);
+                int seed = v.seed();
                 String series = v.variant() + SeriesColors.VALIDATION_SUFFIX;
                 LossChartModel.Point p = new LossChartModel.Point(
                         series, seed, v.step(), secondsSinceStart(v.variant(), seed, a.nanos()), v.loss());
                 (LossPhase.BASE.holds(series) ? basePoints : points).add(p);
             } else if (e instanceof TrainingEvent.VariantDiverged d) {
-                notes.put(d.variant(), "diverged at step " + d.step());
+                // The legend note is the run's own seed's; extra seeds' losses simply stop.
+                if (d.seed() == 0) {
+                    notes.put(d.variant(), "diverged at step " + d.step());
+                }
             } else if (e instanceof TrainingEvent.PhaseStarted p) {
                 phase = p.phase();
                 lastPhase = a.nanos();
