@@ -11,6 +11,8 @@ import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.app.analysis.AnalysisExport;
 import dev.lorabench.app.analysis.AnalysisTabs;
 import dev.lorabench.app.analysis.AnalysisViewModel;
+import dev.lorabench.app.analysis.ComparisonFilter;
+import dev.lorabench.app.analysis.ComparisonsViewModel;
 import dev.lorabench.app.analysis.ReplayRerun;
 import dev.lorabench.app.analysis.TrajectoryViewModel;
 import dev.lorabench.app.run.ClassErrorChartModel;
@@ -374,5 +376,40 @@ class OutcomeViewsTest {
 
     private void select(String id) {
         tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow());
+    }
+
+    /**
+     * Three variants over three seeds: the Comparisons tab lists the pairs overall and on the
+     * target class 3 by default (3 pairs × 2 scopes), all 3 × 11 on request, and exports them all.
+     */
+    @Test
+    void theComparisonsTabListsThePairsTheRunAskedAbout(FxRobot robot) throws Exception {
+        RunResult r = FakeRuns.run();
+        int[][] onTarget = {{2, 3, 2}, {1, 1, 1}, {0, 0, 1}};
+        List<String> names = List.of("lora-r1", "lora-r2", "full");
+        List<SeedRun> seeds = new java.util.ArrayList<>();
+        for (int v = 0; v < 3; v++) {
+            for (int k = 0; k < 3; k++) {
+                int[] errors = {1, 1, 1, onTarget[v][k], 1, 1, 1, 1, 1, 1};
+                seeds.add(seed(names.get(v), k, errs(errors), 0));
+            }
+        }
+        show(with(r, r.variants(), seeds));
+        ComparisonsViewModel c = vm.comparisons();
+        assertEquals(6, c.rows().size());
+        assertTrue(c.rows().stream().allMatch(x -> x.scope() instanceof dev.lorabench.analysis.stats.Scope.Overall
+                || ((dev.lorabench.analysis.stats.Scope.OfClass) x.scope()).index() == 3));
+        // lora-r2 vs lora-r1 on class 3: b − a = −1, −2, −1 → mean −4/3.
+        assertEquals(-4.0 / 3, c.rows().stream().filter(x -> x.b().equals("lora-r2") && x.a().equals("lora-r1")
+                && x.scope() instanceof dev.lorabench.analysis.stats.Scope.OfClass).findFirst().orElseThrow().effect(), 1e-12);
+        assertTrue(c.headlineProperty().get().endsWith(" of 33 comparisons significant at α = 0.05"
+                + " (paired t-test over 3 seeds, Holm-corrected within each scope)"), c.headlineProperty().get());
+        robot.interact(() -> c.filterProperty().set(ComparisonFilter.ALL));
+        assertEquals(33, c.rows().size());
+        robot.interact(() -> c.filterProperty().set(ComparisonFilter.SIGNIFICANT));
+        assertTrue(c.rows().stream().allMatch(dev.lorabench.analysis.stats.Comparison::significant));
+        Path csv = temp.resolve("comparisons.csv");
+        vm.exports().export(AnalysisExport.COMPARISONS_CSV, csv).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(34, java.nio.file.Files.readAllLines(csv).size(), "a header and every comparison");
     }
 }

@@ -96,6 +96,17 @@ final class AnalysisCsv {
         return csv.toString();
     }
 
+    /** One row per pair and scope: the comparisons over seeds as run.json lists them. */
+    static String comparisons(List<dev.lorabench.analysis.stats.Comparison> all) {
+        CsvText csv = CsvText.withHeader("a", "b", "scope", "metric", "effect_b_minus_a", "p_holm", "p_raw", "test",
+                "n", "family_size", "alpha", "significant", "finding");
+        for (dev.lorabench.analysis.stats.Comparison c : all) {
+            csv.row(c.a(), c.b(), c.scope().phrase(), c.metric().noun(), c.effect(), c.pValue(), c.rawPValue(),
+                    c.test().label(), c.n(), c.familySize(), c.alpha(), c.significant(), c.sentence());
+        }
+        return csv.toString();
+    }
+
     /** One row per sampled step of every variant, in step order; variants without a trajectory have no rows. */
     static String trajectories(List<TrajectoryCurve> curves) {
         CsvText csv = CsvText.withHeader("variant", "step", "test_samples", "gain", "forgetting");

@@ -19,6 +19,7 @@ public enum AnalysisExport {
     TRAJECTORY_CSV("Trajectory points (CSV)", "-trajectories.csv"),
     CONFUSION_PNG("Confusion matrix (PNG)", "-confusion.png"),
     CONFUSION_CSV("Confusion matrix (CSV)", "-confusion.csv"),
+    COMPARISONS_CSV("Comparisons over seeds (CSV)", "-comparisons.csv"),
     PRIMER_PNG("SVD primer error curve (PNG)", "-svd-primer.png"),
     PRIMER_CSV("SVD primer data (CSV)", "-svd-primer.csv");
 

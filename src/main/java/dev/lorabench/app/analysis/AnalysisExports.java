@@ -101,6 +101,7 @@ public final class AnalysisExports {
             case TRAJECTORY_CSV -> AtomicWrite.writeString(target, AnalysisCsv.trajectories(TrajectoryCurve.of(sampled(result))));
             case CONFUSION_PNG -> ChartFiles.savePng(ConfusionChart.chart(need(s.confusion(), "confusion matrix")), target);
             case CONFUSION_CSV -> AtomicWrite.writeString(target, AnalysisCsv.confusion(need(s.confusion(), "confusion matrix")));
+            case COMPARISONS_CSV -> AtomicWrite.writeString(target, AnalysisCsv.comparisons(compared(result)));
             case PRIMER_PNG -> ChartFiles.savePng(AnalysisCharts.svdPrimerChart(s.primerLayer(), need(s.primer(), "SVD primer"), s.k()), target);
             case PRIMER_CSV -> AtomicWrite.writeString(target, AnalysisCsv.primer(s.primerLayer(), need(s.primer(), "SVD primer")));
             default -> throw new IllegalStateException(kind.name());
@@ -119,6 +120,14 @@ public final class AnalysisExports {
             throw new IOException("this run has no trajectory to export (it sampled none)");
         }
         return result;
+    }
+
+    private static java.util.List<dev.lorabench.analysis.stats.Comparison> compared(RunResult result) throws IOException {
+        java.util.List<dev.lorabench.analysis.stats.Comparison> all = result.comparisons();
+        if (all.isEmpty()) {
+            throw new IOException("this run has no comparisons to export (it used one seed)");
+        }
+        return all;
     }
 
     private static <T> T need(T value, String what) throws IOException {

@@ -21,6 +21,7 @@ public final class AnalysisTabs {
                 tab("tabIntegrity", "Base integrity", IntegrityPane.build(vm.integrity(), vm.exports())),
                 tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.deltaW(), vm.exports(), vm.chartStyleProperty())),
                 tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports(), vm.chartStyleProperty())),
+                tab("tabComparisons", "Comparisons", ComparisonsPane.build(vm.comparisons(), vm.exports())),
                 tab("tabPareto", "Pareto", ParetoPane.build(vm.pareto(), vm.exports(), vm.chartStyleProperty())),
                 tab("tabTrajectory", "Trajectories", TrajectoryPane.build(vm.trajectory(), vm.exports(), vm.chartStyleProperty())),
                 tab("tabConfusion", "Confusion", ConfusionPane.build(vm.confusion(), vm.exports(), openGallery, vm.chartStyleProperty())),

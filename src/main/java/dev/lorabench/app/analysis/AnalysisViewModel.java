@@ -29,6 +29,7 @@ public final class AnalysisViewModel {
     private final GainForgettingViewModel gain;
     private final GalleryViewModel gallery;
     private final ParetoViewModel pareto = new ParetoViewModel();
+    private final ComparisonsViewModel comparisons = new ComparisonsViewModel();
     private final TrajectoryViewModel trajectory = new TrajectoryViewModel();
     private final ConfusionViewModel confusion;
     private final SvdPrimerViewModel primer;
@@ -61,6 +62,7 @@ public final class AnalysisViewModel {
     public GainForgettingViewModel gain() { return gain; }
     public GalleryViewModel gallery() { return gallery; }
     public ParetoViewModel pareto() { return pareto; }
+    public ComparisonsViewModel comparisons() { return comparisons; }
     public TrajectoryViewModel trajectory() { return trajectory; }
     public ConfusionViewModel confusion() { return confusion; }
     public SvdPrimerViewModel primer() { return primer; }
@@ -78,6 +80,7 @@ public final class AnalysisViewModel {
         gain.load(record);
         gallery.load(record);
         pareto.load(record);
+        comparisons.load(record);
         trajectory.load(record);
         confusion.load(record);
         primer.load(record);
