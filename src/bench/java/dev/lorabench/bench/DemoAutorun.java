@@ -14,7 +14,7 @@ import javafx.beans.property.StringProperty;
 /**
  * What the screenshot tool does once the window is up: {@code --preset=NAME} fills the panels from
  * the preset and presses Run. Optional {@code --trainLimit=N}, {@code --testLimit=N} and
- * {@code --finetuneSteps=N} override the preset's values, {@code --hide=base,...} unticks loss
+ * {@code --finetuneSteps=N} and {@code --seeds=N} override the preset's values, {@code --hide=base,...} unticks loss
  * series in the legend; {@code --tab=tabDeltaW} (a tab id of {@link MainWindow#tabs()}) shows that
  * tab once the run finished, and {@code --layer=PATH} picks the ΔW lab's layer. When the run ends
  * it prints one line starting with {@code lorabench demo:} to standard output, for scripts that
@@ -22,10 +22,10 @@ import javafx.beans.property.StringProperty;
  */
 record DemoAutorun(
         String preset, String trainLimit, String testLimit, String finetuneSteps, List<String> hide, String tab,
-        String layer) {
+        String layer, String seeds) {
 
     private static final List<String> KEYS =
-            List.of("preset", "trainLimit", "testLimit", "finetuneSteps", "hide", "tab", "layer");
+            List.of("preset", "trainLimit", "testLimit", "finetuneSteps", "hide", "tab", "layer", "seeds");
 
     DemoAutorun {
         hide = List.copyOf(hide);
@@ -55,7 +55,7 @@ record DemoAutorun(
         if (preset.isBlank()) {
             throw new IllegalArgumentException("--preset must name a preset but was missing");
         }
-        for (String key : List.of("trainLimit", "testLimit", "finetuneSteps")) {
+        for (String key : List.of("trainLimit", "testLimit", "finetuneSteps", "seeds")) {
             String v = named.getOrDefault(key, "");
             if (!v.isBlank() && !v.matches("\\d+")) {
                 throw new IllegalArgumentException("--" + key + " must be a whole number but was " + v);
@@ -65,7 +65,7 @@ record DemoAutorun(
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new DemoAutorun(preset.trim(), named.getOrDefault("trainLimit", ""), named.getOrDefault("testLimit", ""),
                 named.getOrDefault("finetuneSteps", ""), hide, named.getOrDefault("tab", "").trim(),
-                named.getOrDefault("layer", "").trim());
+                named.getOrDefault("layer", "").trim(), named.getOrDefault("seeds", ""));
     }
 
     /** Applies the settings and starts the run; call on the FX thread. */
@@ -75,6 +75,7 @@ record DemoAutorun(
         set(form.trainLimitProperty(), trainLimit);
         set(form.testLimitProperty(), testLimit);
         set(form.finetuneStepsProperty(), finetuneSteps);
+        set(form.seedsProperty(), seeds);
         hide.forEach(series -> vm.charts().seriesVisibleProperty(series).set(false));
         vm.runningProperty().addListener((obs, was, now) -> {
             if (!now) {

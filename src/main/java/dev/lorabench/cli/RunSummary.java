@@ -45,7 +45,7 @@ final class RunSummary {
 
     /**
      * The pairwise findings a person asks for first: every pair overall and on the target
-     * classes, and any other class where a pair differs significantly (all of them in run.json).
+     * classes, and how many pairs differ significantly elsewhere (all of them in run.json).
      */
     private static void printComparisons(PrintWriter w, RunResult run) {
         List<Comparison> all = run.comparisons();
@@ -55,11 +55,17 @@ final class RunSummary {
         long significant = all.stream().filter(Comparison::significant).count();
         w.printf("comparisons (%s, Holm-corrected per scope; %d of %d significant at α = %s; all in run.json):%n",
                 all.get(0).test().label(), significant, all.size(), all.get(0).alpha());
+        int elsewhere = 0;
         for (Comparison c : all) {
-            boolean asked = !(c.scope() instanceof Scope.OfClass k) || run.targetClasses().contains(k.index());
-            if (asked || c.significant()) {
+            if (!(c.scope() instanceof Scope.OfClass k) || run.targetClasses().contains(k.index())) {
                 w.println("  " + c.sentence());
+            } else if (c.significant()) {
+                elsewhere++;
             }
+        }
+        if (elsewhere > 0) {
+            w.printf("  and %d significant differences on the other classes (run.json's comparisons; the Comparisons tab)%n",
+                    elsewhere);
         }
     }
 
