@@ -15,20 +15,21 @@ import javafx.beans.property.StringProperty;
  * What the screenshot tool does once the window is up: {@code --preset=NAME} fills the panels from
  * the preset and presses Run. Optional {@code --trainLimit=N}, {@code --testLimit=N} and
  * {@code --finetuneSteps=N} and {@code --seeds=N} override the preset's values, {@code --hide=base,...} unticks loss
- * series in the legend; {@code --tab=tabDeltaW} (a tab id of {@link MainWindow#tabs()}) shows that
+ * series in the legend, {@code --hideBars=full,...} class-error bar series; {@code --tab=tabDeltaW} (a tab id of {@link MainWindow#tabs()}) shows that
  * tab once the run finished, and {@code --layer=PATH} picks the ΔW lab's layer. When the run ends
  * it prints one line starting with {@code lorabench demo:} to standard output, for scripts that
  * wait. (Until step 2 these were the {@code lorabench.demo.*} system properties of the product.)
  */
 record DemoAutorun(
         String preset, String trainLimit, String testLimit, String finetuneSteps, List<String> hide, String tab,
-        String layer, String seeds) {
+        String layer, String seeds, List<String> hideBars) {
 
     private static final List<String> KEYS =
-            List.of("preset", "trainLimit", "testLimit", "finetuneSteps", "hide", "tab", "layer", "seeds");
+            List.of("preset", "trainLimit", "testLimit", "finetuneSteps", "hide", "tab", "layer", "seeds", "hideBars");
 
     DemoAutorun {
         hide = List.copyOf(hide);
+        hideBars = List.copyOf(hideBars);
     }
 
     /** The settings from {@code --name=value} arguments; refuses anything else in one line. */
@@ -61,11 +62,11 @@ record DemoAutorun(
                 throw new IllegalArgumentException("--" + key + " must be a whole number but was " + v);
             }
         }
-        List<String> hide = Arrays.stream(named.getOrDefault("hide", "").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> hide = names(named.getOrDefault("hide", ""));
+        List<String> hideBars = names(named.getOrDefault("hideBars", ""));
         return new DemoAutorun(preset.trim(), named.getOrDefault("trainLimit", ""), named.getOrDefault("testLimit", ""),
                 named.getOrDefault("finetuneSteps", ""), hide, named.getOrDefault("tab", "").trim(),
-                named.getOrDefault("layer", "").trim(), named.getOrDefault("seeds", ""));
+                named.getOrDefault("layer", "").trim(), named.getOrDefault("seeds", ""), hideBars);
     }
 
     /** Applies the settings and starts the run; call on the FX thread. */
@@ -77,6 +78,7 @@ record DemoAutorun(
         set(form.finetuneStepsProperty(), finetuneSteps);
         set(form.seedsProperty(), seeds);
         hide.forEach(series -> vm.charts().seriesVisibleProperty(series).set(false));
+        hideBars.forEach(series -> vm.charts().barVisibleProperty(series).set(false));
         vm.runningProperty().addListener((obs, was, now) -> {
             if (!now) {
                 if (!tab.isEmpty()) {
@@ -92,6 +94,10 @@ record DemoAutorun(
         if (!vm.run()) {
             System.out.println("lorabench demo: " + vm.statusProperty().get());
         }
+    }
+
+    private static List<String> names(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     private static void set(StringProperty target, String value) {

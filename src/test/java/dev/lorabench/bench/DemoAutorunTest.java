@@ -13,7 +13,7 @@ class DemoAutorunTest {
     void namedArgumentsBecomeSettings() {
         DemoAutorun demo = DemoAutorun.parse("--preset=mlp-mnist", "--trainLimit=2000", "--hide=base, full",
                 "--tab=tabDeltaW", "--seeds=5");
-        assertEquals(new DemoAutorun("mlp-mnist", "2000", "", "", List.of("base", "full"), "tabDeltaW", "", "5"), demo);
+        assertEquals(new DemoAutorun("mlp-mnist", "2000", "", "", List.of("base", "full"), "tabDeltaW", "", "5", List.of()), demo);
     }
 
     @Test
@@ -26,7 +26,7 @@ class DemoAutorunTest {
         assertEquals("demo arguments are --name=value but one was mlp-mnist",
                 assertThrows(IllegalArgumentException.class, () -> DemoAutorun.parse("mlp-mnist")).getMessage());
         assertEquals("--autorun is not a demo argument (known: [preset, trainLimit, testLimit, finetuneSteps, hide,"
-                        + " tab, layer, seeds])",
+                        + " tab, layer, seeds, hideBars])",
                 assertThrows(IllegalArgumentException.class,
                         () -> DemoAutorun.parse("--preset=mlp-mnist", "--autorun=x")).getMessage());
     }

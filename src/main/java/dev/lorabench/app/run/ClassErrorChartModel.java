@@ -306,7 +306,7 @@ public final class ClassErrorChartModel {
     }
 
     private String title(boolean regression, boolean d) {
-        String seeds = seedValues.isEmpty() ? "" : ", mean over seeds (whiskers: " + band + ")";
+        String seeds = seedValues.isEmpty() ? "" : ", mean over seeds (whiskers: " + band.label() + ")";
         if (regression) {
             return (d ? "Test MSE change vs base" : "Test MSE") + seeds;
         }

@@ -31,7 +31,8 @@ public record SummaryRow(
 
     public String trainableText() {
         String count = String.format(Locale.ROOT, "%,d", trainable);
-        return Double.isNaN(share) ? count : count + String.format(Locale.ROOT, " (%.3f%%)", share * 100);
+        // The base's own count is the 100 % the variants' shares are of.
+        return Double.isNaN(share) || isBase() ? count : count + String.format(Locale.ROOT, " (%.3f%%)", share * 100);
     }
 
     public String metricText() {

@@ -41,7 +41,7 @@ public final class SummaryTable {
         table.getColumns().add(column("Target\nerrors", "Test errors on the classes the fine-tune targets", 60,
                 SummaryRow::targetErrorsText));
         table.getColumns().add(column("Other\nerrors", "Test errors on every other class", 60, SummaryRow::otherErrorsText));
-        table.getColumns().add(column("Time", "Training time (fine-tune for a variant)", 60, SummaryRow::secondsText));
+        table.getColumns().add(column("Time", "Training time (fine-tune for a variant)", 75, SummaryRow::secondsText));
         table.getColumns().add(column("Base\nkept",
                 "Whether every base tensor is bit-identical after the fine-tune (the full fine-tune changes them)", 50,
                 SummaryRow::baseUnchangedText));

@@ -146,7 +146,7 @@ class ChartsViewModelTest {
         assertEquals("86.00%", base.metricText());
         assertEquals(5, base.targetErrors());
         assertEquals(9, base.otherErrors());
-        assertEquals("1,000 (100.000%)", base.trainableText());
+        assertEquals("1,000", base.trainableText(), "the base is the 100 % of the shares");
         assertEquals("—", base.baseUnchangedText());
         assertEquals("1.0 s", base.secondsText());
         assertEquals("trained", base.status());
