@@ -22,6 +22,12 @@ import ai.djl.training.initializer.UniformInitializer;
  */
 public final class TorchInit {
 
+    /**
+     * The name and version of this initialisation. Cached bases are keyed by it (ADR 0025): change
+     * it with any change to what a model draws at the start, so no base of the old draw is reused.
+     */
+    public static final String SCHEME = "torch-default/1";
+
     private TorchInit() {}
 
     /** {@code kaiming_uniform_(w, a=√5)}: U(−1/√fan_in, 1/√fan_in), fan_in from the weight's shape. */

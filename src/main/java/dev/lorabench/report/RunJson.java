@@ -108,6 +108,9 @@ public final class RunJson {
         o.addProperty("parameters", b.parameters());
         o.addProperty("sha256", b.sha256());
         o.addProperty("trained", b.trained());
+        // ADR 0025: reused from the base cache (its recipe's key), or trained and kept there.
+        o.addProperty("fromCache", b.fromCache());
+        o.addProperty("cacheKey", b.cacheKey());
         o.addProperty("trainDataset", plan.baseDataset().id());
         o.addProperty("testDataset", plan.dataset().id());
         evaluation(o, b.evaluation());

@@ -74,9 +74,15 @@ public final class ExperimentRunner {
      * @throws RunFailure why the run has no result, of the kind the terminal event names
      */
     public RunResult run(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel) throws RunFailure {
+        return run(plan, listener, cancel, BaseCache.off());
+    }
+
+    /** As {@link #run(ExperimentPlan, TrainingListener, AtomicBoolean)}, reusing and keeping bases in {@code bases}. */
+    public RunResult run(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases)
+            throws RunFailure {
         RunResult result;
         try {
-            result = execute(plan, listener, cancel);
+            result = execute(plan, listener, cancel, bases);
         } catch (Exception e) {
             RunFailure failure = RunFailure.of(e);
             listener.on(failure.event());
@@ -87,7 +93,7 @@ public final class ExperimentRunner {
     }
 
     /** Like {@link #run} but throws instead of reporting failure (for callers that want the cause). */
-    RunResult execute(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel)
+    RunResult execute(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases)
             throws DataException, IOException {
         long started = System.nanoTime();
         // Recording is per thread and on by default in new native threads; evaluation must not
@@ -99,9 +105,10 @@ public final class ExperimentRunner {
         TaskData data = TaskDataLoader.load(plan, dataSource);
         context.checkCancelled();
         RankBounds.check(plan, data.spec());
+        CachedBase cached = CachedBase.lookUp(bases, plan, data, fitOptions, context);
 
         int finetuneEstimate = TaskDataLoader.estimateFinetuneCount(plan, data);
-        long baseSteps = plan.base().epochs() > 0
+        long baseSteps = plan.base().epochs() > 0 && !cached.hit()
                 ? baseRecipe(plan, data).steps(data.train().count()) : 0;
         context.setTotalSteps(baseSteps + finetuneSteps(plan, finetuneEstimate));
         context.emit(new TrainingEvent.RunStarted(
@@ -117,7 +124,10 @@ public final class ExperimentRunner {
             try (TensorSet train = TensorSet.of(dataManager, data.train())) {
                 // From here the engine holds the training inputs; the JVM keeps only their labels.
                 data = data.withTrainInputsReleased();
-                base = trainBase(plan, data, train, test, baseTest, context);
+                base = trainBase(plan, data, train, test, baseTest, context, cached);
+                if (cached.hit() && !base.result.fromCache()) {
+                    baseSteps = baseRecipe(plan, data).steps(train.count()); // the entry failed: trained after all
+                }
                 targets = TaskDataLoader.targetClasses(plan, data, base.result.evaluation());
                 finetune = TaskDataLoader.finetuneSamples(plan, data, targets, train);
             }
@@ -179,13 +189,17 @@ public final class ExperimentRunner {
 
     record BaseOutcome(BaseResult result, byte[] parameters) {}
 
-    private BaseOutcome trainBase(
-            ExperimentPlan plan, TaskData data, TensorSet train, TensorSet test, TensorSet baseTest, RunContext context)
-            throws IOException {
+    /** The base: from the cache when {@code cached} has it, else trained or loaded (and kept in the cache). */
+    private BaseOutcome trainBase(ExperimentPlan plan, TaskData data, TensorSet train, TensorSet test,
+            TensorSet baseTest, RunContext context, CachedBase cached) throws IOException {
         long started = System.nanoTime();
         try (Model model = Model.newInstance(BASE)) {
             Block block = newBlock(model, data.spec());
-            List<LossPoint> losses = List.of();
+            List<LossPoint> recorded = cached.hit() ? cached.loadInto(model, plan, data.spec(),
+                    baseRecipe(plan, data).steps(train.count()), context) : null;
+            boolean fromCache = recorded != null;
+            List<LossPoint> losses = fromCache ? recorded : List.of();
+            block = model.getBlock(); // a fresh one if the entry did not load
             if (plan.base().file() != null) {
                 context.emit(new TrainingEvent.PhaseStarted("loading base", BASE));
                 byte[] bytes = BaseParameters.read(plan.base().file());
@@ -195,7 +209,7 @@ public final class ExperimentRunner {
                 block.freezeParameters(false, ExperimentRunner::isLearned);
             }
             boolean trained = plan.base().epochs() > 0;
-            if (trained) {
+            if (trained && !fromCache) {
                 context.emit(new TrainingEvent.PhaseStarted(
                         plan.base().file() == null ? "training base" : "training the loaded base", BASE));
                 try {
@@ -205,7 +219,7 @@ public final class ExperimentRunner {
                             "base training diverged at step " + e.step() + " (loss " + e.loss() + "); lower the learning rate");
                 }
             }
-            context.emit(new TrainingEvent.PhaseStarted("evaluating base", BASE));
+            context.emit(new TrainingEvent.PhaseStarted(fromCache ? "base from cache: evaluating" : "evaluating base", BASE));
             Evaluation evaluation = new Evaluator(context).evaluate(
                     block, test, data.isRegression(), data.classNames().size());
             // A transfer base is also tested where it was trained; the "before" above is on the fine-tune's data.
@@ -216,7 +230,10 @@ public final class ExperimentRunner {
             byte[] parameters = BaseParameters.toBytes(block, data.spec());
             BaseResult result = new BaseResult(
                     ModelFactory.parameterCount(block), TensorDigests.of(block).combined(), trained, losses,
-                    evaluation, (System.nanoTime() - started) / 1e9, own);
+                    evaluation, (System.nanoTime() - started) / 1e9, own, fromCache, cached.key());
+            if (!fromCache) {
+                cached.store(parameters, result.sha256(), losses, context);
+            }
             context.emit(new TrainingEvent.BaseReady(result.sha256()));
             return new BaseOutcome(result, parameters);
         }

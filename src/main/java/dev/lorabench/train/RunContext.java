@@ -46,6 +46,11 @@ final class RunContext {
         listener.on(event);
     }
 
+    /** Reports something the run works around, in one line. */
+    void warn(String message) {
+        emit(new TrainingEvent.Warning(message));
+    }
+
     /** Throws if a cancel was asked for; called between steps and evaluation batches. */
     void checkCancelled() {
         // An interrupt (an executor shut down under the run) cancels too, at the same safe point.

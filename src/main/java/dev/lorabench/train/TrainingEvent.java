@@ -16,8 +16,15 @@ public sealed interface TrainingEvent {
     record PhaseStarted(String phase, String variant) implements TrainingEvent {}
 
     /**
+     * Something went wrong that the run works around, in one line for a person: e.g. a cached base
+     * that fails its check and is trained again (ADR 0025).
+     */
+    record Warning(String message) implements TrainingEvent {}
+
+    /**
      * One optimizer step of a variant ("base" for the base model); {@code seed} is the seed index
-     * of the fine-tune (0: the run's own seed, 1… the extra seeds of a run over several seeds).
+     * of the fine-tune (0: the run's own seed, 1… the extra seeds of a run over several seeds). A
+     * base from the cache replays its recorded steps, after the phase "base from cache".
      */
     record StepLoss(String variant, int step, int epoch, double loss, int seed) implements TrainingEvent {
 

@@ -16,19 +16,33 @@ public final class TrainingService {
 
     private final Executor executor;
     private final ExperimentRunner runner;
+    private final BaseCache bases;
 
+    /** A service without a base cache: every run trains its base. */
     public TrainingService(Executor executor, DataSource dataSource) {
+        this(executor, dataSource, BaseCache.off());
+    }
+
+    /** A service that reuses and keeps bases in {@code bases} unless a run's options say not to. */
+    public TrainingService(Executor executor, DataSource dataSource, BaseCache bases) {
         this.executor = executor;
         this.runner = new ExperimentRunner(dataSource);
+        this.bases = bases;
+    }
+
+    /** Starts a run with the default options; events go to {@code listener} on the executor's thread. */
+    public RunHandle start(ExperimentPlan plan, TrainingListener listener) {
+        return start(plan, listener, RunOptions.defaults());
     }
 
     /** Starts a run; events go to {@code listener} on the executor's thread. */
-    public RunHandle start(ExperimentPlan plan, TrainingListener listener) {
+    public RunHandle start(ExperimentPlan plan, TrainingListener listener, RunOptions options) {
         AtomicBoolean cancel = new AtomicBoolean();
         CompletableFuture<RunResult> future = new CompletableFuture<>();
+        BaseCache cache = options.baseCache() ? bases : BaseCache.off();
         executor.execute(() -> {
             try {
-                future.complete(runner.run(plan, listener, cancel));
+                future.complete(runner.run(plan, listener, cancel, cache));
             } catch (Throwable t) {
                 // Also what escapes the runner's own classification (an Error, a listener that threw).
                 future.completeExceptionally(RunFailure.of(t));
