@@ -6,6 +6,7 @@ import dev.lorabench.io.AtomicWrite;
 import dev.lorabench.io.OutputCheck;
 import dev.lorabench.report.RunLedger;
 import dev.lorabench.report.RunReport;
+import dev.lorabench.train.BaseCache;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.LoraVariant;
@@ -13,6 +14,7 @@ import dev.lorabench.plan.PlanField;
 import dev.lorabench.plan.Presets;
 import dev.lorabench.plan.Variant;
 import dev.lorabench.train.RunFailure;
+import dev.lorabench.train.RunOptions;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingService;
 import java.io.IOException;
@@ -51,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ./runs/<time>)")
     Path out;
 
+    @Option(names = "--no-base-cache", description = "train the base even if the base cache has it, and do not keep it there")
+    boolean noBaseCache;
+
     @Override
     public Integer call() throws IOException, DataException, RunFailure, InterruptedException {
         ExperimentPlan plan = plan();
@@ -81,8 +86,10 @@ final class RunCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(System.err, System.console() != null);
         // The run is queued, then runs on this thread once a shutdown (Ctrl-C) can cancel it.
         List<Runnable> queued = new ArrayList<>();
-        TrainingService service = new TrainingService(queued::add, DataSource.cached(DatasetCache.atDefaultRoot()));
-        TrainingService.RunHandle handle = service.start(plan, progress::on);
+        Path cacheRoot = DatasetCache.defaultRoot();
+        TrainingService service = new TrainingService(
+                queued::add, DataSource.cached(new DatasetCache(cacheRoot)), BaseCache.under(cacheRoot));
+        TrainingService.RunHandle handle = service.start(plan, progress::on, new RunOptions(!noBaseCache));
         shutdown.cancels(handle);
         queued.forEach(Runnable::run);
         RunResult result;

@@ -20,7 +20,8 @@ final class RunSummary {
     static void print(PrintWriter w, RunResult run) {
         Evaluation base = run.base().evaluation();
         boolean regression = base.isRegression();
-        w.printf("base: %,d parameters, %s%n", run.base().parameters(), describe(base));
+        w.printf("base: %,d parameters, %s%s%n", run.base().parameters(), describe(base),
+                run.base().fromCache() ? " (from cache)" : "");
         if (!regression) {
             w.printf("fine-tune on classes %s (%d rows)%n", run.targetClasses(), run.finetuneSamples());
         }

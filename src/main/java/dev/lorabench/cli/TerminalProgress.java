@@ -32,6 +32,9 @@ final class TerminalProgress implements TrainingListener {
             variant = p.variant();
             finishLine();
             err.println(p.phase() + " …");
+        } else if (event instanceof TrainingEvent.Warning w) {
+            finishLine();
+            err.println("warning: " + w.message());
         } else if (event instanceof TrainingEvent.StepLoss s) {
             lastLoss = s.loss();
         } else if (event instanceof TrainingEvent.Progress p) {

@@ -25,12 +25,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** run --dataset folder:, --save-adapters, --base *.safetensors and adapter info, end to end. */
-class InteropCliTest {
-
-    @TempDir Path tmp;
+/**
+ * run --dataset folder:, --save-adapters, --base *.safetensors and adapter info, end to end; in a
+ * temporary cache, so trained bases are not kept in the developer's (ADR 0025).
+ */
+class InteropCliTest extends IsolatedCacheTest {
 
     @Test
     void aStateDictForOtherClassesBecomesABaseWithANewHead() throws Exception {
