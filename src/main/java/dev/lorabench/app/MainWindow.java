@@ -21,6 +21,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -62,6 +63,7 @@ public final class MainWindow {
     private final Button runButton = toolButton("runButton", "Run", MaterialDesignP.PLAY, "Start the experiment");
     private final Button cancelButton =
             toolButton("cancelButton", "Cancel", MaterialDesignS.STOP, "Cancel the running experiment");
+    private final CheckBox reuseBases = new CheckBox("Reuse cached bases");
     private final MenuButton exportButton = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
     private final MenuButton presetMenu = new MenuButton("Presets", new FontIcon(MaterialDesignT.TUNE_VARIANT));
     private final ToggleButton themeToggle = new ToggleButton();
@@ -108,6 +110,7 @@ public final class MainWindow {
     public BorderPane root() { return root; }
     public Button runButton() { return runButton; }
     public Button cancelButton() { return cancelButton; }
+    public CheckBox reuseBasesBox() { return reuseBases; }
     public MenuButton exportButton() { return exportButton; }
     public MenuButton presetMenu() { return presetMenu; }
     public ToggleButton themeToggle() { return themeToggle; }
@@ -139,6 +142,10 @@ public final class MainWindow {
         runButton.setOnAction(e -> vm.run());
         cancelButton.disableProperty().bind(vm.runningProperty().not().or(vm.cancellingProperty()));
         cancelButton.setOnAction(e -> vm.cancel());
+        reuseBases.setId("reuseBases");
+        reuseBases.setTooltip(new Tooltip("Reuse a base trained earlier from the same recipe, and keep new ones"));
+        reuseBases.selectedProperty().bindBidirectional(vm.reuseBasesProperty());
+        reuseBases.disableProperty().bind(vm.runningProperty());
         // Run's tooltip says why it is disabled.
         Tooltip runTip = runButton.getTooltip();
         vm.form().problemProperty().addListener((obs, was, now) ->
@@ -193,7 +200,7 @@ public final class MainWindow {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToolBar toolBar = new ToolBar(
-                runButton, cancelButton, new Separator(), presetMenu, exportButton, adapterMenu, spacer, aboutButton,
+                runButton, cancelButton, reuseBases, new Separator(), presetMenu, exportButton, adapterMenu, spacer, aboutButton,
                 themeToggle);
         toolBar.setId("toolBar");
         return toolBar;

@@ -4,6 +4,8 @@ import dev.lorabench.app.form.DatasetChoice;
 import dev.lorabench.app.run.RunMonitor;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.train.RunFailure;
+import dev.lorabench.train.RunResult;
+import java.util.List;
 import java.util.Locale;
 
 /** The status bar's and dialogs' words for a run: what it is, how far it got, why it failed. */
@@ -32,6 +34,18 @@ final class StatusLines {
         }
         long s = Math.round(seconds);
         return String.format(Locale.ROOT, "ETA %d:%02d", s / 60, s % 60);
+    }
+
+    /**
+     * "Finished mlp-mnist on MNIST in 12.3 s — 5 variants", then ", base from cache" when the base
+     * was reused (ADR 0025) and " — warning: …" with the run's last warning, if any.
+     */
+    static String finished(RunResult result, RunMonitor m) {
+        List<String> warnings = m == null ? List.of() : m.warnings();
+        return String.format(Locale.ROOT, "Finished %s in %.1f s — %d variants%s%s",
+                describe(result.plan()), result.seconds(), result.variants().size(),
+                result.base().fromCache() ? ", base from cache" : "",
+                warnings.isEmpty() ? "" : " — warning: " + warnings.get(warnings.size() - 1));
     }
 
     static String progressLine(RunMonitor m) {

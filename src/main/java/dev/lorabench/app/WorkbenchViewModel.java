@@ -21,10 +21,12 @@ import dev.lorabench.app.support.UserPrompts;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.data.DatasetState;
 import dev.lorabench.model.Architecture;
+import dev.lorabench.train.BaseCache;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.Presets;
 import dev.lorabench.train.RunFailure;
+import dev.lorabench.train.RunOptions;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.TrainingService;
@@ -32,7 +34,6 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +42,7 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -48,6 +50,7 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -64,7 +67,8 @@ public final class WorkbenchViewModel {
 
     /**
      * What the view-model needs from outside; tests pass direct executors and stubs. {@code
-     * fetcher} gets a built-in dataset into {@code cache} (by default the cache's own fetch).
+     * fetcher} gets a built-in dataset into {@code cache} (by default the cache's own fetch). Trained
+     * bases are kept for reuse under the same cache root (ADR 0025).
      */
     public record Services(
             Executor training,
@@ -100,6 +104,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final BooleanProperty reuseBases = new SimpleBooleanProperty(true);
     private final ObservableList<RunRecord> history = FXCollections.observableArrayList();
     private final ObjectProperty<RunRecord> selectedRun = new SimpleObjectProperty<>();
     private final ObservableList<SummaryRow> rows = FXCollections.observableArrayList();
@@ -127,7 +132,7 @@ public final class WorkbenchViewModel {
     public WorkbenchViewModel(Services services, LongSupplier clock) {
         this.clock = clock;
         this.tasks = new TaskExecutor(services.background(), services.ui());
-        this.trainingService = new TrainingService(services.training(), services.dataSource());
+        this.trainingService = new TrainingService(services.training(), services.dataSource(), BaseCache.under(services.cache().root()));
         this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(),
                 services.fetcher(), () -> prompts);
         this.parameters = new ParameterCountViewModel(tasks, services.parameterCounter());
@@ -184,6 +189,8 @@ public final class WorkbenchViewModel {
     public ObservableList<SummaryRow> rows() { return rowsView; }
     public BooleanBinding canRunProperty() { return canRun; }
     public BooleanBinding canExportProperty() { return canExport; }
+    /** Whether runs reuse a cached base of the same recipe (and keep new ones); a run option, not the plan's. */
+    public BooleanProperty reuseBasesProperty() { return reuseBases; }
 
     public void setPrompts(UserPrompts prompts) {
         this.prompts = prompts == null ? UserPrompts.NONE : prompts;
@@ -234,7 +241,8 @@ public final class WorkbenchViewModel {
         phase.set("starting");
         eta.set("");
         status.set("Starting " + StatusLines.describe(plan) + "…");
-        handle = trainingService.start(plan, event -> queue.add(new Tagged(id, event, clock.getAsLong())));
+        handle = trainingService.start(plan, event -> queue.add(new Tagged(id, event, clock.getAsLong())),
+                RunOptions.defaults().withBaseCache(reuseBases.get()));
         return true;
     }
 
@@ -339,8 +347,7 @@ public final class WorkbenchViewModel {
         phase.set("finished");
         // Selecting it redraws the charts from the run's own record.
         selectedRun.set(record);
-        status.set(String.format(Locale.ROOT, "Finished %s in %.1f s — %d variants",
-                StatusLines.describe(result.plan()), result.seconds(), result.variants().size()));
+        status.set(StatusLines.finished(result, monitor));
     }
 
     /** Shows a finished run from the history: its curves, bars and table. */
@@ -381,11 +388,13 @@ public final class WorkbenchViewModel {
 
     public void loadSettings(Properties props) {
         form.load(props, "form.");
+        reuseBases.set(!"false".equals(props.getProperty("run.reuseBases")));
         charts.loadSettings(props);
     }
 
     public void saveSettings(Properties props) {
         form.save(props, "form.");
+        props.setProperty("run.reuseBases", Boolean.toString(reuseBases.get()));
         charts.saveSettings(props);
     }
 }

@@ -45,6 +45,7 @@ public final class RunMonitor {
     private final List<SummaryRow> rows = new ArrayList<>();
     private final List<String> series = new ArrayList<>();
     private final java.util.Map<String, String> notes = new java.util.LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
     private TrainingEvent terminal;
     private long applied;
 
@@ -106,6 +107,8 @@ public final class RunMonitor {
             } else if (e instanceof TrainingEvent.PhaseStarted p) {
                 phase = p.phase();
                 lastPhase = a.nanos();
+            } else if (e instanceof TrainingEvent.Warning w) {
+                warnings.add(w.message());
             } else if (e instanceof TrainingEvent.Evaluated ev) {
                 // An extra seed's evaluation does not replace the run's own; the finished run brings all seeds.
                 if (currentSeed.getOrDefault(ev.variant(), 0) == 0) {
@@ -202,6 +205,11 @@ public final class RunMonitor {
     /** Loss series in the order they appeared. */
     public List<String> series() {
         return List.copyOf(series);
+    }
+
+    /** What the run worked around so far, one line each (e.g. a cached base trained again). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Legend notes per series, e.g. "lora-r2" → "diverged at step 12". */
