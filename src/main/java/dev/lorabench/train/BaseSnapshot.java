@@ -1,8 +1,10 @@
 package dev.lorabench.train;
 
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.TensorCheck;
+import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.model.TensorDigests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,5 +58,24 @@ final class BaseSnapshot {
                     before.length, digests.get(name), now.get(name), maxDelta));
         });
         return new IntegrityCertificate(checks, mergedMaxOutputDelta, unmergeRestoresBase);
+    }
+
+    /**
+     * Certifies the base after a LoRA fine-tune, then measures merge: the largest logit change on
+     * the test set when ΔW is folded into W, and whether unmerging restores W bit for bit.
+     */
+    IntegrityCertificate certifyMerge(AdapterSet adapters, Block block, TensorSet test, Evaluator evaluator) {
+        IntegrityCertificate trained = certify(Double.NaN, false);
+        Map<String, String> digests = currentDigests();
+        float[] unmerged = evaluator.outputs(block, test);
+        adapters.mergeAll();
+        float[] merged = evaluator.outputs(block, test);
+        adapters.unmergeAll();
+        double maxDelta = 0;
+        for (int i = 0; i < merged.length; i++) {
+            maxDelta = Math.max(maxDelta, Math.abs((double) merged[i] - unmerged[i]));
+        }
+        boolean restored = digests.equals(currentDigests());
+        return new IntegrityCertificate(trained.tensors(), maxDelta, restored);
     }
 }

@@ -20,6 +20,8 @@ final class CachedBase {
     private final BaseRecipe recipe;
     private final String key;
     private final BaseCache.Hit hit;
+    private boolean loaded;
+    private boolean failed;
 
     private CachedBase(BaseCache cache, BaseRecipe recipe, BaseCache.Hit hit) {
         this.cache = cache;
@@ -49,21 +51,24 @@ final class CachedBase {
     }
 
     /**
-     * Loads the entry into the model's freshly built block and replays its training curve as the
-     * base's steps; returns that curve. When the parameters do not load, or load to other tensors
-     * than those recorded, warns, gives the model a new block from the base's own first draw (the
-     * seed set again), counts the {@code trainingSteps} back into the run's total and returns null:
-     * the caller trains that block.
+     * Loads the entry, if there is one, into the model's freshly built block and replays its
+     * training curve as the base's steps; returns that curve (empty: nothing loaded, train the
+     * model's block). An entry whose parameters do not load, or load to other tensors than those
+     * recorded, is a warning; the model then gets a new block from the base's own first draw (the
+     * seed set again) and the run's total counts the base's steps again.
      */
-    List<LossPoint> loadInto(Model model, ExperimentPlan plan, ModelSpec spec, long trainingSteps, RunContext context) {
+    List<LossPoint> loadInto(Model model, ExperimentPlan plan, ModelSpec spec, RunContext context) {
+        if (hit == null) {
+            return List.of();
+        }
         context.emit(new TrainingEvent.PhaseStarted("base from cache", ExperimentRunner.BASE));
         Block block = model.getBlock();
         String problem = null;
         try {
             BaseParameters.load(hit.parameters(), BaseCache.PARAMETERS, block, spec, model.getNDManager());
-            String loaded = TensorDigests.of(block).combined();
-            if (!loaded.equals(hit.tensorsSha256())) {
-                problem = "its parameters load to tensors " + BaseCache.abbreviate(loaded) + ", not the recorded "
+            String tensors = TensorDigests.of(block).combined();
+            if (!tensors.equals(hit.tensorsSha256())) {
+                problem = "its parameters load to tensors " + BaseCache.abbreviate(tensors) + ", not the recorded "
                         + BaseCache.abbreviate(hit.tensorsSha256());
             }
         } catch (IOException | RuntimeException e) {
@@ -71,11 +76,13 @@ final class CachedBase {
         }
         if (problem != null) {
             context.warn(BaseCache.damaged(key, problem));
+            failed = true;
             Engine.getInstance().setRandomSeed((int) plan.seed());
             ExperimentRunner.newBlock(model, spec);
-            context.setTotalSteps(context.totalSteps() + trainingSteps);
-            return null;
+            context.setTotalSteps(context.totalSteps() + stepsTrainedAfterAll());
+            return List.of();
         }
+        loaded = true;
         long perEpoch = (recipe.rows() + recipe.batchSize() - 1) / recipe.batchSize();
         for (LossPoint p : hit.losses()) {
             context.emit(new TrainingEvent.StepLoss(
@@ -84,9 +91,23 @@ final class CachedBase {
         return hit.losses();
     }
 
-    /** Keeps a base this run trained from the recipe; a failed store is a warning, not a failed run. */
+    /** Whether the base came from the cache. */
+    boolean loaded() {
+        return loaded;
+    }
+
+    /** The base's training steps when a found entry did not load and the base was trained after all; else 0. */
+    long stepsTrainedAfterAll() {
+        return failed ? new FitRecipe(recipe.regression(), recipe.epochs(), 0, recipe.batchSize(), recipe.lr(),
+                recipe.seed(), 0).steps(recipe.rows()) : 0;
+    }
+
+    /**
+     * Keeps a base this run trained from the recipe (nothing to do for one it loaded from the
+     * cache); a failed store is a warning, not a failed run.
+     */
     void store(byte[] parameters, String tensorsSha256, List<LossPoint> losses, RunContext context) {
-        if (recipe == null) {
+        if (recipe == null || loaded) {
             return;
         }
         try {

@@ -16,7 +16,6 @@ import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.Svd;
 import dev.lorabench.analysis.TruncationCurve;
 import dev.lorabench.data.DataException;
-import dev.lorabench.lora.AdapterSet;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
 import dev.lorabench.model.TensorDigests;
@@ -125,9 +124,7 @@ public final class ExperimentRunner {
                 // From here the engine holds the training inputs; the JVM keeps only their labels.
                 data = data.withTrainInputsReleased();
                 base = trainBase(plan, data, train, test, baseTest, context, cached);
-                if (cached.hit() && !base.result.fromCache()) {
-                    baseSteps = baseRecipe(plan, data).steps(train.count()); // the entry failed: trained after all
-                }
+                baseSteps += cached.stepsTrainedAfterAll();
                 targets = TaskDataLoader.targetClasses(plan, data, base.result.evaluation());
                 finetune = TaskDataLoader.finetuneSamples(plan, data, targets, train);
             }
@@ -194,12 +191,10 @@ public final class ExperimentRunner {
             TensorSet baseTest, RunContext context, CachedBase cached) throws IOException {
         long started = System.nanoTime();
         try (Model model = Model.newInstance(BASE)) {
-            Block block = newBlock(model, data.spec());
-            List<LossPoint> recorded = cached.hit() ? cached.loadInto(model, plan, data.spec(),
-                    baseRecipe(plan, data).steps(train.count()), context) : null;
-            boolean fromCache = recorded != null;
-            List<LossPoint> losses = fromCache ? recorded : List.of();
-            block = model.getBlock(); // a fresh one if the entry did not load
+            newBlock(model, data.spec());
+            List<LossPoint> losses = cached.loadInto(model, plan, data.spec(), context);
+            boolean fromCache = cached.loaded();
+            Block block = model.getBlock(); // a fresh one if a cached entry did not load
             if (plan.base().file() != null) {
                 context.emit(new TrainingEvent.PhaseStarted("loading base", BASE));
                 byte[] bytes = BaseParameters.read(plan.base().file());
@@ -231,9 +226,7 @@ public final class ExperimentRunner {
             BaseResult result = new BaseResult(
                     ModelFactory.parameterCount(block), TensorDigests.of(block).combined(), trained, losses,
                     evaluation, (System.nanoTime() - started) / 1e9, own, fromCache, cached.key());
-            if (!fromCache) {
-                cached.store(parameters, result.sha256(), losses, context);
-            }
+            cached.store(parameters, result.sha256(), losses, context);
             context.emit(new TrainingEvent.BaseReady(result.sha256()));
             return new BaseOutcome(result, parameters);
         }
@@ -327,7 +320,7 @@ public final class ExperimentRunner {
             integrity = p.snapshot.certify(Double.NaN, false);
         } else if (p.adapters != null) {
             context.lab().lora((LoraVariant) variant, p.adapters);
-            integrity = certifyMerge(p.snapshot, p.adapters, block, test, evaluator)
+            integrity = p.snapshot.certifyMerge(p.adapters, block, test, evaluator)
                     .withPrincipalReconstructionError(p.principalError);
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
@@ -345,26 +338,6 @@ public final class ExperimentRunner {
                 validationLosses,
                 stoppedEarly,
                 trajectory);
-    }
-
-    /**
-     * Certifies the base after a LoRA fine-tune, then measures merge: the largest logit change on
-     * the test set when ΔW is folded into W, and whether unmerging restores W bit for bit.
-     */
-    private static IntegrityCertificate certifyMerge(
-            BaseSnapshot snapshot, AdapterSet adapters, Block block, TensorSet test, Evaluator evaluator) {
-        IntegrityCertificate trained = snapshot.certify(Double.NaN, false);
-        Map<String, String> digests = snapshot.currentDigests();
-        float[] unmerged = evaluator.outputs(block, test);
-        adapters.mergeAll();
-        float[] merged = evaluator.outputs(block, test);
-        adapters.unmergeAll();
-        double maxDelta = 0;
-        for (int i = 0; i < merged.length; i++) {
-            maxDelta = Math.max(maxDelta, Math.abs((double) merged[i] - unmerged[i]));
-        }
-        boolean restored = digests.equals(snapshot.currentDigests());
-        return new IntegrityCertificate(trained.tensors(), maxDelta, restored);
     }
 
     /**
