@@ -70,8 +70,8 @@ public final class ParetoChart {
         x.setRange(decadeRange(Math.max(1, lo), Math.max(1, hi)));
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
         plot.setGap(10);
-        plot.add(subplot(drawn, ParetoPoint::gain, "gain (errors removed on targets)", fills, palette), 3);
-        plot.add(subplot(drawn, ParetoPoint::forgetting, "forgetting (errors added elsewhere)", fills, palette), 2);
+        plot.add(subplot(drawn, ParetoPoint::gain, "gain (errors removed)", fills, palette), 3);
+        plot.add(subplot(drawn, ParetoPoint::forgetting, "forgetting (errors added)", fills, palette), 2);
 
         JFreeChart chart = new JFreeChart("Cost and benefit: trainable parameters vs gain and forgetting (targets "
                 + targets + ")", JFreeChart.DEFAULT_TITLE_FONT, plot, false);

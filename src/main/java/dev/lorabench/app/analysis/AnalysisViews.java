@@ -86,6 +86,8 @@ final class AnalysisViews {
         MenuButton button = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT));
         button.setId(id);
         button.getStyleClass().add(Styles.SMALL);
+        // A long caption beside it must not squeeze the label away.
+        button.setMinWidth(Region.USE_PREF_SIZE);
         for (AnalysisExport kind : kinds) {
             MenuItem item = new MenuItem(kind.file().label());
             item.setId(id + "-" + kind.name());

@@ -40,9 +40,9 @@ final class ComparisonsPane {
         table.getColumns().setAll(List.of(
                 column("Scope", 110, c -> c.scope().phrase()),
                 column("Pair", 170, c -> c.b() + " vs " + c.a()),
-                column("Effect", 80, c -> String.format("%+.2f", c.effect())),
-                column("p", 70, c -> String.format("%.3g", c.pValue())),
-                column("Finding", 600, Comparison::sentence)));
+                column("Effect", 90, c -> String.format("%+.2f", c.effect())),
+                column("p", 80, c -> String.format("%.3g", c.pValue())),
+                wrapping(column("Finding", 560, Comparison::sentence))));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(Comparison c, boolean empty) {
@@ -59,6 +59,20 @@ final class ComparisonsPane {
                 headline);
         headline.getStyleClass().add(Styles.TEXT_SMALL);
         return AnalysisViews.tab("comparisonsPane", table, top);
+    }
+
+    /** The sentence wraps onto a second line rather than hiding its p-value behind an ellipsis. */
+    private static TableColumn<Comparison, String> wrapping(TableColumn<Comparison, String> column) {
+        column.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setWrapText(true);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+            }
+        });
+        return column;
     }
 
     private static TableColumn<Comparison, String> column(String title, double width,

@@ -50,7 +50,9 @@ public record SummaryRow(
     }
 
     public String secondsText() {
-        return Double.isNaN(seconds) ? "—" : String.format(Locale.ROOT, "%.1f s", seconds);
+        // Whole seconds from 100 s up: the column stays narrow.
+        return Double.isNaN(seconds) ? "—"
+                : String.format(Locale.ROOT, seconds >= 100 ? "%.0f s" : "%.1f s", seconds);
     }
 
     public String baseUnchangedText() {
