@@ -40,8 +40,8 @@ final class ComparisonsPane {
         table.getColumns().setAll(List.of(
                 column("Scope", 110, c -> c.scope().phrase()),
                 column("Pair", 170, c -> c.b() + " vs " + c.a()),
-                column("Effect", 90, c -> String.format("%+.2f", c.effect())),
-                column("p", 80, c -> String.format("%.3g", c.pValue())),
+                column("Effect", 100, c -> String.format("%+.1f", c.effect())),
+                column("p", 95, c -> String.format("%.3g", c.pValue())),
                 wrapping(column("Finding", 560, Comparison::sentence))));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
