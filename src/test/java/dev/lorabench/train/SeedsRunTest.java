@@ -181,13 +181,14 @@ class SeedsRunTest {
      * One seed: no seed records, and the trajectory probe only reads the models between batches,
      * so the run trains bit for bit as without it. The trajectory on a budget of 4 points over the
      * whole 200-row test set: 9 steps give a point every max(1, 9 / 4) = 2 steps, plus the last
-     * step. Its first point is the base (B = 0 for LoRA, the base's own weights for the full
-     * fine-tune) and its last the fine-tuned model, so the run's own evaluations of both, over the
+     * step. Its first point is the base (B = 0 for LoRA and DoRA, whose magnitude starts at ‖W‖)
+     * and its last the fine-tuned model, so the run's own evaluations of both, over the
      * same rows, are the oracles.
      */
     @Test
     void oneSeedKeepsItsNumbersAndSamplesTheTrajectoryFromTheBaseToTheEnd() throws Exception {
-        ExperimentPlan plan = plan().setFinetuneSteps(9).build();
+        // DoRA steps beside the stack as the full fine-tune would, without its dense ΔW analysis (~5 s a run).
+        ExperimentPlan plan = plan().setVariants("lora:1,lora:2,dora:1").setFinetuneSteps(9).build();
         assertEquals(1, plan.finetune().seeds(), "one seed unless asked");
         RunResult run = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
                 new TrajectorySampler.Budget(4, 1000)).run(plan, new RecordingListener(), new AtomicBoolean());
