@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             "side by side, compare losses and per-class errors.",
             "Run without arguments to open the workbench window."
         },
-        subcommands = {RunCommand.class, RunsCommand.class, DataCommand.class, AdapterCommand.class, DoctorCommand.class})
+        subcommands = {RunCommand.class, RunsCommand.class, DataCommand.class, AdapterCommand.class, AnalyseCommand.class,
+            DoctorCommand.class})
 public final class LorabenchCommand extends CommandGroup {
 
     /** Reads the version from the jar manifest. */
