@@ -12,7 +12,10 @@ import dev.lorabench.data.DataException;
 import dev.lorabench.interop.RunFolder;
 import dev.lorabench.io.AtomicWrite;
 import dev.lorabench.io.OutputCheck;
+import dev.lorabench.report.ChartFiles;
+import dev.lorabench.report.Section7Charts;
 import dev.lorabench.report.Section7Csv;
+import dev.lorabench.report.SeriesPalette;
 import dev.lorabench.report.Section7Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code lorabench analyse RUN}: the LoRA paper's §7 and intruder dimensions of a saved run
  * (docs/lora-paper-section7.md), from its base.safetensors and adapter folders through the same
  * {@link Section7Lab} the run uses; prints per layer and variant the intruder count and the
- * amplification factor, writes section7.json and the CSV tables.
+ * amplification factor, writes section7.json, the CSV tables and per layer the φ map between ranks
+ * and the intruder counts over ε as PNG.
  */
 @Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
         description = {"The LoRA paper's §7 (φ between ranks, amplification) and intruder dimensions of a run",
@@ -84,8 +88,21 @@ final class AnalyseCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : Section7Csv.all(s, k, epsilon).entrySet()) {
             AtomicWrite.writeString(dir.resolve(e.getKey()), e.getValue());
         }
-        w.printf("wrote %s and %s to %s (%.1f s of analysis)%n", JSON, String.join(", ", Section7Csv.all(Section7.none(), k,
-                epsilon).keySet()), dir, s.seconds());
+        int charts = 0;
+        SeriesPalette palette = SeriesPalette.of(folder.updates().keySet());
+        for (Section7Layer l : s.layers()) {
+            String layer = l.path().replaceAll("[^A-Za-z0-9._-]", "_");
+            if (l.rankGrid() != null) {
+                ChartFiles.savePng(Section7Charts.phiChart("φ(" + l.rankGrid().rows() + ", " + l.rankGrid().cols()
+                        + ") — layer " + l.path(), l.rankGrid()), dir.resolve("phi-ranks-layer" + layer + ".png"));
+                charts++;
+            }
+            ChartFiles.savePng(Section7Charts.countsChart(l, k, palette),
+                    dir.resolve("intruders-over-epsilon-layer" + layer + ".png"));
+            charts++;
+        }
+        w.printf("wrote %s, %s and %d charts to %s (%.1f s of analysis)%n", JSON, String.join(", ",
+                Section7Csv.all(Section7.none(), k, epsilon).keySet()), charts, dir, s.seconds());
         w.flush();
         return ExitCodes.OK;
     }

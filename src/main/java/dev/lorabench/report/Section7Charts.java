@@ -37,6 +37,8 @@ public final class Section7Charts {
     /** Up to this many cells a heat map prints its values. */
     static final int MAX_LABELLED = 100;
 
+    private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
+
     private Section7Charts() {}
 
     /** φ(i, j): rows i (top-i of the row side, first on top) against columns j, white 0 to dark blue 1. */
@@ -90,6 +92,9 @@ public final class Section7Charts {
         y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         y.setRange(0, Math.max(1, kk) + 0.2);
         plot.getDomainAxis().setRange(0, 1);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         return chart;

@@ -42,10 +42,6 @@ final class LabCollector {
         section7 = on;
     }
 
-    boolean section7Enabled() {
-        return section7;
-    }
-
     /** Records W of each target layer (once; every variant starts from the same base). */
     void baseWeights(Map<String, Parameter> weights) {
         if (baseWeights.isEmpty()) {

@@ -46,7 +46,8 @@ class AnalyseCliTest {
                 "intruders-over-epsilon.csv", "intruder-similarity.csv")) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
-        assertTrue(text.contains("wrote section7.json and phi.csv, amplification.csv"), text);
+        assertTrue(text.contains("wrote section7.json, phi.csv, amplification.csv"), text);
+        assertTrue(Files.size(dir.resolve("phi-ranks-layer0.png")) > 0 && Files.size(dir.resolve("intruders-over-epsilon-layer0.png")) > 0);
 
         // The same findings as the run's own (run.json's section7, at the same k and ε), layer by layer.
         JsonObject own = JsonParser.parseString(Files.readString(run.resolve("run.json"))).getAsJsonObject()
