@@ -66,7 +66,7 @@ public final class Section7ViewModel {
         result = run;
         Section7 s = run == null ? Section7.none() : run.section7();
         layers.setAll(s.layers().stream().map(Section7Layer::path).toList());
-        rankNote.set(s.pair() == null ? "No two ranks of plain LoRA to compare" : "φ between " + s.pair().describe());
+        rankNote.set(s.pair() == null ? "No two ranks of plain LoRA to compare" : "φ of " + s.pair().describe());
         seedNote.set(s.seedVariant() == null ? "Seed maps need --seeds 2 or more"
                 : "φ between " + s.seedVariant().name() + "'s A of seeds 0 and 1, beside two Gaussian matrices");
         layer.set(null);
