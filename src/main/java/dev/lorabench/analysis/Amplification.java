@@ -23,11 +23,24 @@ public record Amplification(int rank, double deltaNorm, double weightNorm, doubl
         if (rank < 1 || rank > bound) {
             throw new IllegalArgumentException("rank must be in 1.." + bound + " but was " + rank);
         }
-        Svd d = Svd.topK(delta, rank);
-        Svd s = Svd.topK(w, rank);
+        return of(w, Svd.topK(w, rank), Svd.topK(delta, rank), delta.frobenius(), rank, seed);
+    }
+
+    /**
+     * The table row from decompositions already at hand (the base's, shared by every variant of a
+     * layer; a LoRA update's through its r×r core): {@code weight} and {@code delta} hold at least
+     * their leading directions, of which the first {@code rank} are used (fewer when ΔW has fewer).
+     */
+    public static Amplification of(Matrix w, Svd weight, Svd delta, double deltaNorm, int rank, long seed) {
+        int bound = Math.min(w.rows(), w.cols());
+        if (rank < 1 || rank > bound) {
+            throw new IllegalArgumentException("rank must be in 1.." + bound + " but was " + rank);
+        }
+        Svd d = delta.truncate(rank);
+        Svd s = weight.truncate(rank);
         Matrix ru = Matrix.gaussian(w.rows(), rank, seed).orthonormalColumns();
         Matrix rv = Matrix.gaussian(w.cols(), rank, seed + 1).orthonormalColumns();
-        return new Amplification(rank, delta.frobenius(), w.frobenius(), projected(w, d.u(), d.v()),
+        return new Amplification(rank, deltaNorm, w.frobenius(), projected(w, d.u(), d.v()),
                 projected(w, s.u(), s.v()), projected(w, ru, rv));
     }
 

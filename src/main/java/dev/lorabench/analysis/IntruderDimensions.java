@@ -103,17 +103,33 @@ public record IntruderDimensions(int topK, double epsilon, double[] bestCosine, 
         if (removed == 0 || intruders.intruders().isEmpty()) {
             return adapter;
         }
-        Matrix delta = adapter.delta();
-        for (int j : intruders.intruders()) {
-            double s = removed * tuned.sigma()[j];
-            for (int r = 0; r < delta.rows(); r++) {
-                double ur = tuned.u().get(r, j) * s;
-                for (int c = 0; c < delta.cols(); c++) {
-                    delta.set(r, c, delta.get(r, c) - ur * tuned.v().get(c, j));
-                }
+        // ΔW' / s = B·A − (removed/s)·Σ_j σ_j·u_j·v_jᵀ has rank ≤ r + |intruders|: its SVD goes through
+        // that small core (Svd.ofLowRank), never through a dense out × in decomposition.
+        List<Integer> cut = intruders.intruders();
+        int r0 = adapter.rank();
+        Matrix bc = Matrix.zeros(w.rows(), r0 + cut.size());
+        Matrix ac = Matrix.zeros(r0 + cut.size(), w.cols());
+        for (int r = 0; r < w.rows(); r++) {
+            for (int k = 0; k < r0; k++) {
+                bc.set(r, k, adapter.b().get(r, k));
             }
         }
-        Svd refit = Svd.exact(delta.scale(1 / adapter.scale()));
+        for (int k = 0; k < r0; k++) {
+            for (int c = 0; c < w.cols(); c++) {
+                ac.set(k, c, adapter.a().get(k, c));
+            }
+        }
+        for (int m = 0; m < cut.size(); m++) {
+            int j = cut.get(m);
+            double s = -removed * tuned.sigma()[j] / adapter.scale();
+            for (int r = 0; r < w.rows(); r++) {
+                bc.set(r, r0 + m, tuned.u().get(r, j) * s);
+            }
+            for (int c = 0; c < w.cols(); c++) {
+                ac.set(r0 + m, c, tuned.v().get(c, j));
+            }
+        }
+        Svd refit = Svd.ofLowRank(bc, ac, 1);
         int rank = adapter.rank();
         Matrix b = Matrix.zeros(w.rows(), rank);
         Matrix a = Matrix.zeros(rank, w.cols());

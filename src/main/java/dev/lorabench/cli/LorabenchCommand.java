@@ -9,11 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LorabenchCommand.Version.class,
         description = {
-            "LoRA Workbench: train a base network, fine-tune LoRA adapters of ranks 1-4",
+            "LoRA Workbench: train a base network, fine-tune LoRA adapters of any rank and method",
             "side by side, compare losses and per-class errors.",
             "Run without arguments to open the workbench window."
         },
-        subcommands = {RunCommand.class, RunsCommand.class, DataCommand.class, CacheCommand.class, AdapterCommand.class, DoctorCommand.class})
+        subcommands = {RunCommand.class, RunsCommand.class, DataCommand.class, CacheCommand.class, AdapterCommand.class,
+            AnalyseCommand.class, DoctorCommand.class})
 public final class LorabenchCommand extends CommandGroup {
 
     /** Reads the version from the jar manifest. */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
  * @param preset the preset it started from, or {@code custom}
  * @param batchSize rows per step, for the base and every fine-tune
  * @param lr Adam's learning rate, for the base and every fine-tune
+ * @param section7 whether the run also analyses the LoRA paper's §7 and intruder dimensions
  */
 public record ExperimentPlan(
         String preset,
@@ -26,7 +27,8 @@ public record ExperimentPlan(
         int batchSize,
         float lr,
         Schedule schedule,
-        long seed) {
+        long seed,
+        boolean section7) {
 
     public ExperimentPlan {
         if (Stream.of(preset, model, dataset, limits, base, adapters, finetune, schedule).anyMatch(Objects::isNull)) {
@@ -93,6 +95,7 @@ public record ExperimentPlan(
         private int earlyStopping;
         private boolean newHead;
         private Schedule schedule = Schedule.LOCKSTEP;
+        private boolean section7;
 
         public Builder optPreset(String preset) { this.preset = preset; return this; }
         public Builder setModel(Architecture model) { this.model = model; return this; }
@@ -153,6 +156,8 @@ public record ExperimentPlan(
         public Builder setNewHead(boolean v) { this.newHead = v; return this; }
         /** Lockstep (one shared pass over the data for all variants, the default) or sequential. */
         public Builder setSchedule(Schedule v) { this.schedule = Objects.requireNonNull(v, "schedule"); return this; }
+        /** Also analyse the LoRA paper's §7 and intruder dimensions after the fine-tunes. */
+        public Builder setSection7(boolean v) { this.section7 = v; return this; }
 
         /**
          * Validates and builds.
@@ -196,7 +201,8 @@ public record ExperimentPlan(
                 throw new PlanException(PlanField.DATASET,
                         "the synthetic dataset is a regression task for the linear model, not " + model.id());
             }
-            return new ExperimentPlan(preset, model, ref, limits, base, adapters, finetune, batchSize, lr, schedule, seed);
+            return new ExperimentPlan(preset, model, ref, limits, base, adapters, finetune, batchSize, lr, schedule, seed,
+                    section7);
         }
     }
 }

@@ -104,7 +104,15 @@ public enum PlanField {
                     + " number of classes and train a fresh one (needs --base-epochs >= 1)").keys("newHead")),
     SCHEDULE(Row.of("schedule", String.class, p -> p.schedule().id(), (b, v) -> b.setSchedule(Schedule.byId(v)))
             .cli("--schedule", "lockstep (default): one pass over the data trains all variants; sequential: one variant after another")
-            .label("lockstep|sequential"));
+            .label("lockstep|sequential")),
+    /**
+     * The LoRA paper's §7 and intruder dimensions after the fine-tunes (analysis.Section7Lab): a
+     * dense SVD of W + ΔW per variant and layer, seconds each on the MLP's large layer, so opt-in.
+     */
+    SECTION7(Row.of("LoRA §7 and intruders", Boolean.class, ExperimentPlan::section7, ExperimentPlan.Builder::setSection7)
+            .cli("--section7", "also analyse the LoRA paper's section 7 (phi between ranks 8 and 64 and between seeds,"
+                    + " amplification) and intruder dimensions per layer and variant (a dense SVD of W + dW each;"
+                    + " on in the transfer-fashion preset)").negatable().keys("section7"));
 
     private final Row<?> row;
 

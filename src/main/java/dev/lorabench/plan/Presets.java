@@ -80,7 +80,7 @@ public final class Presets {
                     .setBaseDataset("mnist").setBaseEpochs(1).setBatchSize(64).setLr(1e-3f)
                     .setFinetuneClasses(ClassSelection.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)))
                     .setFinetuneEpochs(1).setFinetuneSteps(TRANSFER_STEPS).setAlpha(8f).setTargets("linear")
-                    .setVariants(TRANSFER_VARIANTS);
+                    .setVariants(TRANSFER_VARIANTS).setSection7(true);
             default -> throw new PlanException(PlanField.PRESET,
                     "preset must be one of " + String.join(", ", names()) + " but was " + name);
         };

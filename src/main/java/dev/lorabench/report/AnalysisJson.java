@@ -12,7 +12,7 @@ import dev.lorabench.train.VariantResult;
 
 /**
  * The analysis lab's part of run.json: integrity, spectra, effectiveRank, energyRank90,
- * subspaceSimilarity, amplification, truncation and forgetting.
+ * subspaceSimilarity, amplification, truncation, forgetting and section7 ({@link Section7Json}).
  */
 final class AnalysisJson {
 
@@ -63,6 +63,9 @@ final class AnalysisJson {
         root.add("amplification", amplification);
         root.add("truncation", truncation(run.truncation()));
         root.add("forgetting", forgetting(run));
+        if (!run.section7().isEmpty()) {
+            root.add("section7", Section7Json.of(run.section7()));
+        }
     }
 
     private static JsonObject integrity(IntegrityCertificate c) {

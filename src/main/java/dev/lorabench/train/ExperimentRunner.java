@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import dev.lorabench.analysis.DeltaWLab;
 import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.LayerSpectra;
+import dev.lorabench.analysis.Section7;
 import dev.lorabench.analysis.Svd;
 import dev.lorabench.analysis.TruncationCurve;
 import dev.lorabench.data.DataException;
@@ -100,6 +101,7 @@ public final class ExperimentRunner {
         Engine.getInstance();
         Torch.gradMode(false);
         RunContext context = new RunContext(listener, cancel, 0);
+        context.lab().enableSection7(plan.section7());
         context.emit(new TrainingEvent.PhaseStarted("loading data", BASE));
         TaskData data = TaskDataLoader.load(plan, dataSource);
         context.checkCancelled();
@@ -159,11 +161,12 @@ public final class ExperimentRunner {
             }
             context.emit(new TrainingEvent.PhaseStarted("analysing ΔW", "analysis"));
             List<LayerSpectra> spectra = context.lab().analyse();
+            Section7 section7 = context.lab().section7(context);
             return new RunResult(
                     plan, RunEnvironments.current(), data.classNames(), targets, finetune.count(),
                     base.result, variants, (System.nanoTime() - started) / 1e9, spectra, context.truncation(),
                     new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
-                            context.lab().loraFactors(), context.lab().baseWeights()), seedRuns);
+                            context.lab().loraFactors(), context.lab().baseWeights()), seedRuns, section7);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.lorabench.train;
 
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.Schedule;
 import dev.lorabench.plan.Variant;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.concurrent.ExecutorService;
  * variant again from the run's base bytes with the seed {@code plan.seed() + k}, which draws the
  * adapters' initialisation and the batch order, exactly as a run with that seed would; then tests
  * it, and nothing more: the certificate, merge check, ΔW lab and truncation curve stay the run's own
- * seed's. Under the lockstep schedule each seed is one pass of all variants; under the sequential
+ * seed's; only seed 1's LoRA A factors are kept, for the LoRA paper's seed grids (Section7Lab).
+ * Under the lockstep schedule each seed is one pass of all variants; under the sequential
  * one, one variant after another. Each pass closes its models before the next, so memory does not
  * grow with N.
  */
@@ -114,6 +116,10 @@ final class ExtraSeeds {
      */
     private SeedRun tested(PreparedVariant p, FitResult fit, int k) {
         TaskData data = t.data();
+        if (k == 1 && p.adapters != null && fit.divergedAt() == 0) {
+            // The §7 seed grids compare the A factors of seeds 0 and 1 (Section7Lab); the rest stay tested only.
+            t.context().lab().secondSeed((LoraVariant) p.variant, p.adapters);
+        }
         Evaluation e = new Evaluator(t.context()).evaluate(p.block, t.test(), data.isRegression(), data.classNames().size());
         Evaluation kept = new Evaluation(e.samples(), e.accuracy(), e.classErrors(), e.classCounts(), e.confusion(),
                 e.mse(), e.predictions(), List.of(), List.of());

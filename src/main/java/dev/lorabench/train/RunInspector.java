@@ -66,6 +66,21 @@ public final class RunInspector {
         }
     }
 
+    /**
+     * Evaluates {@code variant} of the run on its test set with {@code factors} in place of its
+     * trained ones (adapter on, unmerged): the same rank and scale per layer, other values (e.g. an
+     * intruder-reduced adapter).
+     *
+     * @throws IllegalArgumentException if the run has no such LoRA variant or a layer's factors are missing
+     */
+    public static Evaluation evaluateWith(RunArtifacts run, LoraVariant variant, Map<String, LoraFactors> factors) {
+        try {
+            return withFactors(run, variant, factors, (block, adapters, test) -> onTestSet(run, block, test));
+        } catch (IOException | DataException e) {
+            throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
+        }
+    }
+
     private static Evaluation onTestSet(RunArtifacts run, Block block, TensorSet test) {
         return new Evaluator(new RunContext(e -> { }, new AtomicBoolean(), 0)).evaluate(
                 block, test, run.test().isRegression(), run.testImages() == null ? 0 : run.testImages().numClasses());
@@ -165,9 +180,18 @@ public final class RunInspector {
             throw new IllegalArgumentException("no LoRA variant " + variant.name() + " in this run; have "
                     + run.adapters().keySet());
         }
+        return withFactors(run, variant, factors, body);
+    }
+
+    /** The run's model with {@code variant}'s adapters holding {@code factors} (enabled, unmerged). */
+    private static <T> T withFactors(RunArtifacts run, LoraVariant variant, Map<String, LoraFactors> factors,
+            WithAdapters<T> body) throws IOException, DataException {
         return withAdapters(run, block -> LayerRanks.configFor(run.plan().adapters(), variant, block), (block, adapters, test) -> {
             for (AdaptedLayer layer : adapters.layers()) {
                 LoraFactors f = factors.get(layer.path());
+                if (f == null) {
+                    throw new IllegalArgumentException("no factors for layer " + layer.path() + " of " + variant.name());
+                }
                 TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
                 TensorWrites.overwrite(layer.layer().loraB().getArray(), f.b().toFloats());
             }

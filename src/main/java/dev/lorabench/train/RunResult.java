@@ -2,6 +2,7 @@ package dev.lorabench.train;
 
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.analysis.LayerSpectra;
+import dev.lorabench.analysis.Section7;
 import dev.lorabench.analysis.TruncationCurve;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
  * @param artifacts what the run keeps in memory for later inspection (not serialised)
  * @param seedRuns every variant's fine-tune with every seed (seed index 0 is {@code variants}'
  *     own); empty when the run used one seed and did not record them separately
+ * @param section7 the LoRA paper's §7 and the intruder dimensions per adapted layer
+ *     ({@link dev.lorabench.analysis.Section7Lab}); empty for hand-made results
  */
 public record RunResult(
         ExperimentPlan plan,
@@ -29,14 +32,25 @@ public record RunResult(
         List<LayerSpectra> spectra,
         TruncationCurve truncation,
         RunArtifacts artifacts,
-        List<SeedRun> seedRuns) {
+        List<SeedRun> seedRuns,
+        Section7 section7) {
 
     public RunResult {
+        section7 = section7 == null ? Section7.none() : section7;
         classNames = List.copyOf(classNames);
         targetClasses = List.copyOf(targetClasses);
         variants = List.copyOf(variants);
         spectra = List.copyOf(spectra);
         seedRuns = List.copyOf(seedRuns);
+    }
+
+    /** A run without §7 findings. */
+    public RunResult(ExperimentPlan plan, RunEnvironment environment, List<String> classNames,
+            List<Integer> targetClasses, int finetuneSamples, BaseResult base, List<VariantResult> variants,
+            double seconds, List<LayerSpectra> spectra, TruncationCurve truncation, RunArtifacts artifacts,
+            List<SeedRun> seedRuns) {
+        this(plan, environment, classNames, targetClasses, finetuneSamples, base, variants, seconds, spectra,
+                truncation, artifacts, seedRuns, Section7.none());
     }
 
     /** A run of one seed, without separate seed records. */

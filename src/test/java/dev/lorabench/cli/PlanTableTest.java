@@ -67,6 +67,7 @@ class PlanTableTest {
             EARLY_STOPPING | --early-stopping 2 | earlyStopping=2
             NEW_HEAD | --new-head | newHead=true
             SCHEDULE | --schedule sequential | schedule="sequential"
+            SECTION7 | --section7 | section7=true
             """;
 
     /** Field → {arguments, config entries...}. */

@@ -61,6 +61,8 @@ public final class AdapterViewModel {
     private final ObservableList<String> variantsView = FXCollections.unmodifiableObservableList(variants);
     private final Map<String, AdapterMode> modes = new HashMap<>();
     private final Map<String, Evaluation> shown = new HashMap<>();
+    // Re-evaluations made elsewhere (the Intruders tab's reduced adapter): series → what was changed.
+    private final Map<String, String> described = new HashMap<>();
     private RunRecord run;
     private Consumer<String> onEvaluated = v -> {};
 
@@ -93,6 +95,7 @@ public final class AdapterViewModel {
         run = record;
         modes.clear();
         shown.clear();
+        described.clear();
         evaluating.set(false);
         note.set("");
         RunResult result = record == null ? null : record.result();
@@ -120,9 +123,33 @@ public final class AdapterViewModel {
                 .map(VariantResult::evaluation).findFirst().orElse(null);
     }
 
-    /** How a variant was re-evaluated, or null when its bars are the run's own. */
-    AdapterMode reevaluatedAs(String series) {
-        return modes.get(series);
+    /**
+     * How a series' bars were re-evaluated, for notes: " (adapter off)", " (adapter merged into W)",
+     * " (intruders reduced …)", or "" when they are the run's own.
+     */
+    String reevaluationNote(String series) {
+        AdapterMode how = modes.get(series);
+        if (how != null) {
+            return " (adapter " + describe(how) + ")";
+        }
+        String other = described.get(series);
+        return other == null ? "" : " (" + other + ")";
+    }
+
+    /**
+     * Shows an evaluation of a LoRA variant made elsewhere with a changed adapter (e.g. its
+     * intruder dimensions reduced) in its class-error bars, as this view-model's own re-evaluations
+     * are shown; {@code how} says what was changed.
+     */
+    void showReevaluation(String series, Evaluation e, String how) {
+        modes.remove(series);
+        described.put(series, how);
+        show(series, e);
+        if (series.equals(variant.get())) {
+            mode.set(AdapterMode.ON);
+        }
+        note.set(series + ", " + how + ": " + summary(e));
+        onEvaluated.accept(series);
     }
 
     /** Switches the selected LoRA variant's adapter on or off and re-evaluates it. */
@@ -160,6 +187,7 @@ public final class AdapterViewModel {
                 .onFinished(() -> evaluating.set(false))
                 .onSuccess(e -> {
                     modes.put(v, how);
+                    described.remove(v);
                     show(v, e);
                     if (v.equals(variant.get())) {
                         mode.set(how);

@@ -21,7 +21,18 @@ public enum AnalysisExport {
     CONFUSION_CSV("Confusion matrix (CSV)", "-confusion.csv"),
     COMPARISONS_CSV("Comparisons over seeds (CSV)", "-comparisons.csv"),
     PRIMER_PNG("SVD primer error curve (PNG)", "-svd-primer.png"),
-    PRIMER_CSV("SVD primer data (CSV)", "-svd-primer.csv");
+    PRIMER_CSV("SVD primer data (CSV)", "-svd-primer.csv"),
+    PHI_RANKS_PNG("φ between ranks heat map (PNG)", "-phi-ranks.png"),
+    PHI_SEEDS_PNG("φ between seeds heat map (PNG)", "-phi-seeds.png"),
+    PHI_RANDOM_PNG("φ of the Gaussian control (PNG)", "-phi-random.png"),
+    PHI_CSV("φ grids, every layer (CSV)", "-phi.csv"),
+    AMPLIFICATION_CSV("Amplification table, every layer (CSV)", "-amplification.csv"),
+    INTRUDER_COUNTS_PNG("Intruders over ε (PNG)", "-intruders-over-epsilon.png"),
+    INTRUDER_SIMILARITY_PNG("Intruder similarity matrix (PNG)", "-intruder-similarity.png"),
+    INTRUDER_REDUCTION_PNG("Class errors with intruders reduced (PNG)", "-intruders-reduced.png"),
+    INTRUDERS_CSV("Intruder counts at k and ε, every layer (CSV)", "-intruders.csv"),
+    INTRUDER_COUNTS_CSV("Intruders over ε, every layer (CSV)", "-intruders-over-epsilon.csv"),
+    INTRUDER_SIMILARITY_CSV("Intruder similarity matrices, every layer (CSV)", "-intruder-similarity.csv");
 
     private final ExportFile file;
 

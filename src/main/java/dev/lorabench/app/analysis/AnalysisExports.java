@@ -52,7 +52,14 @@ public final class AnalysisExports {
         Shown shown = new Shown(record.result(), tabs.deltaW().selectedSpectra(), List.copyOf(tabs.integrity().badges()),
                 List.copyOf(tabs.gain().rows()), primer.layerProperty().get(), primer.primerProperty().get(), primer.kProperty().get(),
                 tabs.confusion().gridProperty().get());
-        return Exporter.inBackground(tasks, status, prompts, target, path -> write(kind, path, shown));
+        Section7Exports.Shown section7 = Section7Exports.capture(tabs, record.result());
+        return Exporter.inBackground(tasks, status, prompts, target, path -> {
+            if (Section7Exports.handles(kind)) {
+                Section7Exports.write(kind, path, section7);
+            } else {
+                write(kind, path, shown);
+            }
+        });
     }
 
     /** A default file name for an analysis export of the shown run. */
@@ -65,6 +72,10 @@ public final class AnalysisExports {
             default -> false;
         };
         String l = ofPrimer ? tabs.primer().layerProperty().get() : tabs.deltaW().layerProperty().get();
+        if (Section7Exports.handles(kind)) {
+            String layer = Section7Exports.layerOf(kind, tabs);
+            return stem + (layer != null ? "-layer" + safe(layer) : "") + kind.file().suffix();
+        }
         ConfusionGrid g = tabs.confusion().gridProperty().get();
         if ((kind == AnalysisExport.CONFUSION_PNG || kind == AnalysisExport.CONFUSION_CSV) && g != null) {
             return stem + "-" + safe(g.variant()) + (g.delta() ? "-delta" : "") + kind.file().suffix();

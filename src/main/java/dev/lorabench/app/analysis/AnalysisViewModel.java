@@ -16,8 +16,10 @@ import javafx.collections.ObservableList;
 /**
  * The analyses of the selected run, one view-model per tab: base integrity, adapters (on/off,
  * merge, PEFT save/load), the ΔW lab, gain and forgetting, the Pareto chart, the learning–forgetting
- * trajectories, the confusion matrix, the misclassified gallery and the SVD primer, plus their exports. This class only owns the selected run and hands it to each of them;
- * engine calls run through {@link BackgroundTask}s on the injected executors. Use from the FX thread.
+ * trajectories, the confusion matrix, the misclassified gallery, the SVD primer, the LoRA paper's §7
+ * and the intruder dimensions (with the reduction's λ slider), plus their exports. This class only
+ * owns the selected run and hands it to each of them; engine calls run through {@link
+ * BackgroundTask}s on the injected executors. Use from the FX thread.
  */
 public final class AnalysisViewModel {
 
@@ -33,6 +35,9 @@ public final class AnalysisViewModel {
     private final TrajectoryViewModel trajectory = new TrajectoryViewModel();
     private final ConfusionViewModel confusion;
     private final SvdPrimerViewModel primer;
+    private final Section7ViewModel section7 = new Section7ViewModel();
+    private final IntruderViewModel intruders;
+    private final ReductionViewModel reduction;
     private final AnalysisExports exports;
     private final javafx.beans.property.ObjectProperty<dev.lorabench.report.ChartStyle> chartStyle =
             new javafx.beans.property.SimpleObjectProperty<>(dev.lorabench.report.ChartStyle.LIGHT);
@@ -43,6 +48,8 @@ public final class AnalysisViewModel {
         gain = new GainForgettingViewModel(history);
         gallery = new GalleryViewModel(tasks, adapters);
         primer = new SvdPrimerViewModel(tasks);
+        intruders = new IntruderViewModel(tasks);
+        reduction = new ReductionViewModel(tasks, adapters, intruders);
         exports = new AnalysisExports(tasks, prompts, status, this);
         confusion = new ConfusionViewModel(adapters, gallery);
         adapters.setOnEvaluated(name -> {
@@ -66,6 +73,9 @@ public final class AnalysisViewModel {
     public TrajectoryViewModel trajectory() { return trajectory; }
     public ConfusionViewModel confusion() { return confusion; }
     public SvdPrimerViewModel primer() { return primer; }
+    public Section7ViewModel section7() { return section7; }
+    public IntruderViewModel intruders() { return intruders; }
+    public ReductionViewModel reduction() { return reduction; }
     public AnalysisExports exports() { return exports; }
 
     /** Shows a run (null: clears every tab); answers still under way for the last one are dropped. */
@@ -84,6 +94,10 @@ public final class AnalysisViewModel {
         trajectory.load(record);
         confusion.load(record);
         primer.load(record);
+        section7.load(result);
+        // The reduction lists the variants the intruder findings cover: intruders first.
+        intruders.load(result);
+        reduction.load(record);
     }
 
     /** The style the analysis charts are shown in (the window's theme); exports are always light. */

@@ -3,7 +3,6 @@ package dev.lorabench.app.analysis;
 import dev.lorabench.app.run.RunRecord;
 import dev.lorabench.report.ConfusionChart;
 import dev.lorabench.report.ConfusionGrid;
-import dev.lorabench.train.AdapterMode;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.RunResult;
 import java.util.ArrayList;
@@ -106,8 +105,7 @@ public final class ConfusionViewModel {
         ConfusionGrid g = delta.get() ? ConfusionGrid.delta(name, names, e, base) : ConfusionGrid.counts(name, names, e);
         grid.set(g);
         chart.set(ConfusionChart.chart(g));
-        AdapterMode how = adapters.reevaluatedAs(name);
-        String mode = how != null ? " (adapter " + AdapterViewModel.describe(how) + ")" : "";
+        String mode = adapters.reevaluationNote(name);
         note.set(name + mode + ": " + e.totalErrors() + " wrong of " + e.samples() + " test images"
                 + (delta.get() && name.equals("base") ? "; the base against itself, every Δ is 0" : "")
                 + ". Click a cell off the diagonal to see its images.");

@@ -4,7 +4,6 @@ import dev.lorabench.app.run.RunRecord;
 import dev.lorabench.app.support.BackgroundTask;
 import dev.lorabench.app.support.LatestWins;
 import dev.lorabench.app.support.TaskExecutor;
-import dev.lorabench.train.AdapterMode;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.Misclassified;
 import dev.lorabench.train.RunArtifacts;
@@ -190,8 +189,7 @@ public final class GalleryViewModel {
                 .onSuccess(list -> {
                     images.setAll(list);
                     int total = e.classErrors().get(c);
-                    AdapterMode how = adapters.reevaluatedAs(name);
-                    String mode = how != null ? " (adapter " + AdapterViewModel.describe(how) + ")" : "";
+                    String mode = adapters.reevaluationNote(name);
                     int shown = p == null ? total : e.confusion().get(c).get(p);
                     String as = p == null ? "" : String.format(Locale.ROOT, ", %d of them as %s", shown, nameOf(p));
                     note.set(String.format(Locale.ROOT, "%s%s gets %d of %d test images of %s wrong%s%s",

@@ -81,6 +81,7 @@ public final class ExperimentForm {
     private final StringProperty imageSize = new SimpleStringProperty("28");
     private final BooleanProperty rgb = new SimpleBooleanProperty(false);
     private final StringProperty earlyStopping = new SimpleStringProperty("0");
+    private final BooleanProperty section7 = new SimpleBooleanProperty(false);
 
     private final Map<PlanField, FieldInput> inputs = new EnumMap<>(PlanField.class);
     private final ReadOnlyObjectWrapper<ExperimentPlan> plan = new ReadOnlyObjectWrapper<>();
@@ -143,6 +144,7 @@ public final class ExperimentForm {
         inputs.put(PlanField.EARLY_STOPPING, FieldInputs.text(PlanField.EARLY_STOPPING, earlyStopping));
         inputs.put(PlanField.NEW_HEAD, FieldInputs.flag(newHead));
         inputs.put(PlanField.SCHEDULE, FieldInputs.choice(schedule, Schedule::id, Schedule::byId));
+        inputs.put(PlanField.SECTION7, FieldInputs.flag(section7));
         growRanks(4);
         ranks.forEach(r -> r.set(true)); // the default sweep: ranks 1-4
         inputs.values().forEach(in -> in.observables().forEach(o -> o.addListener(x -> validate())));
@@ -203,6 +205,8 @@ public final class ExperimentForm {
     public StringProperty alphaPatternProperty() { return alphaPattern; }
     public StringProperty alphaProperty() { return alpha; }
     public BooleanProperty rsLoraProperty() { return rsLora; }
+    /** Whether the run also analyses the LoRA paper's §7 and intruder dimensions. */
+    public BooleanProperty section7Property() { return section7; }
     public ObjectProperty<String> targetsProperty() { return targets; }
     public StringProperty finetuneEpochsProperty() { return finetuneEpochs; }
     public StringProperty finetuneStepsProperty() { return finetuneSteps; }

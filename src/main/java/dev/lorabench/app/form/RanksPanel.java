@@ -100,6 +100,11 @@ public final class RanksPanel {
         Fields.markInvalid(schedule, form.errorProperty(PlanField.SCHEDULE),
                 "lockstep: one pass over the data trains all variants; sequential: one variant after another");
         Fields.row(grid, "Schedule", schedule);
+        CheckBox section7 = Fields.check("section7Check", "LoRA §7 & intruders", form.section7Property());
+        section7.setTooltip(new javafx.scene.control.Tooltip("After the fine-tunes, also compare the A factors of"
+                + " ranks 8 and 64 and of two seeds (φ), amplification and intruder dimensions per layer and variant:"
+                + " a dense SVD of W + ΔW each, seconds per variant on the MLP's 2000×1000 layer"));
+        Fields.row(grid, "Analysis", section7);
 
         TitledPane pane = new TitledPane("Ranks", grid);
         pane.setId("ranksPane");
