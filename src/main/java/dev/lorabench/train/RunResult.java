@@ -1,6 +1,7 @@
 package dev.lorabench.train;
 
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.analysis.DeltaWTimeline;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.TruncationCurve;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  * @param artifacts what the run keeps in memory for later inspection (not serialised)
  * @param seedRuns every variant's fine-tune with every seed (seed index 0 is {@code variants}'
  *     own); empty when the run used one seed and did not record them separately
+ * @param deltaWTimeline each LoRA variant's ΔW sampled while its run-seed fine-tune trained (ADR 0028)
  */
 public record RunResult(
         ExperimentPlan plan,
@@ -29,7 +31,8 @@ public record RunResult(
         List<LayerSpectra> spectra,
         TruncationCurve truncation,
         RunArtifacts artifacts,
-        List<SeedRun> seedRuns) {
+        List<SeedRun> seedRuns,
+        DeltaWTimeline deltaWTimeline) {
 
     public RunResult {
         classNames = List.copyOf(classNames);
@@ -37,6 +40,16 @@ public record RunResult(
         variants = List.copyOf(variants);
         spectra = List.copyOf(spectra);
         seedRuns = List.copyOf(seedRuns);
+        deltaWTimeline = deltaWTimeline == null ? DeltaWTimeline.EMPTY : deltaWTimeline;
+    }
+
+    /** A run without a ΔW timeline (results made by hand, runs from before it). */
+    public RunResult(ExperimentPlan plan, RunEnvironment environment, List<String> classNames,
+            List<Integer> targetClasses, int finetuneSamples, BaseResult base, List<VariantResult> variants,
+            double seconds, List<LayerSpectra> spectra, TruncationCurve truncation, RunArtifacts artifacts,
+            List<SeedRun> seedRuns) {
+        this(plan, environment, classNames, targetClasses, finetuneSamples, base, variants, seconds, spectra,
+                truncation, artifacts, seedRuns, DeltaWTimeline.EMPTY);
     }
 
     /** A run of one seed, without separate seed records. */

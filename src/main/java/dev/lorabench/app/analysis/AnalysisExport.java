@@ -21,7 +21,12 @@ public enum AnalysisExport {
     CONFUSION_CSV("Confusion matrix (CSV)", "-confusion.csv"),
     COMPARISONS_CSV("Comparisons over seeds (CSV)", "-comparisons.csv"),
     PRIMER_PNG("SVD primer error curve (PNG)", "-svd-primer.png"),
-    PRIMER_CSV("SVD primer data (CSV)", "-svd-primer.csv");
+    PRIMER_CSV("SVD primer data (CSV)", "-svd-primer.csv"),
+    DW_TIMELINE_CSV("ΔW over time, every variant and layer (CSV)", "-dw-timeline.csv"),
+    DW_STEP_SPECTRUM_PNG("ΔW spectrum at the chosen step (PNG)", "-dw-step-spectrum.png"),
+    DW_RANKS_PNG("ΔW ranks and φ over the steps (PNG)", "-dw-ranks.png"),
+    DW_DIRECTION_PNG("Direction removed: Δ errors per class (PNG)", "-dw-direction.png"),
+    DW_DIRECTION_CSV("Direction removed: errors per class (CSV)", "-dw-direction.csv");
 
     private final ExportFile file;
 

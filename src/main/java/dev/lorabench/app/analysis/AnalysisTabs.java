@@ -20,6 +20,7 @@ public final class AnalysisTabs {
                 tab("tabLosses", "Losses & errors", charts.apply(openGallery)),
                 tab("tabIntegrity", "Base integrity", IntegrityPane.build(vm.integrity(), vm.exports())),
                 tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.deltaW(), vm.exports(), vm.chartStyleProperty())),
+                tab("tabDeltaWTime", "ΔW over time", DeltaWTimelinePane.build(vm.deltaWTimeline(), vm.exports(), vm.chartStyleProperty())),
                 tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports(), vm.chartStyleProperty())),
                 tab("tabComparisons", "Comparisons", ComparisonsPane.build(vm.comparisons(), vm.exports())),
                 tab("tabPareto", "Pareto", ParetoPane.build(vm.pareto(), vm.exports(), vm.chartStyleProperty())),

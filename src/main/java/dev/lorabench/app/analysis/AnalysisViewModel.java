@@ -31,6 +31,7 @@ public final class AnalysisViewModel {
     private final ParetoViewModel pareto = new ParetoViewModel();
     private final ComparisonsViewModel comparisons = new ComparisonsViewModel();
     private final TrajectoryViewModel trajectory = new TrajectoryViewModel();
+    private final DeltaWTimelineViewModel deltaWTimeline;
     private final ConfusionViewModel confusion;
     private final SvdPrimerViewModel primer;
     private final AnalysisExports exports;
@@ -43,6 +44,7 @@ public final class AnalysisViewModel {
         gain = new GainForgettingViewModel(history);
         gallery = new GalleryViewModel(tasks, adapters);
         primer = new SvdPrimerViewModel(tasks);
+        deltaWTimeline = new DeltaWTimelineViewModel(tasks);
         exports = new AnalysisExports(tasks, prompts, status, this);
         confusion = new ConfusionViewModel(adapters, gallery);
         adapters.setOnEvaluated(name -> {
@@ -64,6 +66,7 @@ public final class AnalysisViewModel {
     public ParetoViewModel pareto() { return pareto; }
     public ComparisonsViewModel comparisons() { return comparisons; }
     public TrajectoryViewModel trajectory() { return trajectory; }
+    public DeltaWTimelineViewModel deltaWTimeline() { return deltaWTimeline; }
     public ConfusionViewModel confusion() { return confusion; }
     public SvdPrimerViewModel primer() { return primer; }
     public AnalysisExports exports() { return exports; }
@@ -82,6 +85,7 @@ public final class AnalysisViewModel {
         pareto.load(record);
         comparisons.load(record);
         trajectory.load(record);
+        deltaWTimeline.load(record);
         confusion.load(record);
         primer.load(record);
     }
