@@ -1,5 +1,7 @@
 package dev.lorabench.report;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.lorabench.analysis.DeltaWTimeline;
@@ -10,17 +12,38 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * run.json's {@code deltaWTimeline}: per LoRA variant and adapted layer, the sampled steps and at
- * each step ΔW's singular values (4 significant digits), effective rank, 90 %-energy rank and φ
- * against the final directions (4 decimals) — compact parallel arrays, one entry per step (ADR 0028).
+ * ΔW over time as JSON (ADR 0028), per LoRA variant and adapted layer, as parallel arrays with
+ * one entry per sampled step: {@code steps}, {@code effectiveRank}, {@code energyRank90}, {@code
+ * phiInput}, {@code phiOutput} (4 decimals) and, in the file of its own, {@code sigma} (each step's
+ * singular values to 4 significant digits). run.json carries it without {@code sigma}: with it, the
+ * transfer preset's run.json grew from 262 KB to 572 KB (docs/benchmarks.md).
  */
-final class DeltaWTimelineJson {
+public final class DeltaWTimelineJson {
+
+    /** The file of its own's schema. */
+    public static final String SCHEMA = "lorabench.deltaw-timeline/1";
 
     private static final MathContext DIGITS = new MathContext(4);
+    // Arrays of numbers, one a line when pretty-printed, would be 2.6 times as large.
+    private static final Gson COMPACT = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private DeltaWTimelineJson() {}
 
-    static JsonObject of(DeltaWTimeline timeline) {
+    /** run.json's {@code deltaWTimeline}: every array but the singular values. */
+    public static JsonObject summary(DeltaWTimeline timeline) {
+        return of(timeline, false);
+    }
+
+    /** The file of its own ({@link RunReport#DELTAW_TIMELINE_JSON}), one line: the schema and every array. */
+    public static String file(DeltaWTimeline timeline) {
+        JsonObject root = new JsonObject();
+        root.addProperty("schema", SCHEMA);
+        root.add("variants", of(timeline, true));
+        return COMPACT.toJson(root);
+    }
+
+    /** With or without each step's singular values. */
+    public static JsonObject of(DeltaWTimeline timeline, boolean sigmas) {
         JsonObject root = new JsonObject();
         for (VariantTimeline v : timeline.variants()) {
             JsonObject variant = new JsonObject();
@@ -46,7 +69,9 @@ final class DeltaWTimelineJson {
                     phiOut.add(decimals(s.phiOutput()));
                 }
                 l.add("steps", steps);
-                l.add("sigma", sigma);
+                if (sigmas) {
+                    l.add("sigma", sigma);
+                }
                 l.add("effectiveRank", erank);
                 l.add("energyRank90", energy);
                 l.add("phiInput", phiIn);

@@ -2,6 +2,7 @@ package dev.lorabench.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,11 @@ import dev.lorabench.analysis.Matrix;
 import dev.lorabench.analysis.SpectrumSample;
 import dev.lorabench.analysis.VariantTimeline;
 import dev.lorabench.plan.LoraVariant;
+import com.google.gson.JsonParser;
 import dev.lorabench.report.RunJson;
+import dev.lorabench.report.RunReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +82,26 @@ class DeltaWTimelineRunTest {
     }
 
     @Test
-    void runJsonCarriesTheTimelineRounded() {
-        JsonObject json = RunJson.toTree(sampled).getAsJsonObject("deltaWTimeline");
-        assertEquals(List.of("lora-r1", "lora-r2", "pissa-r2"), List.copyOf(json.keySet()));
+    void runJsonCarriesTheTimelineAndItsOwnFileTheSingularValues() throws Exception {
+        JsonObject summary = RunJson.toTree(sampled).getAsJsonObject("deltaWTimeline");
+        Path dir = Files.createTempDirectory("timeline");
+        List<Path> written = RunReport.write(sampled, dir);
+        assertTrue(written.contains(dir.resolve(RunReport.DELTAW_TIMELINE_JSON)), written.toString());
+        JsonObject file = JsonParser.parseString(Files.readString(dir.resolve(RunReport.DELTAW_TIMELINE_JSON))).getAsJsonObject();
+        assertEquals("lorabench.deltaw-timeline/1", file.get("schema").getAsString());
+        JsonObject variants = file.getAsJsonObject("variants");
+        assertEquals(List.of("lora-r1", "lora-r2", "pissa-r2"), List.copyOf(summary.keySet()));
+        assertEquals(List.of("lora-r1", "lora-r2", "pissa-r2"), List.copyOf(variants.keySet()));
         for (VariantTimeline v : sampled.deltaWTimeline().variants()) {
             for (LayerTimeline layer : v.layers()) {
-                JsonObject l = json.getAsJsonObject(v.name()).getAsJsonObject(layer.path());
+                JsonObject l = summary.getAsJsonObject(v.name()).getAsJsonObject(layer.path());
+                JsonObject f = variants.getAsJsonObject(v.name()).getAsJsonObject(layer.path());
+                assertFalse(l.has("sigma"), "run.json leaves the singular values to the file");
                 assertEquals(layer.rows() + "x" + layer.cols(), l.get("shape").getAsString());
                 JsonArray steps = l.getAsJsonArray("steps");
-                JsonArray sigma = l.getAsJsonArray("sigma");
+                JsonArray sigma = f.getAsJsonArray("sigma");
                 assertEquals(layer.samples().size(), steps.size());
+                assertEquals(steps, f.getAsJsonArray("steps"));
                 for (int i = 0; i < steps.size(); i++) {
                     SpectrumSample s = layer.samples().get(i);
                     assertEquals(s.step(), steps.get(i).getAsInt());
@@ -96,10 +111,12 @@ class DeltaWTimelineRunTest {
                         // 4 significant digits: within half a unit of the 4th digit.
                         assertEquals(s.sigma(k), values.get(k).getAsDouble(), 5e-4 * s.sigma(k));
                     }
-                    assertEquals(s.effectiveRank(), l.getAsJsonArray("effectiveRank").get(i).getAsDouble(), 5e-5);
-                    assertEquals(s.energyRank90(), l.getAsJsonArray("energyRank90").get(i).getAsInt());
-                    assertEquals(s.phiInput(), l.getAsJsonArray("phiInput").get(i).getAsDouble(), 5e-5);
-                    assertEquals(s.phiOutput(), l.getAsJsonArray("phiOutput").get(i).getAsDouble(), 5e-5);
+                    for (JsonObject o : List.of(l, f)) {
+                        assertEquals(s.effectiveRank(), o.getAsJsonArray("effectiveRank").get(i).getAsDouble(), 5e-5);
+                        assertEquals(s.energyRank90(), o.getAsJsonArray("energyRank90").get(i).getAsInt());
+                        assertEquals(s.phiInput(), o.getAsJsonArray("phiInput").get(i).getAsDouble(), 5e-5);
+                        assertEquals(s.phiOutput(), o.getAsJsonArray("phiOutput").get(i).getAsDouble(), 5e-5);
+                    }
                 }
             }
         }
