@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What sampling ΔW over time costs (ADR 0028): a preset's run with the ΔW sampler against the same
- * run without it, alternately after one warm-up run, both with the default trajectory. Times the
+ * run without it, alternately (ABBA) after one warm-up run, both with the default trajectory. Times the
  * fine-tune phase (the samples' copies) and the analysis phase to the run's end (the timeline's
  * SVDs), in process CPU seconds; prints what the samples held, run.json's size with and without
  * {@code deltaWTimeline} and the size of deltaw-timeline.json.
@@ -52,8 +52,14 @@ public final class DeltaWTimelineBenchmark {
         List<double[]> with = new ArrayList<>();
         List<double[]> without = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
-            with.add(timed(sampled, plan).seconds());
-            without.add(timed(plain, plan).seconds());
+            // ABBA: neither kind always runs first, so slow drift in the machine's load evens out.
+            if (i % 2 == 0) {
+                with.add(timed(sampled, plan).seconds());
+                without.add(timed(plain, plan).seconds());
+            } else {
+                without.add(timed(plain, plan).seconds());
+                with.add(timed(sampled, plan).seconds());
+            }
         }
         if (repeats == 0) {
             return;

@@ -2,6 +2,8 @@ package dev.lorabench.train;
 
 import dev.lorabench.plan.LoraVariant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +20,14 @@ public record DirectionEffect(LoraVariant variant, Map<String, List<Integer>> re
         Map<String, List<Double>> removedSigma, Evaluation own, Evaluation without) {
 
     public DirectionEffect {
-        removed = Map.copyOf(removed);
-        removedSigma = Map.copyOf(removedSigma);
+        removed = copy(removed);
+        removedSigma = copy(removedSigma);
+    }
+
+    private static <T> Map<String, List<T>> copy(Map<String, List<T>> map) {
+        Map<String, List<T>> out = new LinkedHashMap<>();
+        map.forEach((layer, list) -> out.put(layer, List.copyOf(list)));
+        return Collections.unmodifiableMap(out);
     }
 
     /** Per class: test errors without the directions minus the variant's own (positive: the directions helped). */

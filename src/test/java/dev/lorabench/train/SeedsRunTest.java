@@ -196,6 +196,9 @@ class SeedsRunTest {
                 TrajectorySampler.Budget.OFF, DeltaWSampler.Budget.OFF).run(plan, new RecordingListener(), new AtomicBoolean());
         assertTrue(run.seedRuns().isEmpty());
         assertTrue(plain.seedRuns().isEmpty());
+        // The ΔW sampler looked too (at its own steps), and changed nothing either.
+        assertEquals(2, run.deltaWTimeline().variants().size());
+        assertTrue(plain.deltaWTimeline().isEmpty());
         for (int v = 0; v < plan.variants().size(); v++) {
             VariantResult sampled = run.variants().get(v);
             VariantResult without = plain.variants().get(v);
