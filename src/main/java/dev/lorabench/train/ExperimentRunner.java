@@ -167,7 +167,8 @@ public final class ExperimentRunner {
                     plan, RunEnvironments.current(), data.classNames(), targets, finetune.count(),
                     base.result, variants, (System.nanoTime() - started) / 1e9, spectra, context.truncation(),
                     new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
-                            context.lab().loraFactors(), context.lab().baseWeights()), seedRuns, timeline.analyse(context.lab().loraFactors()));
+                            context.lab().loraFactors(), context.lab().baseWeights()), seedRuns,
+                    timeline.analyse(context.lab().loraFactors()));
         }
     }
 
@@ -258,8 +259,8 @@ public final class ExperimentRunner {
         try (PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, t.base().parameters, context.lab())) {
             Lane lane = t.deltaW().watched(Lane.of(variant, p.model, null), variant, p.adapters);
             TrajectorySampler sampler = t.sampler();
-            new FitLoop(context).withOptions(fitOptions).probed(LaneProbes.both(sampler, t.deltaW())).fitAll(List.of(lane), t.tuneSet(),
-                    t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
+            new FitLoop(context).withOptions(fitOptions).probed(LaneProbes.both(sampler, t.deltaW()))
+                    .fitAll(List.of(lane), t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
             return finish(t, p, lane.result(), sampler.points(lane));
         }
     }
@@ -284,8 +285,9 @@ public final class ExperimentRunner {
                 lanes.add(t.deltaW().watched(Lane.of(variant, p.model, p.firstAdapted()), variant, p.adapters));
             }
             TrajectorySampler sampler = t.sampler();
-            new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker()).probed(LaneProbes.both(sampler, t.deltaW())).fitAll(
-                    lanes, t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
+            new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker())
+                    .probed(LaneProbes.both(sampler, t.deltaW()))
+                    .fitAll(lanes, t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
             List<VariantResult> results = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 context.checkCancelled();

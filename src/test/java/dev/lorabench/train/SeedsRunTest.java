@@ -197,7 +197,7 @@ class SeedsRunTest {
         assertTrue(run.seedRuns().isEmpty());
         assertTrue(plain.seedRuns().isEmpty());
         // The ΔW sampler looked too (at its own steps), and changed nothing either.
-        assertEquals(2, run.deltaWTimeline().variants().size());
+        assertEquals(3, run.deltaWTimeline().variants().size(), "every variant is a LoRA one");
         assertTrue(plain.deltaWTimeline().isEmpty());
         for (int v = 0; v < plan.variants().size(); v++) {
             VariantResult sampled = run.variants().get(v);
