@@ -30,9 +30,10 @@ public final class TrajectoryBenchmark {
                 : TrajectorySampler.Budget.DEFAULT;
         ExperimentPlan plan = Presets.get("mlp-mnist").setTrainLimit(trainLimit).build();
         DataSource source = DataSource.cached(DatasetCache.atDefaultRoot());
-        ExperimentRunner sampled = new ExperimentRunner(source, ModelSink.NONE, FitOptions.defaults(), budget);
+        ExperimentRunner sampled = new ExperimentRunner(source, ModelSink.NONE, FitOptions.defaults(), budget,
+                DeltaWSampler.Budget.OFF);
         ExperimentRunner plain = new ExperimentRunner(source, ModelSink.NONE, FitOptions.defaults(),
-                TrajectorySampler.Budget.OFF);
+                TrajectorySampler.Budget.OFF, DeltaWSampler.Budget.OFF);
         fineTune(sampled, plan); // warm-up
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();

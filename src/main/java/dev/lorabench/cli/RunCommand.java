@@ -147,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
      */
     void checkOutputs(Path dir, ExperimentPlan plan) {
         OutputCheck.folder("--out", dir, RunReport.RUN_JSON, RunReport.LOSSES_CSV, RunReport.LOSS_PNG,
-                RunReport.CLASS_ERRORS_PNG, RunReport.MSE_PNG, BASE_FILE);
+                RunReport.CLASS_ERRORS_PNG, RunReport.MSE_PNG, RunReport.DELTAW_TIMELINE_JSON, BASE_FILE);
         new RunExports(dir, saveAdapters, exportBase).checkOutputs(
                 plan.variants().stream().filter(v -> v instanceof LoraVariant).map(Variant::name).toList());
     }

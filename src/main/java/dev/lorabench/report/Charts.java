@@ -172,7 +172,9 @@ public final class Charts {
             xy.setDomainGridlinePaint(style.grid());
             xy.setRangeGridlinePaint(style.grid());
             styleAxis(xy.getDomainAxis(), style);
-            styleAxis(xy.getRangeAxis(), style);
+            for (int i = 0; i < xy.getRangeAxisCount(); i++) {
+                styleAxis(xy.getRangeAxis(i), style); // a second axis (e.g. φ beside ranks) too
+            }
         } else if (plot instanceof CategoryPlot cat) {
             cat.setRangeGridlinePaint(style.grid());
             cat.setRangeZeroBaselinePaint(style.axis());

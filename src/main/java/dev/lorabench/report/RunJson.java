@@ -58,6 +58,7 @@ public final class RunJson {
         }
         root.addProperty("seconds", round(run.seconds()));
         AnalysisJson.addTo(root, run);
+        root.add("deltaWTimeline", DeltaWTimelineJson.summary(run.deltaWTimeline()));
         return root;
     }
 

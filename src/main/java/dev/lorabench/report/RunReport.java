@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 
-/** Writes a finished run's files: run.json, losses.csv and the two charts. */
+/** Writes a finished run's files: run.json, losses.csv, the two charts and, with LoRA variants, deltaw-timeline.json. */
 public final class RunReport {
 
     public static final String RUN_JSON = "run.json";
@@ -20,6 +20,8 @@ public final class RunReport {
     public static final String LOSS_PNG = "loss.png";
     public static final String CLASS_ERRORS_PNG = "class-errors.png";
     public static final String MSE_PNG = "mse.png";
+    /** ΔW over time with every sampled step's singular values (ADR 0028), for runs with LoRA variants. */
+    public static final String DELTAW_TIMELINE_JSON = "deltaw-timeline.json";
 
     private RunReport() {}
 
@@ -39,7 +41,12 @@ public final class RunReport {
             second = dir.resolve(CLASS_ERRORS_PNG);
             ChartFiles.savePng(classErrorChart(run), second);
         }
-        return List.of(json, csv, loss, second);
+        if (run.deltaWTimeline().isEmpty()) {
+            return List.of(json, csv, loss, second);
+        }
+        Path timeline = dir.resolve(DELTAW_TIMELINE_JSON);
+        AtomicWrite.writeString(timeline, DeltaWTimelineJson.file(run.deltaWTimeline()));
+        return List.of(json, csv, loss, second, timeline);
     }
 
     /** Fine-tune loss curves of every variant. */

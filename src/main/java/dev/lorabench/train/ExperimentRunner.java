@@ -42,6 +42,7 @@ public final class ExperimentRunner {
     private final ModelSink sink;
     private final FitOptions fitOptions;
     private final TrajectorySampler.Budget trajectory;
+    private final DeltaWSampler.Budget deltaW;
     // One thread for the lanes that step beside a stack, for as long as this runner lives.
     private ExecutorService laneWorker;
 
@@ -56,15 +57,17 @@ public final class ExperimentRunner {
 
     /** A runner whose fits all step the way {@code fitOptions} says (the benchmarks switch parts off). */
     ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions) {
-        this(dataSource, sink, fitOptions, TrajectorySampler.Budget.DEFAULT);
+        this(dataSource, sink, fitOptions, TrajectorySampler.Budget.DEFAULT, DeltaWSampler.Budget.DEFAULT);
     }
 
-    /** A runner that samples the fine-tunes' trajectories as {@code trajectory} says (tests' smaller subsets). */
-    ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions, TrajectorySampler.Budget trajectory) {
+    /** A runner that samples trajectories and ΔW (ADR 0028) as the budgets say (tests, benchmarks). */
+    ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions, TrajectorySampler.Budget trajectory,
+            DeltaWSampler.Budget deltaW) {
         this.dataSource = dataSource;
         this.sink = sink;
         this.fitOptions = fitOptions;
         this.trajectory = trajectory;
+        this.deltaW = deltaW;
     }
 
     /**
@@ -138,13 +141,14 @@ public final class ExperimentRunner {
             int[] trajectoryRows = data.isRegression() || trajectory.off() ? null
                     : TrajectorySampler.stratifiedRows(data.test().labels(), data.classNames().size(), trajectory.samples());
             boolean wholeTest = trajectoryRows != null && trajectoryRows.length == test.count();
+            long steps = finetuneRecipe(plan, data.isRegression(), plan.seed()).steps(finetune.count());
+            DeltaWSampler timeline = new DeltaWSampler(deltaW, steps);
             try (TensorSet tuneSet = TensorSet.of(dataManager, finetune);
                     TensorSet validationSet = validation == null ? null : TensorSet.of(dataManager, validation);
                     TensorSet subset = trajectoryRows == null || wholeTest
                             ? null : TensorSet.of(dataManager, data.test().select(trajectoryRows))) {
                 Tuning tuning = new Tuning(plan, data, base, tuneSet, validationSet, test, context,
-                        wholeTest ? test : subset,
-                        trajectory.every(finetuneRecipe(plan, data.isRegression(), plan.seed()).steps(finetune.count())));
+                        wholeTest ? test : subset, trajectory.every(steps), timeline);
                 if (plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1) {
                     variants.addAll(fineTuneLockstep(tuning));
                 } else {
@@ -166,7 +170,8 @@ public final class ExperimentRunner {
                     plan, RunEnvironments.current(), data.classNames(), targets, finetune.count(),
                     base.result, variants, (System.nanoTime() - started) / 1e9, spectra, context.truncation(),
                     new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
-                            context.lab().loraFactors(), context.lab().baseWeights()), seedRuns, section7);
+                            context.lab().loraFactors(), context.lab().baseWeights()), seedRuns, section7,
+                    timeline.analyse(context.lab().loraFactors()));
         }
     }
 
@@ -240,7 +245,8 @@ public final class ExperimentRunner {
      * the test rows its trajectory is sampled on (null: not sampled) every {@code every} steps.
      */
     record Tuning(ExperimentPlan plan, TaskData data, BaseOutcome base, TensorSet tuneSet,
-            TensorSet validationSet, TensorSet test, RunContext context, TensorSet trajectoryRows, int every) {
+            TensorSet validationSet, TensorSet test, RunContext context, TensorSet trajectoryRows, int every,
+            DeltaWSampler deltaW) {
 
         /** A fresh sampler for one fine-tune of the run's own seed. */
         TrajectorySampler sampler() {
@@ -254,10 +260,10 @@ public final class ExperimentRunner {
         RunContext context = t.context();
         context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name(), variant.name()));
         try (PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, t.base().parameters, context.lab())) {
-            Lane lane = Lane.of(variant, p.model, null);
+            Lane lane = t.deltaW().watched(Lane.of(variant, p.model, null), variant, p.adapters);
             TrajectorySampler sampler = t.sampler();
-            new FitLoop(context).withOptions(fitOptions).probed(sampler).fitAll(List.of(lane), t.tuneSet(),
-                    t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
+            new FitLoop(context).withOptions(fitOptions).probed(LaneProbes.both(sampler, t.deltaW()))
+                    .fitAll(List.of(lane), t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
             return finish(t, p, lane.result(), sampler.points(lane));
         }
     }
@@ -279,11 +285,12 @@ public final class ExperimentRunner {
                 context.checkCancelled();
                 PreparedVariant p = PreparedVariant.prepare(plan, data.spec(), variant, t.base().parameters, context.lab());
                 prepared.add(p);
-                lanes.add(Lane.of(variant, p.model, p.firstAdapted()));
+                lanes.add(t.deltaW().watched(Lane.of(variant, p.model, p.firstAdapted()), variant, p.adapters));
             }
             TrajectorySampler sampler = t.sampler();
-            new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker()).probed(sampler).fitAll(
-                    lanes, t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
+            new FitLoop(context).withOptions(fitOptions).withLaneWorker(laneWorker())
+                    .probed(LaneProbes.both(sampler, t.deltaW()))
+                    .fitAll(lanes, t.tuneSet(), t.validationSet(), finetuneRecipe(plan, data.isRegression(), plan.seed()));
             List<VariantResult> results = new ArrayList<>();
             for (int i = 0; i < prepared.size(); i++) {
                 context.checkCancelled();

@@ -67,15 +67,19 @@ public final class RunInspector {
     }
 
     /**
-     * Evaluates {@code variant} of the run on its test set with {@code factors} in place of its
-     * trained ones (adapter on, unmerged): the same rank and scale per layer, other values (e.g. an
-     * intruder-reduced adapter).
-     *
-     * @throws IllegalArgumentException if the run has no such LoRA variant or a layer's factors are missing
+     * Evaluates {@code variant}'s model with {@code factors} in its adapters in place of the trained
+     * ones (each layer's A and B of the trained shapes; layers left out keep the trained factors),
+     * adapter on: the trained adapter changed by hand, e.g. without one direction of its ΔW ({@link
+     * DirectionAblation}).
      */
     public static Evaluation evaluateWith(RunArtifacts run, LoraVariant variant, Map<String, LoraFactors> factors) {
+        Map<String, LoraFactors> all = new LinkedHashMap<>(trained(run, variant));
+        all.putAll(factors);
         try {
-            return withFactors(run, variant, factors, (block, adapters, test) -> onTestSet(run, block, test));
+            return withFactors(run, variant, all, (block, adapters, test) -> {
+                adapters.setEnabled(true);
+                return onTestSet(run, block, test);
+            });
         } catch (IOException | DataException e) {
             throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
         }
@@ -175,15 +179,19 @@ public final class RunInspector {
     /** The run's model with {@code variant}'s trained factors in its adapters (enabled, unmerged). */
     private static <T> T withTrained(RunArtifacts run, LoraVariant variant, WithAdapters<T> body)
             throws IOException, DataException {
+        return withFactors(run, variant, trained(run, variant), body);
+    }
+
+    private static Map<String, LoraFactors> trained(RunArtifacts run, LoraVariant variant) {
         Map<String, LoraFactors> factors = run.factors().get(variant);
         if (factors == null) {
             throw new IllegalArgumentException("no LoRA variant " + variant.name() + " in this run; have "
                     + run.adapters().keySet());
         }
-        return withFactors(run, variant, factors, body);
+        return factors;
     }
 
-    /** The run's model with {@code variant}'s adapters holding {@code factors} (enabled, unmerged). */
+    /** The run's model with {@code factors} (every layer's) in {@code variant}'s adapters (enabled, unmerged). */
     private static <T> T withFactors(RunArtifacts run, LoraVariant variant, Map<String, LoraFactors> factors,
             WithAdapters<T> body) throws IOException, DataException {
         return withAdapters(run, block -> LayerRanks.configFor(run.plan().adapters(), variant, block), (block, adapters, test) -> {

@@ -1,6 +1,7 @@
 package dev.lorabench.train;
 
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.analysis.DeltaWTimeline;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.Section7;
 import dev.lorabench.analysis.TruncationCurve;
@@ -19,6 +20,7 @@ import java.util.List;
  *     own); empty when the run used one seed and did not record them separately
  * @param section7 the LoRA paper's §7 and the intruder dimensions per adapted layer
  *     ({@link dev.lorabench.analysis.Section7Lab}); empty for hand-made results
+ * @param deltaWTimeline each LoRA variant's ΔW sampled while its run-seed fine-tune trained (ADR 0028)
  */
 public record RunResult(
         ExperimentPlan plan,
@@ -33,7 +35,8 @@ public record RunResult(
         TruncationCurve truncation,
         RunArtifacts artifacts,
         List<SeedRun> seedRuns,
-        Section7 section7) {
+        Section7 section7,
+        DeltaWTimeline deltaWTimeline) {
 
     public RunResult {
         section7 = section7 == null ? Section7.none() : section7;
@@ -42,15 +45,16 @@ public record RunResult(
         variants = List.copyOf(variants);
         spectra = List.copyOf(spectra);
         seedRuns = List.copyOf(seedRuns);
+        deltaWTimeline = deltaWTimeline == null ? DeltaWTimeline.EMPTY : deltaWTimeline;
     }
 
-    /** A run without §7 findings. */
+    /** A run without §7 findings or a ΔW timeline (results made by hand, runs from before them). */
     public RunResult(ExperimentPlan plan, RunEnvironment environment, List<String> classNames,
             List<Integer> targetClasses, int finetuneSamples, BaseResult base, List<VariantResult> variants,
             double seconds, List<LayerSpectra> spectra, TruncationCurve truncation, RunArtifacts artifacts,
             List<SeedRun> seedRuns) {
         this(plan, environment, classNames, targetClasses, finetuneSamples, base, variants, seconds, spectra,
-                truncation, artifacts, seedRuns, Section7.none());
+                truncation, artifacts, seedRuns, Section7.none(), DeltaWTimeline.EMPTY);
     }
 
     /** A run of one seed, without separate seed records. */

@@ -191,11 +191,14 @@ class SeedsRunTest {
         ExperimentPlan plan = plan().setVariants("lora:1,lora:2,dora:1").setFinetuneSteps(9).build();
         assertEquals(1, plan.finetune().seeds(), "one seed unless asked");
         RunResult run = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
-                new TrajectorySampler.Budget(4, 1000)).run(plan, new RecordingListener(), new AtomicBoolean());
+                new TrajectorySampler.Budget(4, 1000), DeltaWSampler.Budget.DEFAULT).run(plan, new RecordingListener(), new AtomicBoolean());
         RunResult plain = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
-                TrajectorySampler.Budget.OFF).run(plan, new RecordingListener(), new AtomicBoolean());
+                TrajectorySampler.Budget.OFF, DeltaWSampler.Budget.OFF).run(plan, new RecordingListener(), new AtomicBoolean());
         assertTrue(run.seedRuns().isEmpty());
         assertTrue(plain.seedRuns().isEmpty());
+        // The ΔW sampler looked too (at its own steps), and changed nothing either.
+        assertEquals(3, run.deltaWTimeline().variants().size(), "every variant is a LoRA one");
+        assertTrue(plain.deltaWTimeline().isEmpty());
         for (int v = 0; v < plan.variants().size(); v++) {
             VariantResult sampled = run.variants().get(v);
             VariantResult without = plain.variants().get(v);

@@ -32,7 +32,12 @@ public enum AnalysisExport {
     INTRUDER_REDUCTION_PNG("Class errors with intruders reduced (PNG)", "-intruders-reduced.png"),
     INTRUDERS_CSV("Intruder counts at k and ε, every layer (CSV)", "-intruders.csv"),
     INTRUDER_COUNTS_CSV("Intruders over ε, every layer (CSV)", "-intruders-over-epsilon.csv"),
-    INTRUDER_SIMILARITY_CSV("Intruder similarity matrices, every layer (CSV)", "-intruder-similarity.csv");
+    INTRUDER_SIMILARITY_CSV("Intruder similarity matrices, every layer (CSV)", "-intruder-similarity.csv"),
+    DW_TIMELINE_CSV("ΔW over time, every variant and layer (CSV)", "-dw-timeline.csv"),
+    DW_STEP_SPECTRUM_PNG("ΔW spectrum at the chosen step (PNG)", "-dw-step-spectrum.png"),
+    DW_RANKS_PNG("ΔW ranks and φ over the steps (PNG)", "-dw-ranks.png"),
+    DW_DIRECTION_PNG("Direction removed: Δ errors per class (PNG)", "-dw-direction.png"),
+    DW_DIRECTION_CSV("Direction removed: errors per class (CSV)", "-dw-direction.csv");
 
     private final ExportFile file;
 

@@ -48,6 +48,10 @@ public final class AnalysisExports {
         if (record == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no run to export"));
         }
+        if (DeltaWTimelineExports.handles(kind)) {
+            DeltaWTimelineExports.Shown timeline = DeltaWTimelineExports.shown(tabs.deltaWTimeline());
+            return Exporter.inBackground(tasks, status, prompts, target, path -> DeltaWTimelineExports.write(kind, path, timeline));
+        }
         SvdPrimerViewModel primer = tabs.primer();
         Shown shown = new Shown(record.result(), tabs.deltaW().selectedSpectra(), List.copyOf(tabs.integrity().badges()),
                 List.copyOf(tabs.gain().rows()), primer.layerProperty().get(), primer.primerProperty().get(), primer.kProperty().get(),
@@ -66,6 +70,9 @@ public final class AnalysisExports {
     public String defaultFileName(AnalysisExport kind) {
         RunRecord r = runProperty().get();
         String stem = r == null ? "lorabench" : r.stem();
+        if (DeltaWTimelineExports.handles(kind)) {
+            return stem + DeltaWTimelineExports.namepart(kind, tabs.deltaWTimeline()) + kind.file().suffix();
+        }
         boolean ofPrimer = kind == AnalysisExport.PRIMER_PNG || kind == AnalysisExport.PRIMER_CSV;
         boolean perLayer = switch (kind) {
             case SPECTRUM_PNG, SPECTRUM_CSV, SIMILARITY_PNG, SIMILARITY_CSV, PRIMER_PNG, PRIMER_CSV -> true;

@@ -33,6 +33,7 @@ public final class AnalysisViewModel {
     private final ParetoViewModel pareto = new ParetoViewModel();
     private final ComparisonsViewModel comparisons = new ComparisonsViewModel();
     private final TrajectoryViewModel trajectory = new TrajectoryViewModel();
+    private final DeltaWTimelineViewModel deltaWTimeline;
     private final ConfusionViewModel confusion;
     private final SvdPrimerViewModel primer;
     private final Section7ViewModel section7 = new Section7ViewModel();
@@ -50,6 +51,7 @@ public final class AnalysisViewModel {
         primer = new SvdPrimerViewModel(tasks);
         intruders = new IntruderViewModel(tasks);
         reduction = new ReductionViewModel(tasks, adapters, intruders);
+        deltaWTimeline = new DeltaWTimelineViewModel(tasks);
         exports = new AnalysisExports(tasks, prompts, status, this);
         confusion = new ConfusionViewModel(adapters, gallery);
         adapters.setOnEvaluated(name -> {
@@ -71,6 +73,7 @@ public final class AnalysisViewModel {
     public ParetoViewModel pareto() { return pareto; }
     public ComparisonsViewModel comparisons() { return comparisons; }
     public TrajectoryViewModel trajectory() { return trajectory; }
+    public DeltaWTimelineViewModel deltaWTimeline() { return deltaWTimeline; }
     public ConfusionViewModel confusion() { return confusion; }
     public SvdPrimerViewModel primer() { return primer; }
     public Section7ViewModel section7() { return section7; }
@@ -92,6 +95,7 @@ public final class AnalysisViewModel {
         pareto.load(record);
         comparisons.load(record);
         trajectory.load(record);
+        deltaWTimeline.load(record);
         confusion.load(record);
         primer.load(record);
         section7.load(result);
