@@ -52,8 +52,11 @@ final class LabCollector {
     void lora(LoraVariant variant, AdapterSet adapters) {
         Map<String, LoraFactors> layers = new LinkedHashMap<>();
         for (AdaptedLayer layer : adapters.layers()) {
-            layers.put(layer.path(), new LoraFactors(
-                    matrix(layer.layer().loraA()), matrix(layer.layer().loraB()), layer.layer().config().scale()));
+            // DoRA's trained magnitude too: without it a re-built model (re-evaluation, export) would
+            // carry the freshly initialised ‖W‖ instead.
+            Parameter m = layer.layer().magnitude();
+            layers.put(layer.path(), new LoraFactors(matrix(layer.layer().loraA()), matrix(layer.layer().loraB()),
+                    layer.layer().config().scale(), m == null ? null : m.getArray().toFloatArray()));
         }
         lora.put(variant, layers);
         if (section7 && !variant.method().addsToFrozenBase()) {

@@ -202,6 +202,9 @@ public final class RunInspector {
                 }
                 TensorWrites.overwrite(layer.layer().loraA().getArray(), f.a().toFloats());
                 TensorWrites.overwrite(layer.layer().loraB().getArray(), f.b().toFloats());
+                if (f.magnitude() != null && layer.layer().magnitude() != null) {
+                    TensorWrites.overwrite(layer.layer().magnitude().getArray(), f.magnitude());
+                }
             }
             return body.apply(block, adapters, test);
         });
