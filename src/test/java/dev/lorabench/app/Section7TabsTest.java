@@ -56,6 +56,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * coalesce into one more, and the exports write their files.
  */
 @ExtendWith(ApplicationExtension.class)
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class Section7TabsTest {
 
     @TempDir

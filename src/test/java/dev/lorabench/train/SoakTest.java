@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * version ({@code lorabench.soak.runs}, default 2); {@code ./mvnw -Psoak verify} runs 50 and also
  * holds resident memory to +5 %. Figures go to docs/reliability.md.
  */
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class SoakTest {
 
     private static final int RUNS = Integer.getInteger("lorabench.soak.runs", 2);
