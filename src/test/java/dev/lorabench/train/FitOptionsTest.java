@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  * lockstep sweep learns the same without them), while DJL's optimizer is a different update.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class FitOptionsTest {
 
     /** Float32 sums in another order, as in {@link LockstepTest} (which explains the bound). */

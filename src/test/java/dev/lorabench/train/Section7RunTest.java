@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * that seed), intruder counts from EJML's full SVDs of W and W + ΔW, Table 7 from the dense route;
  * PEFT's reduction at λ = 0 evaluates as the variant did; the fields in run.json.
  */
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class Section7RunTest {
 
     @org.junit.jupiter.api.io.TempDir
