@@ -19,6 +19,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.StackPane;
 import dev.lorabench.report.ChartStyle;
 import dev.lorabench.report.Charts;
@@ -169,5 +173,34 @@ final class AnalysisViews {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.TEXT_BOLD);
         return l;
+    }
+
+    /**
+     * A grid of two half-width columns and one row per entry of {@code rowPercents} (each its share
+     * of the height), 8 px apart: the layout of the tabs that show charts side by side.
+     */
+    static GridPane halfColumns(double... rowPercents) {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(50);
+            c.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(c);
+        }
+        for (double percent : rowPercents) {
+            RowConstraints r = new RowConstraints();
+            r.setPercentHeight(percent);
+            r.setVgrow(Priority.ALWAYS);
+            grid.getRowConstraints().add(r);
+        }
+        return grid;
+    }
+
+    /** {@code node}, set to take the spare height of the VBox it sits in. */
+    static <T extends Node> T grow(T node) {
+        VBox.setVgrow(node, Priority.ALWAYS);
+        return node;
     }
 }

@@ -4,11 +4,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
 /** The ΔW lab tab: spectra, effective rank and amplification, subspace similarity, truncation. */
@@ -39,22 +37,7 @@ final class DeltaWPane {
                         + "directions W barely uses."));
         VBox.setVgrow(table, Priority.ALWAYS);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            grid.getColumnConstraints().add(c);
-        }
-        RowConstraints top = new RowConstraints();
-        top.setPercentHeight(58);
-        top.setVgrow(Priority.ALWAYS);
-        RowConstraints bottom = new RowConstraints();
-        bottom.setPercentHeight(42);
-        bottom.setVgrow(Priority.ALWAYS);
-        grid.getRowConstraints().addAll(top, bottom);
+        GridPane grid = AnalysisViews.halfColumns(58, 42);
         grid.add(AnalysisViews.chart("spectrumChart", vm.spectrumChartProperty(), "Select a run with LoRA variants", style), 0, 0);
         grid.add(AnalysisViews.chart("similarityChart", vm.similarityChartProperty(), "No subspace similarity for this layer", style), 1, 0);
         grid.add(tableBox, 0, 1);

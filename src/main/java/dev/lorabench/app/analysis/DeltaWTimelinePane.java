@@ -6,11 +6,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
 /**
@@ -65,19 +63,7 @@ final class DeltaWTimelinePane {
                         + "on the test set without it, and the bars show which classes it moves.", style));
         VBox.setVgrow(effectBox.getChildren().get(1), Priority.ALWAYS);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            grid.getColumnConstraints().add(c);
-            RowConstraints r = new RowConstraints();
-            r.setPercentHeight(50);
-            r.setVgrow(Priority.ALWAYS);
-            grid.getRowConstraints().add(r);
-        }
+        GridPane grid = AnalysisViews.halfColumns(50, 50);
         grid.add(AnalysisViews.chart("timelineSpectrumChart", vm.spectrumChartProperty(), vm.noteProperty(), style), 0, 0);
         grid.add(AnalysisViews.chart("timelineRanksChart", vm.ranksChartProperty(), vm.noteProperty(), style), 1, 0);
         grid.add(effectBox, 0, 1, 2, 1);

@@ -12,11 +12,9 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
 /**
@@ -76,24 +74,10 @@ final class IntruderPane {
 
         ComboBox<String> variant = AnalysisViews.combo("intruderVariantCombo", vm.variants(), vm.variantProperty());
         VBox similarity = new VBox(2, AnalysisViews.row(new Label("Similarity matrix of"), variant),
-                grow(AnalysisViews.chart("intruderSimilarityChart", vm.similarityChartProperty(),
+                AnalysisViews.grow(AnalysisViews.chart("intruderSimilarityChart", vm.similarityChartProperty(),
                         "Select a layer with intruder findings", style)));
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            grid.getColumnConstraints().add(c);
-        }
-        for (int i = 0; i < 2; i++) {
-            RowConstraints r = new RowConstraints();
-            r.setPercentHeight(50);
-            r.setVgrow(Priority.ALWAYS);
-            grid.getRowConstraints().add(r);
-        }
+        GridPane grid = AnalysisViews.halfColumns(50, 50);
         grid.add(tableBox, 0, 0);
         grid.add(AnalysisViews.chart("intruderCountsChart", vm.countsChartProperty(), "No intruder counts", style), 1, 0);
         grid.add(similarity, 0, 1);
@@ -123,13 +107,9 @@ final class IntruderPane {
                 AnalysisViews.busy(vm.reducingProperty()));
         controls.disableProperty().bind(Bindings.isEmpty(vm.variants()));
         VBox box = new VBox(2, AnalysisViews.bold("Share of intruder directions removed (λ)"), controls, note,
-                grow(AnalysisViews.chart("reductionChart", vm.chartProperty(),
+                AnalysisViews.grow(AnalysisViews.chart("reductionChart", vm.chartProperty(),
                         "Move λ: the variant is re-evaluated with the reduced adapter; its class-error bars follow", style)));
         return box;
     }
 
-    private static <T extends javafx.scene.Node> T grow(T node) {
-        VBox.setVgrow(node, Priority.ALWAYS);
-        return node;
-    }
 }

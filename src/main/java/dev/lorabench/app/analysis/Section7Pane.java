@@ -6,11 +6,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
 /** The LoRA §7 tab: φ(8, 64), seeds beside the Gaussian control, and the amplification table. */
@@ -45,58 +43,22 @@ final class Section7Pane {
 
         Label rankNote = AnalysisViews.caption("");
         rankNote.textProperty().bind(vm.rankNoteProperty());
-        VBox rank = new VBox(2, rankNote, grow(AnalysisViews.chart("phiRankChart", vm.rankChartProperty(),
+        VBox rank = new VBox(2, rankNote, AnalysisViews.grow(AnalysisViews.chart("phiRankChart", vm.rankChartProperty(),
                 "No φ between ranks for this run", style)));
         Label seedNote = AnalysisViews.caption("");
         seedNote.textProperty().bind(vm.seedNoteProperty());
-        GridPane seeds = halves(AnalysisViews.chart("phiSeedChart", vm.seedChartProperty(),
-                "No second seed (run with --seeds 2)", style),
-                AnalysisViews.chart("phiRandomChart", vm.randomChartProperty(), "No Gaussian control without seed maps", style));
-        VBox seedBox = new VBox(2, seedNote, grow(seeds));
+        GridPane seeds = AnalysisViews.halfColumns(100);
+        seeds.add(AnalysisViews.chart("phiSeedChart", vm.seedChartProperty(), "No second seed (run with --seeds 2)", style), 0, 0);
+        seeds.add(AnalysisViews.chart("phiRandomChart", vm.randomChartProperty(), "No Gaussian control without seed maps", style),
+                1, 0);
+        VBox seedBox = new VBox(2, seedNote, AnalysisViews.grow(seeds));
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            grid.getColumnConstraints().add(c);
-        }
-        RowConstraints top = new RowConstraints();
-        top.setPercentHeight(55);
-        top.setVgrow(Priority.ALWAYS);
-        RowConstraints bottom = new RowConstraints();
-        bottom.setPercentHeight(45);
-        bottom.setVgrow(Priority.ALWAYS);
-        grid.getRowConstraints().addAll(top, bottom);
+        GridPane grid = AnalysisViews.halfColumns(55, 45);
         grid.add(rank, 0, 0);
         grid.add(tableBox, 1, 0);
         grid.add(seedBox, 0, 1, 2, 1);
         return AnalysisViews.tab("section7Pane", grid, bar);
     }
 
-    private static <T extends javafx.scene.Node> T grow(T node) {
-        VBox.setVgrow(node, Priority.ALWAYS);
-        return node;
-    }
 
-    /** Two nodes side by side, half the width each. */
-    static GridPane halves(javafx.scene.Node left, javafx.scene.Node right) {
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        for (int i = 0; i < 2; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
-            c.setHgrow(Priority.ALWAYS);
-            g.getColumnConstraints().add(c);
-        }
-        RowConstraints r = new RowConstraints();
-        r.setVgrow(Priority.ALWAYS);
-        r.setPercentHeight(100);
-        g.getRowConstraints().add(r);
-        g.add(left, 0, 0);
-        g.add(right, 1, 0);
-        return g;
-    }
 }
