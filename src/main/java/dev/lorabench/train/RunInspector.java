@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import dev.lorabench.analysis.AdapterFactors;
 import dev.lorabench.analysis.LoraFactors;
 import dev.lorabench.data.ImageSet;
 import dev.lorabench.lora.AdaptedLayer;
@@ -18,6 +19,7 @@ import dev.lorabench.data.Safetensors;
 import dev.lorabench.interop.Logits;
 import dev.lorabench.interop.PeftAdapters;
 import dev.lorabench.interop.StateDicts;
+import dev.lorabench.interop.TorchNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -165,6 +167,73 @@ public final class RunInspector {
             throw e;
         } catch (IOException e) {
             throw new DataException(dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One LoRA variant's trained adapter as plain factors keyed by PEFT module name, the adapter
+     * algebra's input (ADR 0026).
+     *
+     * @throws IllegalArgumentException if the run has no such LoRA variant
+     */
+    public static AdapterFactors adapterOf(RunArtifacts run, LoraVariant variant) {
+        Map<String, LoraFactors> byModule = new LinkedHashMap<>();
+        trained(run, variant).forEach((path, f) -> byModule.put(TorchNames.module(path), f));
+        return AdapterFactors.of(byModule);
+    }
+
+    /**
+     * Evaluates any plain LoRA adapter (e.g. a combination of the run's adapters, or one loaded
+     * from a PEFT folder) on the run's base and test set, adapter on. Each adapted layer takes the
+     * adapter's rank for that module; a targeted layer the adapter leaves out stays as the base
+     * (its B is zero). The scale goes into B, so a negative scale (a subtracted adapter) works.
+     *
+     * @throws IllegalArgumentException if the adapter names a module the run does not adapt, or its
+     *     factors do not fit that layer
+     */
+    public static Evaluation evaluateAdapter(RunArtifacts run, AdapterFactors adapter) {
+        Function<Block, Function<String, LoraConfig>> config = block -> path -> {
+            LoraFactors f = adapter.layers().get(TorchNames.module(path));
+            int rank = f == null ? 1 : f.rank();
+            return LoraConfig.of(rank, rank);
+        };
+        try {
+            return withAdapters(run, config, (block, adapters, test) -> {
+                Map<String, AdaptedLayer> byModule = new LinkedHashMap<>();
+                adapters.layers().forEach(l -> byModule.put(TorchNames.module(l.path()), l));
+                for (Map.Entry<String, LoraFactors> e : adapter.layers().entrySet()) {
+                    AdaptedLayer layer = byModule.get(e.getKey());
+                    if (layer == null) {
+                        throw new IllegalArgumentException("the adapter's module " + e.getKey()
+                                + " is not adapted in this run; it adapts " + byModule.keySet());
+                    }
+                    LoraFactors f = e.getValue();
+                    float[] a = f.a().toFloats();
+                    float[] b = f.b().toFloats();
+                    if (a.length != layer.layer().loraA().getArray().size()
+                            || b.length != layer.layer().loraB().getArray().size()) {
+                        throw new IllegalArgumentException("the adapter's module " + e.getKey()
+                                + " has factors of shapes " + f.a().rows() + "x" + f.a().cols() + " and "
+                                + f.b().rows() + "x" + f.b().cols() + " that do not fit the layer");
+                    }
+                    float s = (float) f.scale();
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] *= s;
+                    }
+                    TensorWrites.overwrite(layer.layer().loraA().getArray(), a);
+                    TensorWrites.overwrite(layer.layer().loraB().getArray(), b);
+                }
+                byModule.forEach((module, layer) -> {
+                    if (!adapter.layers().containsKey(module)) {
+                        TensorWrites.overwrite(layer.layer().loraB().getArray(),
+                                new float[Math.toIntExact(layer.layer().loraB().getArray().size())]);
+                    }
+                });
+                adapters.setEnabled(true);
+                return onTestSet(run, block, test);
+            });
+        } catch (IOException | DataException e) {
+            throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
         }
     }
 
