@@ -20,9 +20,10 @@ for dare_* cases ``<case>/mask/<layer>.<part>.<adapter>`` the masks PEFT drew (t
 case). ``cases.json`` lists the cases. The Java test PeftCombineFixtureTest combines the same
 folders with lorabench (DARE replaying PEFT's masks) and compares, without Python.
 
-Weights on the factor route (linear, ties, dare_*, magnitude_prune without _svd) are positive here
-because PEFT < 0.18 cannot take negative ones; negative weights are covered on cat and the SVD
-route, and by hand-computed tests on the factor route.
+Every combination route has a case with a negative weight. The factor route (linear, ties, dare_*,
+magnitude_prune without _svd) takes negative weights from PEFT 0.18 on (#2811), so the fixtures
+need PEFT >= 0.18; the committed ones were made with PEFT 0.20.0 on Debian's torch 1.13 (cases.json
+says which), in an environment built from release sources as docs/interop.md describes.
 """
 
 import argparse
@@ -45,25 +46,25 @@ ADAPTERS = {
     "a2": dict(r=3, lora_alpha=3.0, use_rslora=False, modules=["fc"], seed=3),
 }
 CASES = [
-    dict(name="linear", type="linear", adapters=["a0", "a1"], weights=[0.7, 1.3]),
+    dict(name="linear", type="linear", adapters=["a0", "a1"], weights=[0.7, -1.3]),
     dict(name="linear_rslora_first", type="linear", adapters=["a1", "a0"], weights=[1.0, 0.5]),
     dict(name="single_becomes_linear", type="ties", adapters=["a0"], weights=[0.5], density=0.5),
     dict(name="cat", type="cat", adapters=["a0", "a1", "a2"], weights=[1.0, -0.5, 2.0]),
     dict(name="svd", type="svd", adapters=["a0", "a1", "a2"], weights=[1.0, -0.5, 0.8]),
     dict(name="svd_rank2_clamp", type="svd", adapters=["a0", "a2"], weights=[1.0, -1.0], svd_rank=2,
          svd_clamp=0.9),
-    dict(name="ties", type="ties", adapters=["a0", "a1"], weights=[1.0, 0.6], density=0.5),
+    dict(name="ties", type="ties", adapters=["a0", "a1"], weights=[1.0, -0.6], density=0.5),
     dict(name="ties_frequency", type="ties", adapters=["a0", "a1"], weights=[0.8, 1.1], density=0.7,
          majority_sign="frequency"),
     dict(name="ties_svd", type="ties_svd", adapters=["a0", "a1", "a2"], weights=[1.0, -0.5, 1.0], density=0.6,
          svd_rank=2),
-    dict(name="dare_linear", type="dare_linear", adapters=["a0", "a1"], weights=[1.0, 0.5], density=0.6, seed=7),
-    dict(name="dare_ties", type="dare_ties", adapters=["a0", "a1"], weights=[0.9, 0.4], density=0.5, seed=8),
+    dict(name="dare_linear", type="dare_linear", adapters=["a0", "a1"], weights=[1.0, -0.5], density=0.6, seed=7),
+    dict(name="dare_ties", type="dare_ties", adapters=["a0", "a1"], weights=[0.9, -0.4], density=0.5, seed=8),
     dict(name="dare_linear_svd", type="dare_linear_svd", adapters=["a0", "a1", "a2"], weights=[1.0, -1.0, 0.5],
          density=0.5, seed=9),
     dict(name="dare_ties_svd", type="dare_ties_svd", adapters=["a0", "a1"], weights=[1.0, 0.7], density=0.7,
          majority_sign="frequency", seed=10),
-    dict(name="magnitude_prune", type="magnitude_prune", adapters=["a0", "a1"], weights=[1.0, 0.3], density=0.4),
+    dict(name="magnitude_prune", type="magnitude_prune", adapters=["a0", "a1"], weights=[1.0, -0.3], density=0.4),
     dict(name="magnitude_prune_svd", type="magnitude_prune_svd", adapters=["a0", "a1", "a2"],
          weights=[1.0, 0.5, -0.5], density=0.5, svd_rank=2),
 ]
@@ -96,6 +97,9 @@ def write_adapter(name, spec):
 
 def main():
     import peft
+
+    if tuple(int(x) for x in peft.__version__.split(".")[:2]) < (0, 18):
+        sys.exit(f"PEFT {peft.__version__}: the fixtures' negative weights on the factor route need PEFT >= 0.18")
 
     for name, spec in ADAPTERS.items():
         write_adapter(name, spec)
