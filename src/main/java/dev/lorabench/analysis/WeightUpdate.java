@@ -83,4 +83,32 @@ public sealed interface WeightUpdate {
             return IntruderProfile.of(base, Svd.spectrum(w.plus(delta), kMax).leading(), kMax, shown);
         }
     }
+
+    /**
+     * DoRA's ΔW from its saved parts, as PEFT merges it: V = W + s·B·A, each output row of V scaled
+     * to the trained magnitude, W_ft = m ⊙ V / ‖V‖_row, ΔW = W_ft − W (rows of a conv weight are its
+     * output channels over in·kh·kw, PEFT's norm over dims 1–3).
+     *
+     * @throws IllegalArgumentException if the factors carry no magnitude or it does not fit W's rows
+     */
+    static WeightUpdate dora(Matrix w, LoraFactors f) {
+        float[] m = f.magnitude();
+        if (m == null || m.length != w.rows()) {
+            throw new IllegalArgumentException("a DoRA update needs one magnitude per output row (" + w.rows()
+                    + ") but had " + (m == null ? "none" : m.length));
+        }
+        Matrix v = w.plus(f.delta());
+        double[] out = new double[w.rows() * w.cols()];
+        for (int r = 0; r < w.rows(); r++) {
+            double norm = 0;
+            for (int c = 0; c < w.cols(); c++) {
+                norm += v.get(r, c) * v.get(r, c);
+            }
+            double k = m[r] / Math.sqrt(norm);
+            for (int c = 0; c < w.cols(); c++) {
+                out[r * w.cols() + c] = k * v.get(r, c) - w.get(r, c);
+            }
+        }
+        return new Dense(Matrix.of(w.rows(), w.cols(), out), null);
+    }
 }

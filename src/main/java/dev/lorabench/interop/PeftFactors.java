@@ -87,11 +87,23 @@ public final class PeftFactors {
      */
     public static Folder read(Path dir) throws DataException {
         AdapterConfig config = PeftAdapters.info(dir).config();
-        String shown = dir.resolve(PeftAdapters.WEIGHTS).toString();
         if (config.useDora()) {
             throw new DataException(dir.resolve(PeftAdapters.CONFIG) + ": use_dora is true; DoRA adapters cannot be"
                     + " combined (their magnitude vectors do not add up)");
         }
+        return read(dir, config);
+    }
+
+    /**
+     * Reads an adapter folder as {@link #read} does, DoRA folders too: their factors carry the
+     * trained {@code lora_magnitude_vector}s (for analysis, e.g. DoRA's W_ft − W; not for combining).
+     */
+    public static Folder readWithMagnitudes(Path dir) throws DataException {
+        return read(dir, PeftAdapters.info(dir).config());
+    }
+
+    private static Folder read(Path dir, AdapterConfig config) throws DataException {
+        String shown = dir.resolve(PeftAdapters.WEIGHTS).toString();
         Map<String, LoraFactors> layers = new LinkedHashMap<>();
         Map<String, ModuleShape> shapes = new LinkedHashMap<>();
         Set<String> expected = new HashSet<>();
@@ -107,8 +119,14 @@ public final class PeftFactors {
                 int out = (int) b.shape()[0];
                 LoraConfig lc = config.loraConfigFor(module);
                 double scale = lc.rsLora() ? lc.alpha() / Math.sqrt(lc.rank()) : (double) lc.alpha() / lc.rank();
+                float[] magnitude = null;
+                if (config.useDora()) {
+                    String mKey = PeftAdapters.magnitudeKey(module);
+                    expected.add(mKey);
+                    magnitude = weights.read(mKey).values();
+                }
                 layers.put(module, new LoraFactors(Matrix.ofFloats(rank, a.values().length / rank, a.values()),
-                        Matrix.ofFloats(out, rank, b.values()), scale));
+                        Matrix.ofFloats(out, rank, b.values()), scale, magnitude));
                 shapes.put(module, new ModuleShape(a.shape(), b.shape()));
             }
             Set<String> extra = weights.namesNotIn(expected);

@@ -31,8 +31,9 @@ import java.util.TreeMap;
  * not from names), each {@code adapters/<variant>/} folder through {@link PeftFactors}, and the
  * target layers' base weights from {@code base.safetensors}. Layers are keyed by PyTorch module
  * name. PiSSA and OLoRA folders hold PEFT's conversion, whose s·B'·A' is W_ft − W, so they enter
- * the amplification and intruder findings but not the φ grids; DoRA folders are skipped (their
- * update needs the magnitude vector's row norms), and the full fine-tune is not saved at all.
+ * the amplification and intruder findings but not the φ grids; DoRA folders enter them through
+ * their W_ft − W, rebuilt from the base weight and the trained magnitudes ({@link
+ * WeightUpdate#dora}); the full fine-tune is not saved at all.
  *
  * @param updates LoRA variant → module → W_ft − W, in run order
  * @param factors LoRA variant → module → trained factors, for the methods whose folder holds them as trained
@@ -64,6 +65,7 @@ public record RunFolder(
         List<LoraVariant> variants = loraVariants(dir.resolve(RUN_JSON));
         Map<LoraVariant, Map<String, WeightUpdate>> updates = new TreeMap<>(Variant.ORDER);
         Map<LoraVariant, Map<String, LoraFactors>> factors = new TreeMap<>(Variant.ORDER);
+        Map<LoraVariant, Map<String, LoraFactors>> dora = new TreeMap<>(Variant.ORDER);
         List<String> skipped = new ArrayList<>();
         List<String> modules = new ArrayList<>();
         for (LoraVariant v : variants) {
@@ -72,29 +74,43 @@ public record RunFolder(
                 skipped.add(v.name() + ": no folder " + folder + " (diverged, or run without --save-adapters)");
                 continue;
             }
-            if (v.method() == LoraMethod.DORA) {
-                skipped.add(v.name() + ": DoRA's W_ft − W needs its magnitude's row norms, not read here");
-                continue;
-            }
-            PeftFactors.Folder read = PeftFactors.read(folder);
-            Map<String, WeightUpdate> layerUpdates = new LinkedHashMap<>();
-            read.factors().layers().forEach((module, f) -> {
-                layerUpdates.put(module, new WeightUpdate.LowRank(f));
+            PeftFactors.Folder read = PeftFactors.readWithMagnitudes(folder);
+            read.factors().layers().keySet().forEach(module -> {
                 if (!modules.contains(module)) {
                     modules.add(module);
                 }
             });
+            if (v.method() == LoraMethod.DORA) {
+                dora.put(v, read.factors().layers());
+                continue;
+            }
+            Map<String, WeightUpdate> layerUpdates = new LinkedHashMap<>();
+            read.factors().layers().forEach((module, f) -> layerUpdates.put(module, new WeightUpdate.LowRank(f)));
             updates.put(v, layerUpdates);
             if (v.method() != LoraMethod.PISSA && v.method() != LoraMethod.OLORA) {
                 factors.put(v, read.factors().layers());
             }
         }
-        if (updates.isEmpty()) {
+        if (updates.isEmpty() && dora.isEmpty()) {
             throw new DataException(dir.resolve(ADAPTERS) + ": no LoRA adapter folder to analyse"
                     + (skipped.isEmpty() ? "" : " (" + String.join("; ", skipped) + ")")
                     + "; write one with lorabench run --out " + dir + " --save-adapters");
         }
-        return new RunFolder(baseWeights(dir.resolve(BASE), modules), updates, factors, skipped);
+        Map<String, Matrix> base = baseWeights(dir.resolve(BASE), modules);
+        // DoRA's W_ft − W rescales every row of W + s·B·A to its trained magnitude, so it needs W.
+        for (Map.Entry<LoraVariant, Map<String, LoraFactors>> e : dora.entrySet()) {
+            Map<String, WeightUpdate> layerUpdates = new LinkedHashMap<>();
+            for (Map.Entry<String, LoraFactors> layer : e.getValue().entrySet()) {
+                try {
+                    layerUpdates.put(layer.getKey(), WeightUpdate.dora(base.get(layer.getKey()), layer.getValue()));
+                } catch (IllegalArgumentException bad) {
+                    throw new DataException(dir.resolve(ADAPTERS).resolve(e.getKey().name()) + ": module "
+                            + layer.getKey() + ": " + bad.getMessage());
+                }
+            }
+            updates.put(e.getKey(), layerUpdates);
+        }
+        return new RunFolder(base, updates, factors, skipped);
     }
 
     private static Map<String, Matrix> baseWeights(Path file, List<String> modules) throws DataException {

@@ -91,6 +91,50 @@ class AnalyseCliTest {
     }
 
     @Test
+    void doraFoldersEnterThroughTheirRebuiltUpdateAndAgreeWithTheRunsOwn() throws Exception {
+        // The run computes DoRA's W_ft − W from the live model; analyse rebuilds it from base.safetensors
+        // and the folder's A, B and magnitudes: two paths to the same intruders.
+        Path run = tmp.resolve("dora-run");
+        CliHarness train = new CliHarness();
+        assertEquals(0, train.run("run", "--preset", "toy-regression", "--base-epochs", "5", "--finetune-epochs", "5",
+                "--variants", "lora:1,lora:2,dora:2", "--lr", "0.05", "--section7", "--save-adapters",
+                "--out", run.toString()), train::errLines);
+        CliHarness cli = new CliHarness();
+        assertEquals(0, cli.run("analyse", run.toString()), cli::errLines);
+        String text = cli.out.toString();
+        assertTrue(text.lines().anyMatch(l -> l.trim().startsWith("dora-r2 ")), "dora-r2 row in\n" + text);
+        assertTrue(!text.contains("skipped"), text);
+
+        JsonObject own = JsonParser.parseString(Files.readString(run.resolve("run.json"))).getAsJsonObject()
+                .getAsJsonObject("section7").getAsJsonObject("layers");
+        JsonObject cli7 = JsonParser.parseString(Files.readString(run.resolve("section7").resolve("section7.json")))
+                .getAsJsonObject().getAsJsonObject("layers");
+        JsonObject a = own.getAsJsonObject(own.keySet().iterator().next()).getAsJsonObject("intruders").getAsJsonObject("dora-r2");
+        JsonObject b = cli7.getAsJsonObject(cli7.keySet().iterator().next()).getAsJsonObject("intruders").getAsJsonObject("dora-r2");
+        assertClose(a, b, "dora-r2");
+        assertTrue(a.toString().matches(".*0\\.[0-9]*[1-9].*"), "the best cosines are numbers, not all zero: " + a);
+    }
+
+    /** Equal JSON, numbers within 1e-4 (the run works in float32 on the live model, analyse in double). */
+    private static void assertClose(com.google.gson.JsonElement a, com.google.gson.JsonElement b, String where) {
+        if (a.isJsonObject()) {
+            assertEquals(a.getAsJsonObject().keySet(), b.getAsJsonObject().keySet(), where);
+            for (String key : a.getAsJsonObject().keySet()) {
+                assertClose(a.getAsJsonObject().get(key), b.getAsJsonObject().get(key), where + "." + key);
+            }
+        } else if (a.isJsonArray()) {
+            assertEquals(a.getAsJsonArray().size(), b.getAsJsonArray().size(), where);
+            for (int i = 0; i < a.getAsJsonArray().size(); i++) {
+                assertClose(a.getAsJsonArray().get(i), b.getAsJsonArray().get(i), where + "[" + i + "]");
+            }
+        } else if (a.isJsonPrimitive() && a.getAsJsonPrimitive().isNumber()) {
+            assertEquals(a.getAsDouble(), b.getAsDouble(), 1e-4, where);
+        } else {
+            assertEquals(a, b, where);
+        }
+    }
+
+    @Test
     void aFolderThatIsNotASavedRunIsRefusedInOneLine() throws Exception {
         Files.createDirectories(tmp.resolve("empty"));
         CliHarness cli = new CliHarness();
