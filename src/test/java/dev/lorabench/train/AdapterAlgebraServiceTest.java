@@ -112,6 +112,25 @@ class AdapterAlgebraServiceTest {
     }
 
     @Test
+    void svdAtTheSummedRankKeepsPeftsWeightedSumOnEveryLayer() {
+        // PEFT's SVD route merges wᵢ·sᵢ·ΔWᵢ (sᵢ counted twice, ADR 0026); at rank 2 + 4 nothing is
+        // truncated. EJML's SVD does not converge on the 1000×784 layer's merged ΔW (778 zero
+        // singular values): this is the fallback through the Gram matrix.
+        AlgebraSource a = source("lora-r2");
+        AlgebraSource b = source("lora-r4");
+        CombinedAdapter svd = AdapterAlgebraService.combine(List.of(a, b),
+                AdapterCombination.builder(CombinationType.SVD).setWeights(1, -0.5).optSvdRank(6).build());
+        for (String module : a.adapter().layers().keySet()) {
+            LoraFactors fa = a.adapter().layers().get(module);
+            LoraFactors fb = b.adapter().layers().get(module);
+            Matrix expected = fa.delta().scale(fa.scale()).plus(fb.delta().scale(-0.5 * fb.scale()));
+            double size = expected.maxAbsDifference(Matrix.zeros(expected.rows(), expected.cols()));
+            double diff = svd.adapter().layers().get(module).delta().maxAbsDifference(expected);
+            assertTrue(diff <= 1e-8 * size, module + ": " + diff + " of " + size);
+        }
+    }
+
+    @Test
     void anAdapterMinusItselfIsTheBase() {
         AlgebraSource a = source("lora-r4");
         CombinedAdapter none = AdapterAlgebraService.combine(List.of(a, a),
