@@ -8,6 +8,11 @@ import dev.lorabench.analysis.DropMasks;
 import dev.lorabench.analysis.SignElection;
 import dev.lorabench.data.DataException;
 import dev.lorabench.data.DatasetCache;
+import dev.lorabench.io.AtomicWrite;
+import dev.lorabench.report.AlgebraReport;
+import dev.lorabench.report.ChartFiles;
+import dev.lorabench.report.SeriesPalette;
+import java.util.LinkedHashMap;
 import dev.lorabench.interop.RunFolder;
 import dev.lorabench.train.AdapterAlgebraService;
 import dev.lorabench.train.AlgebraResult;
@@ -46,6 +51,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "combine", mixinStandardHelpOptions = true,
         description = "Combine adapter folders into one, as PEFT's add_weighted_adapter does.")
 final class AdapterCombine implements Callable<Integer> {
+
+    /** The per-class bars of base and combination that --evaluate writes beside combination.json. */
+    static final String PNG = "combination-errors.png";
+    static final String CSV = "combination-errors.csv";
 
     @Spec CommandSpec spec;
 
@@ -117,7 +126,7 @@ final class AdapterCombine implements Callable<Integer> {
             how.optMasks(DropMasks.seeded(seed));
         }
         AdapterCombination combination = how.build();
-        OutputCheck.folder("--out", out, PeftAdapters.CONFIG, PeftAdapters.WEIGHTS, AdapterAlgebraService.JSON);
+        OutputCheck.folder("--out", out, PeftAdapters.CONFIG, PeftAdapters.WEIGHTS, AdapterAlgebraService.JSON, PNG, CSV);
 
         RunArtifacts run = evaluate == null ? null
                 : SavedRun.artifacts(evaluate, DataSource.cached(new DatasetCache(DatasetCache.defaultRoot())));
@@ -151,7 +160,16 @@ final class AdapterCombine implements Callable<Integer> {
                     kind.merge().random() ? OptionalLong.of(seed) : OptionalLong.empty(), combined, strength,
                     RunInspector.evaluateBase(run), AdapterAlgebraService.evaluate(run, combined, strength));
             AdapterAlgebraService.writeJson(evaluated, out);
-            printErrors(w, SavedRun.classNames(run), evaluated);
+            List<String> classes = SavedRun.classNames(run);
+            if (!evaluated.evaluation().isRegression()) {
+                Map<String, List<Integer>> bars = new LinkedHashMap<>();
+                bars.put("base", evaluated.base().classErrors());
+                bars.put("combined", evaluated.evaluation().classErrors());
+                ChartFiles.savePng(AlgebraReport.chart("Test errors per class: " + combined.applied().peftName() + " of "
+                        + String.join(", ", adapters), classes, bars, false, SeriesPalette.empty()), out.resolve(PNG));
+                AtomicWrite.writeString(out.resolve(CSV), AlgebraReport.csv(classes, bars));
+            }
+            printErrors(w, classes, evaluated);
         }
         w.flush();
         return ExitCodes.OK;
@@ -183,6 +201,6 @@ final class AdapterCombine implements Callable<Integer> {
         }
         w.printf("%-8s %6d %9d %+6d%n", "total", base.totalErrors(), mine.totalErrors(),
                 mine.totalErrors() - base.totalErrors());
-        w.printf("wrote %s%n", AdapterAlgebraService.JSON);
+        w.printf("wrote %s, %s and %s%n", AdapterAlgebraService.JSON, PNG, CSV);
     }
 }

@@ -54,6 +54,10 @@ class AdapterEvaluateCliTest extends IsolatedCacheTest {
         JsonObject json = JsonParser.parseString(Files.readString(one.resolve("combination.json"))).getAsJsonObject();
         assertEquals(lora4, ints(json.getAsJsonObject("combined").getAsJsonArray("classErrors")));
         assertEquals(base, ints(json.getAsJsonObject("base").getAsJsonArray("classErrors")));
+        List<String> csv = Files.readAllLines(one.resolve(AdapterCombine.CSV));
+        assertEquals("series,class,errors,delta_vs_base", csv.get(0));
+        assertEquals("combined,3," + lora4.get(3) + "," + (lora4.get(3) - base.get(3)), csv.get(1 + 10 + 3));
+        assertTrue(Files.size(one.resolve(AdapterCombine.PNG)) > 0);
 
         // Strength 0 is the base; cat of two variants is a third model.
         Path zero = tmp.resolve("zero");
