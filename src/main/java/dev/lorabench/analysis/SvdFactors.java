@@ -18,7 +18,12 @@ final class SvdFactors {
 
     static LoraFactors of(Matrix delta, int rank, OptionalDouble clamp) {
         // Only the smaller side's vectors are decomposed (Svd.spectrum); B = U_k·Σ_k = ΔW·V_k either way.
-        Svd svd = Svd.topK(delta, rank);
+        Svd svd;
+        try {
+            svd = Svd.topK(delta, rank);
+        } catch (IllegalStateException notConverged) {
+            svd = GramSvd.topK(delta, rank);
+        }
         int rows = delta.rows();
         int cols = delta.cols();
         double[] b = new double[rows * rank];

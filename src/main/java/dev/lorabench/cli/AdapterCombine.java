@@ -1,6 +1,5 @@
 package dev.lorabench.cli;
 
-import dev.lorabench.analysis.AdapterAlgebra;
 import dev.lorabench.analysis.AdapterCombination;
 import dev.lorabench.analysis.AdapterFactors;
 import dev.lorabench.analysis.CombinationType;
@@ -8,6 +7,23 @@ import dev.lorabench.analysis.CombinedAdapter;
 import dev.lorabench.analysis.DropMasks;
 import dev.lorabench.analysis.SignElection;
 import dev.lorabench.data.DataException;
+import dev.lorabench.data.DatasetCache;
+import dev.lorabench.io.AtomicWrite;
+import dev.lorabench.report.AlgebraReport;
+import dev.lorabench.report.ChartFiles;
+import dev.lorabench.report.SeriesPalette;
+import java.util.LinkedHashMap;
+import dev.lorabench.interop.RunFolder;
+import dev.lorabench.train.AdapterAlgebraService;
+import dev.lorabench.train.AlgebraResult;
+import dev.lorabench.train.AlgebraSource;
+import dev.lorabench.train.AlgebraSources;
+import dev.lorabench.train.DataSource;
+import dev.lorabench.train.Evaluation;
+import dev.lorabench.train.RunArtifacts;
+import dev.lorabench.train.RunInspector;
+import dev.lorabench.train.SavedRun;
+import java.util.OptionalLong;
 import dev.lorabench.interop.PeftAdapters;
 import dev.lorabench.interop.PeftFactors;
 import dev.lorabench.io.OutputCheck;
@@ -35,6 +51,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "combine", mixinStandardHelpOptions = true,
         description = "Combine adapter folders into one, as PEFT's add_weighted_adapter does.")
 final class AdapterCombine implements Callable<Integer> {
+
+    /** The per-class bars of base and combination that --evaluate writes beside combination.json. */
+    static final String PNG = "combination-errors.png";
+    static final String CSV = "combination-errors.csv";
 
     @Spec CommandSpec spec;
 
@@ -69,8 +89,15 @@ final class AdapterCombine implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write the combined adapter to")
     Path out;
 
-    @Parameters(paramLabel = "ADAPTER", arity = "1..*", description = "adapter folders in PEFT's layout")
-    List<Path> adapters;
+    @Option(names = "--evaluate", paramLabel = "RUN",
+            description = {"a run folder (lorabench run --out RUN --save-adapters): print the per-class test errors of"
+                    + " its base and of the combination on its base, and write combination.json next to the result"})
+    Path evaluate;
+
+    @Parameters(paramLabel = "ADAPTER", arity = "1..*",
+            description = {"adapter folders in PEFT's layout, or RUN:VARIANT for a saved run's variant"
+                    + " (RUN/adapters/VARIANT)"})
+    List<String> adapters;
 
     @Override
     public Integer call() throws DataException, IOException {
@@ -99,21 +126,24 @@ final class AdapterCombine implements Callable<Integer> {
             how.optMasks(DropMasks.seeded(seed));
         }
         AdapterCombination combination = how.build();
-        OutputCheck.folder("--out", out, PeftAdapters.CONFIG, PeftAdapters.WEIGHTS);
+        OutputCheck.folder("--out", out, PeftAdapters.CONFIG, PeftAdapters.WEIGHTS, AdapterAlgebraService.JSON, PNG, CSV);
 
-        List<AdapterFactors> inputs = new ArrayList<>();
+        RunArtifacts run = evaluate == null ? null
+                : SavedRun.artifacts(evaluate, DataSource.cached(new DatasetCache(DatasetCache.defaultRoot())));
+        List<AlgebraSource> inputs = new ArrayList<>();
         Map<String, PeftFactors.ModuleShape> shapes = new TreeMap<>();
-        for (Path dir : adapters) {
+        for (String adapter : adapters) {
+            Path dir = folderOf(adapter);
             PeftFactors.Folder folder = PeftFactors.read(dir);
-            inputs.add(folder.factors());
+            inputs.add(run == null ? AlgebraSource.ofFolder(dir, folder.factors()) : AlgebraSources.load(run, dir));
             folder.shapes().forEach(shapes::putIfAbsent);
         }
-        CombinedAdapter combined = AdapterAlgebra.combine(inputs, combination);
-        AdapterFactors result = strength == 1 ? combined.adapter() : combined.adapter().rescaled(strength);
+        CombinedAdapter combined = AdapterAlgebraService.combine(inputs, combination);
+        AdapterFactors result = AdapterAlgebraService.atStrength(combined, strength);
         Map<String, String> notes = new TreeMap<>();
         notes.put("combination", combined.applied().peftName());
         notes.put("weights", Arrays.stream(weights).mapToObj(Double::toString).collect(Collectors.joining(",")));
-        notes.put("sources", adapters.stream().map(Path::toString).collect(Collectors.joining(",")));
+        notes.put("sources", String.join(",", adapters));
         if (strength != 1) {
             notes.put("strength", Double.toString(strength));
         }
@@ -125,7 +155,52 @@ final class AdapterCombine implements Callable<Integer> {
         w.printf("combined %d adapters (%s%s) into %s: %d layers, rank %d%n", adapters.size(), combined.applied().peftName(),
                 combined.applied() != kind ? ", as PEFT does for one adapter" : "", out,
                 result.layers().size(), result.rank());
+        if (run != null) {
+            AlgebraResult evaluated = new AlgebraResult(adapters, combination,
+                    kind.merge().random() ? OptionalLong.of(seed) : OptionalLong.empty(), combined, strength,
+                    RunInspector.evaluateBase(run), AdapterAlgebraService.evaluate(run, combined, strength));
+            AdapterAlgebraService.writeJson(evaluated, out);
+            List<String> classes = SavedRun.classNames(run);
+            if (!evaluated.evaluation().isRegression()) {
+                Map<String, List<Integer>> bars = new LinkedHashMap<>();
+                bars.put("base", evaluated.base().classErrors());
+                bars.put("combined", evaluated.evaluation().classErrors());
+                ChartFiles.savePng(AlgebraReport.chart("Test errors per class: " + combined.applied().peftName() + " of "
+                        + String.join(", ", adapters), classes, bars, false, SeriesPalette.empty()), out.resolve(PNG));
+                AtomicWrite.writeString(out.resolve(CSV), AlgebraReport.csv(classes, bars));
+            }
+            printErrors(w, classes, evaluated);
+        }
         w.flush();
         return ExitCodes.OK;
+    }
+
+    /** A folder, or RUN:VARIANT for the run's saved adapter RUN/adapters/VARIANT. */
+    private static Path folderOf(String adapter) {
+        Path plain = Path.of(adapter);
+        int colon = adapter.lastIndexOf(':');
+        if (java.nio.file.Files.isDirectory(plain) || colon <= 0 || colon == adapter.length() - 1) {
+            return plain;
+        }
+        return Path.of(adapter.substring(0, colon)).resolve(RunFolder.ADAPTERS).resolve(adapter.substring(colon + 1));
+    }
+
+    /** Per class: the base's test errors, the combination's, and the change. */
+    private static void printErrors(PrintWriter w, List<String> classes, AlgebraResult r) {
+        Evaluation base = r.base();
+        Evaluation mine = r.evaluation();
+        if (mine.isRegression()) {
+            w.printf("test MSE: base %.6g, combined %.6g%n", base.mse(), mine.mse());
+            return;
+        }
+        w.printf("%-8s %6s %9s %6s%n", "class", "base", "combined", "delta");
+        for (int c = 0; c < mine.classErrors().size(); c++) {
+            int b = base.classErrors().get(c);
+            int m = mine.classErrors().get(c);
+            w.printf("%-8s %6d %9d %+6d%n", c < classes.size() ? classes.get(c) : Integer.toString(c), b, m, m - b);
+        }
+        w.printf("%-8s %6d %9d %+6d%n", "total", base.totalErrors(), mine.totalErrors(),
+                mine.totalErrors() - base.totalErrors());
+        w.printf("wrote %s, %s and %s%n", AdapterAlgebraService.JSON, PNG, CSV);
     }
 }

@@ -87,6 +87,15 @@ public final class RunInspector {
         }
     }
 
+    /** The run's base alone on its test set (no adapter at all). */
+    public static Evaluation evaluateBase(RunArtifacts run) {
+        try {
+            return withBase(run, (block, test) -> onTestSet(run, block, test));
+        } catch (IOException | DataException e) {
+            throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
+        }
+    }
+
     private static Evaluation onTestSet(RunArtifacts run, Block block, TensorSet test) {
         return new Evaluator(new RunContext(e -> { }, new AtomicBoolean(), 0)).evaluate(
                 block, test, run.test().isRegression(), run.testImages() == null ? 0 : run.testImages().numClasses());
@@ -192,49 +201,74 @@ public final class RunInspector {
      *     factors do not fit that layer
      */
     public static Evaluation evaluateAdapter(RunArtifacts run, AdapterFactors adapter) {
+        try {
+            return withPlainAdapter(run, adapter, (block, adapters, test) -> onTestSet(run, block, test));
+        } catch (IOException | DataException e) {
+            throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Saves any plain LoRA adapter as a PEFT folder in the layout of the run's model (its module
+     * names and tensor shapes, convolutions included), every layer at scale 1 (alpha = r): the
+     * export of a combination of the run's adapters. A targeted layer the adapter leaves out is
+     * saved with B = 0.
+     *
+     * @throws IllegalArgumentException as {@link #evaluateAdapter}
+     */
+    public static void saveAdapter(RunArtifacts run, AdapterFactors adapter, Path dir, Map<String, String> notes)
+            throws IOException, DataException {
+        withPlainAdapter(run, adapter, (block, adapters, test) -> {
+            PeftAdapters.save(adapters, dir, notes);
+            return null;
+        });
+    }
+
+    /**
+     * The run's model with {@code adapter} in adapters of its ranks, on, at scale 1 with each
+     * layer's scale folded into B (so a negative scale, a subtracted adapter, works).
+     */
+    private static <T> T withPlainAdapter(RunArtifacts run, AdapterFactors adapter, WithAdapters<T> body)
+            throws IOException, DataException {
         Function<Block, Function<String, LoraConfig>> config = block -> path -> {
             LoraFactors f = adapter.layers().get(TorchNames.module(path));
             int rank = f == null ? 1 : f.rank();
             return LoraConfig.of(rank, rank);
         };
-        try {
-            return withAdapters(run, config, (block, adapters, test) -> {
-                Map<String, AdaptedLayer> byModule = new LinkedHashMap<>();
-                adapters.layers().forEach(l -> byModule.put(TorchNames.module(l.path()), l));
-                for (Map.Entry<String, LoraFactors> e : adapter.layers().entrySet()) {
-                    AdaptedLayer layer = byModule.get(e.getKey());
-                    if (layer == null) {
-                        throw new IllegalArgumentException("the adapter's module " + e.getKey()
-                                + " is not adapted in this run; it adapts " + byModule.keySet());
-                    }
-                    LoraFactors f = e.getValue();
-                    float[] a = f.a().toFloats();
-                    float[] b = f.b().toFloats();
-                    if (a.length != layer.layer().loraA().getArray().size()
-                            || b.length != layer.layer().loraB().getArray().size()) {
-                        throw new IllegalArgumentException("the adapter's module " + e.getKey()
-                                + " has factors of shapes " + f.a().rows() + "x" + f.a().cols() + " and "
-                                + f.b().rows() + "x" + f.b().cols() + " that do not fit the layer");
-                    }
-                    float s = (float) f.scale();
-                    for (int i = 0; i < b.length; i++) {
-                        b[i] *= s;
-                    }
-                    TensorWrites.overwrite(layer.layer().loraA().getArray(), a);
-                    TensorWrites.overwrite(layer.layer().loraB().getArray(), b);
+        return withAdapters(run, config, (block, adapters, test) -> {
+            Map<String, AdaptedLayer> byModule = new LinkedHashMap<>();
+            adapters.layers().forEach(l -> byModule.put(TorchNames.module(l.path()), l));
+            for (Map.Entry<String, LoraFactors> e : adapter.layers().entrySet()) {
+                AdaptedLayer layer = byModule.get(e.getKey());
+                if (layer == null) {
+                    throw new IllegalArgumentException("the adapter's module " + e.getKey()
+                            + " is not adapted in this run; it adapts " + byModule.keySet());
                 }
-                byModule.forEach((module, layer) -> {
-                    if (!adapter.layers().containsKey(module)) {
-                        TensorWrites.overwrite(layer.layer().loraB().getArray(),
-                                new float[Math.toIntExact(layer.layer().loraB().getArray().size())]);
-                    }
-                });
-                adapters.setEnabled(true);
-                return onTestSet(run, block, test);
+                LoraFactors f = e.getValue();
+                float[] a = f.a().toFloats();
+                float[] b = f.b().toFloats();
+                if (a.length != layer.layer().loraA().getArray().size()
+                        || b.length != layer.layer().loraB().getArray().size()) {
+                    throw new IllegalArgumentException("the adapter's module " + e.getKey()
+                            + " has factors of shapes " + f.a().rows() + "x" + f.a().cols() + " and "
+                            + f.b().rows() + "x" + f.b().cols() + " that do not fit the layer");
+                }
+                float s = (float) f.scale();
+                for (int i = 0; i < b.length; i++) {
+                    b[i] *= s;
+                }
+                TensorWrites.overwrite(layer.layer().loraA().getArray(), a);
+                TensorWrites.overwrite(layer.layer().loraB().getArray(), b);
+            }
+            byModule.forEach((module, layer) -> {
+                if (!adapter.layers().containsKey(module)) {
+                    TensorWrites.overwrite(layer.layer().loraB().getArray(),
+                            new float[Math.toIntExact(layer.layer().loraB().getArray().size())]);
+                }
             });
-        } catch (IOException | DataException e) {
-            throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
-        }
+            adapters.setEnabled(true);
+            return body.apply(block, adapters, test);
+        });
     }
 
     private interface WithAdapters<T> {

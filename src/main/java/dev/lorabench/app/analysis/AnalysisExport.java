@@ -37,7 +37,9 @@ public enum AnalysisExport {
     DW_STEP_SPECTRUM_PNG("ΔW spectrum at the chosen step (PNG)", "-dw-step-spectrum.png"),
     DW_RANKS_PNG("ΔW ranks and φ over the steps (PNG)", "-dw-ranks.png"),
     DW_DIRECTION_PNG("Direction removed: Δ errors per class (PNG)", "-dw-direction.png"),
-    DW_DIRECTION_CSV("Direction removed: errors per class (CSV)", "-dw-direction.csv");
+    DW_DIRECTION_CSV("Direction removed: errors per class (CSV)", "-dw-direction.csv"),
+    ALGEBRA_PNG("Adapter algebra: errors per class (PNG)", "-adapter-algebra.png"),
+    ALGEBRA_CSV("Adapter algebra: errors per class (CSV)", "-adapter-algebra.csv");
 
     private final ExportFile file;
 

@@ -52,6 +52,22 @@ public final class AnalysisExports {
             DeltaWTimelineExports.Shown timeline = DeltaWTimelineExports.shown(tabs.deltaWTimeline());
             return Exporter.inBackground(tasks, status, prompts, target, path -> DeltaWTimelineExports.write(kind, path, timeline));
         }
+        if (kind == AnalysisExport.ALGEBRA_PNG || kind == AnalysisExport.ALGEBRA_CSV) {
+            AlgebraViewModel algebra = tabs.algebra();
+            Supplier<org.jfree.chart.JFreeChart> chart = algebra.exportChart();
+            java.util.Map<String, List<Integer>> errors = algebra.errors();
+            List<String> classes = algebra.classNames();
+            return Exporter.inBackground(tasks, status, prompts, target, path -> {
+                if (chart == null) {
+                    throw new IOException("nothing combined to export: press Combine first");
+                }
+                if (kind == AnalysisExport.ALGEBRA_PNG) {
+                    ChartFiles.savePng(chart.get(), path);
+                } else {
+                    AtomicWrite.writeString(path, dev.lorabench.report.AlgebraReport.csv(classes, errors));
+                }
+            });
+        }
         SvdPrimerViewModel primer = tabs.primer();
         Shown shown = new Shown(record.result(), tabs.deltaW().selectedSpectra(), List.copyOf(tabs.integrity().badges()),
                 List.copyOf(tabs.gain().rows()), primer.layerProperty().get(), primer.primerProperty().get(), primer.kProperty().get(),

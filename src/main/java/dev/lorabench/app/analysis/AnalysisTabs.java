@@ -23,6 +23,7 @@ public final class AnalysisTabs {
                 tab("tabSection7", "LoRA §7", Section7Pane.build(vm.section7(), vm.exports(), vm.chartStyleProperty())),
                 tab("tabIntruders", "Intruders", IntruderPane.build(vm.intruders(), vm.reduction(), vm.exports(),
                         vm.chartStyleProperty())),
+                tab("tabAlgebra", "Adapter algebra", AlgebraPane.build(vm.algebra(), vm.exports(), vm.chartStyleProperty())),
                 tab("tabDeltaWTime", "ΔW over time", DeltaWTimelinePane.build(vm.deltaWTimeline(), vm.exports(), vm.chartStyleProperty())),
                 tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports(), vm.chartStyleProperty())),
                 tab("tabComparisons", "Comparisons", ComparisonsPane.build(vm.comparisons(), vm.exports())),

@@ -17,7 +17,7 @@ import javafx.collections.ObservableList;
  * The analyses of the selected run, one view-model per tab: base integrity, adapters (on/off,
  * merge, PEFT save/load), the ΔW lab, gain and forgetting, the Pareto chart, the learning–forgetting
  * trajectories, the confusion matrix, the misclassified gallery, the SVD primer, the LoRA paper's §7
- * and the intruder dimensions (with the reduction's λ slider), plus their exports. This class only
+ * and the intruder dimensions (with the reduction's λ slider), the adapter algebra, plus their exports. This class only
  * owns the selected run and hands it to each of them; engine calls run through {@link
  * BackgroundTask}s on the injected executors. Use from the FX thread.
  */
@@ -39,6 +39,7 @@ public final class AnalysisViewModel {
     private final Section7ViewModel section7 = new Section7ViewModel();
     private final IntruderViewModel intruders;
     private final ReductionViewModel reduction;
+    private final AlgebraViewModel algebra;
     private final AnalysisExports exports;
     private final javafx.beans.property.ObjectProperty<dev.lorabench.report.ChartStyle> chartStyle =
             new javafx.beans.property.SimpleObjectProperty<>(dev.lorabench.report.ChartStyle.LIGHT);
@@ -52,6 +53,7 @@ public final class AnalysisViewModel {
         intruders = new IntruderViewModel(tasks);
         reduction = new ReductionViewModel(tasks, adapters, intruders);
         deltaWTimeline = new DeltaWTimelineViewModel(tasks);
+        algebra = new AlgebraViewModel(tasks);
         exports = new AnalysisExports(tasks, prompts, status, this);
         confusion = new ConfusionViewModel(adapters, gallery);
         adapters.setOnEvaluated(name -> {
@@ -79,6 +81,7 @@ public final class AnalysisViewModel {
     public Section7ViewModel section7() { return section7; }
     public IntruderViewModel intruders() { return intruders; }
     public ReductionViewModel reduction() { return reduction; }
+    public AlgebraViewModel algebra() { return algebra; }
     public AnalysisExports exports() { return exports; }
 
     /** Shows a run (null: clears every tab); answers still under way for the last one are dropped. */
@@ -102,6 +105,7 @@ public final class AnalysisViewModel {
         // The reduction lists the variants the intruder findings cover: intruders first.
         intruders.load(result);
         reduction.load(record);
+        algebra.load(record);
     }
 
     /** The style the analysis charts are shown in (the window's theme); exports are always light. */
