@@ -166,7 +166,14 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
     NDArray lowRank(ParameterStore store, NDArray in, boolean training) {
         NDArray a = store.getValue(loraA, in.getDevice(), training);
         NDArray b = store.getValue(loraB, in.getDevice(), training);
-        return adapterForward(in, a, b).singletonOrThrow().mul(scale);
+        // Not mul(scale): DJL's PyTorch engine puts a Number operand in a Java direct buffer that
+        // it closes right after the product, yet the autograd graph keeps that tensor for the
+        // backward (d/dB needs the scale); a garbage collection in between freed the buffer and
+        // the backward read freed memory (gradients of 0 or NaN: MethodsRunTest's rare lockstep vs
+        // sequential mismatch, ScalarLifetimeTest). The engine allocates this one itself, so the
+        // graph's reference keeps it alive; it belongs to the step's manager like the product.
+        NDArray s = in.getManager().full(new Shape(), scale, in.getDataType());
+        return adapterForward(in, a, b).singletonOrThrow().mul(s);
     }
 
     /** ‖W + s·B·A‖ per output channel, shaped like the magnitude vector (DoRA's column norm). */

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.L2Loss;
 import ai.djl.training.loss.Loss;
 import dev.lorabench.data.Shuffles;
 import java.util.Arrays;
@@ -86,9 +85,9 @@ final class FitLoop {
         });
     }
 
+    /** The training loss: DJL's formulas, without DJL's scalar that a collection could free (TrainingLosses). */
     static Loss lossFor(boolean regression) {
-        // L2Loss with weight 1 is the plain mean squared error.
-        return regression ? new L2Loss("mse", 1f) : Loss.softmaxCrossEntropyLoss();
+        return regression ? TrainingLosses.meanSquaredError() : TrainingLosses.crossEntropy();
     }
 
     /** Trains one model; throws {@link VariantDivergedException} if it diverges ({@link DivergenceWatch}). */
