@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import dev.lorabench.analysis.AdapterFactors;
 import dev.lorabench.analysis.LoraFactors;
+import dev.lorabench.analysis.Matrix;
+import dev.lorabench.analysis.Svd;
 import dev.lorabench.data.ImageSet;
 import dev.lorabench.lora.AdaptedLayer;
 import dev.lorabench.lora.AdapterSet;
@@ -210,7 +212,8 @@ public final class RunInspector {
      * @throws IllegalArgumentException if the adapter names a module the run does not adapt, or its
      *     factors do not fit that layer
      */
-    public static Evaluation evaluateAdapter(RunArtifacts run, AdapterFactors adapter) {
+    public static Evaluation evaluateAdapter(RunArtifacts run, AdapterFactors given) {
+        AdapterFactors adapter = withinLayerBounds(given);
         Function<Block, Function<String, LoraConfig>> config = block -> path -> {
             LoraFactors f = adapter.layers().get(TorchNames.module(path));
             int rank = f == null ? 1 : f.rank();
@@ -254,6 +257,40 @@ public final class RunInspector {
         } catch (IOException | DataException e) {
             throw new IllegalStateException("the run's base parameters no longer load: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The adapter with every layer whose rank exceeds its smaller side (cat of two rank-8 adapters
+     * on the MLP's 10-output head: rank 16) refactored to at most that side through the exact SVD
+     * of its s·B·A: the same ΔW, in a shape a LoRA layer takes.
+     */
+    private static AdapterFactors withinLayerBounds(AdapterFactors adapter) {
+        Map<String, LoraFactors> out = new LinkedHashMap<>();
+        boolean changed = false;
+        for (Map.Entry<String, LoraFactors> e : adapter.layers().entrySet()) {
+            LoraFactors f = e.getValue();
+            int rows = f.b().rows();
+            int cols = f.a().cols();
+            if (f.rank() <= Math.min(rows, cols)) {
+                out.put(e.getKey(), f);
+                continue;
+            }
+            Svd svd = Svd.ofLowRank(f.b(), f.a(), f.scale());
+            int k = Math.max(1, svd.size()); // a zero ΔW keeps one zero direction
+            double[] bv = new double[rows * k];
+            double[] av = new double[k * cols];
+            for (int j = 0; j < svd.size(); j++) {
+                for (int r = 0; r < rows; r++) {
+                    bv[r * k + j] = svd.u().get(r, j) * svd.sigma()[j];
+                }
+                for (int c = 0; c < cols; c++) {
+                    av[j * cols + c] = svd.v().get(c, j);
+                }
+            }
+            out.put(e.getKey(), new LoraFactors(Matrix.of(k, cols, av), Matrix.of(rows, k, bv), 1));
+            changed = true;
+        }
+        return changed ? AdapterFactors.of(out) : adapter;
     }
 
     private interface WithAdapters<T> {

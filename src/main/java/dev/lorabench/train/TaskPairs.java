@@ -75,6 +75,10 @@ final class TaskPairs {
             // other rows still stand, and the reason is recorded.
             return TaskPair.Member.refused(name, e.getMessage());
         }
-        return TaskPair.Member.evaluated(name, sum.rank(), RunInspector.evaluateAdapter(run, sum));
+        try {
+            return TaskPair.Member.evaluated(name, sum.rank(), RunInspector.evaluateAdapter(run, sum));
+        } catch (IllegalArgumentException e) {
+            return TaskPair.Member.refused(name, e.getMessage()); // a shape the run's layers do not take
+        }
     }
 }
