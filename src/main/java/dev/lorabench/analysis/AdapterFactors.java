@@ -49,4 +49,38 @@ public record AdapterFactors(Map<String, LoraFactors> layers, int rank) {
         layers.forEach((name, f) -> out.put(name, new LoraFactors(f.a(), f.b(), f.scale() * multiplier)));
         return new AdapterFactors(out, rank);
     }
+
+    /**
+     * This adapter with every layer whose rank exceeds its smaller side (cat of two rank-8 adapters
+     * on the MLP's 10-output head: rank 16) refactored to at most that side through the exact SVD
+     * of its s·B·A: the same ΔW, in a shape a LoRA layer takes.
+     */
+    public AdapterFactors withinLayerBounds() {
+        Map<String, LoraFactors> out = new LinkedHashMap<>();
+        boolean changed = false;
+        for (Map.Entry<String, LoraFactors> e : layers.entrySet()) {
+            LoraFactors f = e.getValue();
+            int rows = f.b().rows();
+            int cols = f.a().cols();
+            if (f.rank() <= Math.min(rows, cols)) {
+                out.put(e.getKey(), f);
+                continue;
+            }
+            Svd svd = Svd.ofLowRank(f.b(), f.a(), f.scale());
+            int k = Math.max(1, svd.size()); // a zero ΔW keeps one zero direction
+            double[] bv = new double[rows * k];
+            double[] av = new double[k * cols];
+            for (int j = 0; j < svd.size(); j++) {
+                for (int r = 0; r < rows; r++) {
+                    bv[r * k + j] = svd.u().get(r, j) * svd.sigma()[j];
+                }
+                for (int c = 0; c < cols; c++) {
+                    av[j * cols + c] = svd.v().get(c, j);
+                }
+            }
+            out.put(e.getKey(), new LoraFactors(Matrix.of(k, cols, av), Matrix.of(rows, k, bv), 1));
+            changed = true;
+        }
+        return changed ? AdapterFactors.of(out) : this;
+    }
 }

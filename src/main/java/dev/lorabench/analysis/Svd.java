@@ -56,12 +56,23 @@ public record Svd(double[] sigma, Matrix u, Matrix v) {
     public static Spectrum spectrum(Matrix m, int k) {
         boolean wide = m.cols() > m.rows();
         Matrix t = wide ? m.transpose() : m; // tall: rows ≥ cols, so V is the small side
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = decompose(t, false, true);
+        // Zero rows change neither the singular values nor V, but EJML's implicit QR can fail to
+        // converge on a low-rank matrix that has many (a LoRA ΔW whose B rows stayed 0 behind dead
+        // ReLUs): decompose without them.
+        Matrix nonzero = withoutZeroRows(t);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = decompose(nonzero, false, true);
         double[] raw = svd.getSingularValues();
         Integer[] order = descending(raw, svd.numberOfSingularValues());
-        double[] all = cleaned(raw, order, m);
+        double[] all = Arrays.copyOf(cleaned(raw, order, m), Math.min(m.rows(), m.cols()));
         k = Math.min(k, all.length);
-        Matrix v = columns(svd.getV(null, false), order, k);
+        // Past the non-zero rows' count only σ = 0 directions remain; their v stays 0 (u = 0 anyway).
+        Matrix v = Matrix.zeros(t.cols(), k);
+        Matrix found = columns(svd.getV(null, false), order, Math.min(k, order.length));
+        for (int c = 0; c < found.cols(); c++) {
+            for (int r = 0; r < t.cols(); r++) {
+                v.set(r, c, found.get(r, c));
+            }
+        }
         Matrix tv = t.times(v);
         Matrix u = Matrix.zeros(t.rows(), k);
         for (int c = 0; c < k; c++) {
@@ -160,6 +171,25 @@ public record Svd(double[] sigma, Matrix u, Matrix v) {
             throw new IllegalStateException("the SVD of a " + m.rows() + "x" + m.cols() + " matrix did not converge");
         }
         return svd;
+    }
+
+    /** {@code m} without its rows of zeros ({@code m} itself when it has none). */
+    private static Matrix withoutZeroRows(Matrix m) {
+        double[] values = m.values();
+        int cols = m.cols();
+        int kept = 0;
+        double[] out = new double[values.length];
+        for (int r = 0; r < m.rows(); r++) {
+            boolean zero = true;
+            for (int c = 0; c < cols && zero; c++) {
+                zero = values[r * cols + c] == 0;
+            }
+            if (!zero) {
+                System.arraycopy(values, r * cols, out, kept * cols, cols);
+                kept++;
+            }
+        }
+        return kept == m.rows() ? m : Matrix.of(Math.max(kept, 1), cols, Arrays.copyOf(out, Math.max(kept, 1) * cols));
     }
 
     /** Indices of the first {@code n} values, largest value first (EJML leaves them unordered). */

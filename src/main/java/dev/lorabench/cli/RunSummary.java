@@ -7,6 +7,7 @@ import dev.lorabench.analysis.stats.SeedSummary;
 import dev.lorabench.train.Evaluation;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.SeedRun;
+import dev.lorabench.train.TaskPair;
 import dev.lorabench.train.VariantResult;
 import java.io.PrintWriter;
 import java.util.List;
@@ -42,6 +43,32 @@ final class RunSummary {
             printSeeds(w, run, regression);
             printComparisons(w, run);
         }
+        if (run.taskPair().present()) {
+            printTaskPair(w, run.taskPair());
+        }
+    }
+
+    /** Test errors of A, B and A + B combined, on each task's classes and on the rest (ADR 0029). */
+    private static void printTaskPair(PrintWriter w, TaskPair pair) {
+        w.printf("task pair: A on classes %s, B on %s (%d rows), combined with weights 1,1 (run.json taskPair):%n",
+                pair.mainClasses(), pair.companionClasses(), pair.companionSamples());
+        w.printf("%-9s %-7s %5s %9s %10s %10s %8s%n", "variant", "adapter", "rank", "accuracy",
+                "err " + join(pair.mainClasses()), "err " + join(pair.companionClasses()), "err rest");
+        for (TaskPair.VariantPair v : pair.variants()) {
+            for (TaskPair.Member m : v.members()) {
+                Evaluation e = m.evaluation();
+                if (e == null) {
+                    w.printf("%-9s %-7s refused: %s%n", v.variant().name(), m.name(), m.refused());
+                } else {
+                    w.printf("%-9s %-7s %5d %9.4f %10d %10d %8d%n", v.variant().name(), m.name(), m.rank(),
+                            e.accuracy(), pair.mainErrors(e), pair.companionErrors(e), pair.restErrors(e));
+                }
+            }
+        }
+    }
+
+    private static String join(List<Integer> classes) {
+        return String.join(",", classes.stream().map(String::valueOf).toList());
     }
 
     /**

@@ -34,13 +34,26 @@ public record ClassSelection(boolean worst, List<Integer> classes) {
         if (t.equals("worst")) {
             return worstClass();
         }
+        return listOf(PlanField.CLASSES, text, "'worst' or numbers like 3,6,8");
+    }
+
+    /**
+     * Parses the companion classes (a comma-separated list such as {@code 1,7}; "worst" is not one:
+     * the companion task is chosen, not found); blank: none.
+     */
+    public static java.util.Optional<ClassSelection> parseCompanion(String text) {
+        String t = text == null ? "" : text.trim();
+        return t.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(listOf(PlanField.COMPANION_CLASSES, text, "numbers like 1,7"));
+    }
+
+    private static ClassSelection listOf(PlanField field, String text, String expected) {
         List<Integer> list = new ArrayList<>();
-        for (String part : t.split(",")) {
+        for (String part : text.trim().split(",")) {
             try {
                 list.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {
-                throw new PlanException(PlanField.CLASSES,
-                        "fine-tune classes must be 'worst' or numbers like 3,6,8 but was " + text);
+                throw new PlanException(field, field.label() + " must be " + expected + " but was " + text);
             }
         }
         return of(list);
@@ -48,10 +61,15 @@ public record ClassSelection(boolean worst, List<Integer> classes) {
 
     /** Checks every chosen class exists in a dataset of {@code numClasses} classes. */
     public void validate(int numClasses) {
+        validate(numClasses, PlanField.CLASSES);
+    }
+
+    /** As {@link #validate(int)}, the message naming {@code field} (the fine-tune or companion classes). */
+    public void validate(int numClasses, PlanField field) {
+        String noun = field == PlanField.CLASSES ? "fine-tune class" : "companion class";
         for (int c : classes) {
             if (c < 0 || c >= numClasses) {
-                throw new PlanException(PlanField.CLASSES,
-                        "fine-tune class must be in 0.." + (numClasses - 1) + " but was " + c);
+                throw new PlanException(field, noun + " must be in 0.." + (numClasses - 1) + " but was " + c);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.lorabench.model.Architecture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +77,7 @@ public record ExperimentPlan(
         private long seed = 42;
         private int seeds = 1;
         private ClassSelection finetuneClasses = ClassSelection.worstClass();
+        private ClassSelection companionClasses;
         private double replay;
         private List<Integer> ranks = List.of(1, 2, 3, 4);
         private float alpha = 1f;
@@ -113,6 +115,11 @@ public record ExperimentPlan(
         /** Fine-tunes every variant with this many seeds: the seed, seed + 1, … (1: the seed alone). */
         public Builder setSeeds(int v) { this.seeds = v; return this; }
         public Builder setFinetuneClasses(ClassSelection v) { this.finetuneClasses = v; return this; }
+        /**
+         * A companion task (ADR 0029): each plain LoRA variant also fine-tuned on these classes
+         * from the same base, and the two adapters combined; null: none.
+         */
+        public Builder optCompanionClasses(ClassSelection v) { this.companionClasses = v; return this; }
         public Builder setReplay(double v) { this.replay = v; return this; }
         public Builder setRanks(List<Integer> v) { this.ranks = List.copyOf(v); return this; }
         public Builder setAlpha(float v) { this.alpha = v; return this; }
@@ -192,7 +199,12 @@ public record ExperimentPlan(
             Adapters adapters = new Adapters(ranks, full, Targets.byId(targets), alpha, rsLora,
                     VariantList.parse(variants, alpha), LayerPatterns.ranks(rankPattern),
                     LayerPatterns.alphas(alphaPattern));
-            FineTune finetune = new FineTune(finetuneEpochs, finetuneSteps, finetuneClasses, replay, earlyStopping, seeds);
+            FineTune finetune = new FineTune(finetuneEpochs, finetuneSteps, finetuneClasses, replay, earlyStopping, seeds,
+                    Optional.ofNullable(companionClasses));
+            if (companionClasses != null && ref instanceof DatasetRef.Synthetic) {
+                throw new PlanException(PlanField.COMPANION_CLASSES,
+                        "companion classes need an image dataset's classes but the dataset was " + dataset);
+            }
             if (model == Architecture.LINEAR && !(ref instanceof DatasetRef.Synthetic)) {
                 throw new PlanException(PlanField.DATASET,
                         "the linear regressor trains on the synthetic dataset, not " + dataset);

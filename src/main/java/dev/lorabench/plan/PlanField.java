@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 public enum PlanField {
     PRESET(Row.of("preset", String.class, ExperimentPlan::preset, ExperimentPlan.Builder::optPreset)
-            .cli("--preset", "mlp-mnist, resnet-mnist, vgg-mnist, toy-regression or transfer-fashion;"
+            .cli("--preset", "mlp-mnist, pair-mnist, resnet-mnist, vgg-mnist, toy-regression or transfer-fashion;"
                     + " options below override it")),
     MODEL(Row.of("model", String.class, p -> p.model().id(), (b, v) -> b.setModel(model(v)))
             .cli("--model", "mlp, resnet, vgg or linear")),
@@ -53,6 +53,13 @@ public enum PlanField {
                     (b, v) -> b.setFinetuneClasses(ClassSelection.parse(v)))
             .cli("--finetune-classes", "'worst' or a list such as 3,6,8").keys("finetuneClasses")
             .settings("classes", "worstClass")),
+    /** A second task's classes (ADR 0029): plain LoRA variants also fine-tuned on them, the adapters combined. */
+    COMPANION_CLASSES(Row.of("companion classes", String.class,
+                    p -> p.finetune().companion().map(ClassSelection::toString).orElse(""), PlanField::companion)
+            .cli("--companion-classes", "also fine-tune every plain LoRA variant (lora, rslora, loraplus) from the same"
+                    + " base on these classes, e.g. 1,7 (none of --finetune-classes), and combine the two adapters"
+                    + " (linear, cat, svd, ties); run.json's taskPair")
+            .label("CLASSES").keys("companionClasses")),
     REPLAY(Row.of("replay", Double.class, p -> p.finetune().replay(), ExperimentPlan.Builder::setReplay)
             .cli("--replay", "fraction of the other classes' rows mixed into the fine-tune, 0..1").min(0).max(1)),
     RANKS(Row.list("ranks", Integer.class, p -> p.adapters().ranks(), ExperimentPlan.Builder::setRanks)
@@ -228,6 +235,10 @@ public enum PlanField {
 
     private static Architecture model(String id) {
         return Architecture.byId(id);
+    }
+
+    private static void companion(ExperimentPlan.Builder b, String text) {
+        b.optCompanionClasses(ClassSelection.parseCompanion(text).orElse(null));
     }
 
     private static void split(ExperimentPlan.Builder b, List<Double> shares) {

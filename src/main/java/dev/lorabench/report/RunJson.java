@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The run record, schema {@code lorabench.run/1}: every effective option and every result. Each
  * variant also has its {@code trajectory} and, when {@code config.seeds} > 1, its {@code seedRuns}
- * and {@code seedSummary} ({@link SeedJson}); fields are only ever added to the schema.
+ * and {@code seedSummary} ({@link SeedJson}); with companion classes the run has {@code taskPair}
+ * ({@link TaskPairJson}); fields are only ever added to the schema.
  */
 public final class RunJson {
 
@@ -57,6 +58,7 @@ public final class RunJson {
             root.add("comparisons", ComparisonJson.of(run.comparisons()));
         }
         root.addProperty("seconds", round(run.seconds()));
+        TaskPairJson.addTo(root, run.taskPair());
         AnalysisJson.addTo(root, run);
         root.add("deltaWTimeline", DeltaWTimelineJson.summary(run.deltaWTimeline()));
         return root;

@@ -124,7 +124,7 @@ public final class ExperimentRunner {
                 TensorSet baseTest = data.transfer() ? TensorSet.of(dataManager, data.baseTest()) : null) {
             BaseOutcome base;
             List<Integer> targets;
-            Samples finetune;
+            Samples finetune, companion; // the run's fine-tune rows and its companion task's (ADR 0029)
             try (TensorSet train = TensorSet.of(dataManager, data.train())) {
                 // From here the engine holds the training inputs; the JVM keeps only their labels.
                 data = data.withTrainInputsReleased();
@@ -132,11 +132,13 @@ public final class ExperimentRunner {
                 baseSteps += cached.stepsTrainedAfterAll();
                 targets = TaskDataLoader.targetClasses(plan, data, base.result.evaluation());
                 finetune = TaskDataLoader.finetuneSamples(plan, data, targets, train);
+                companion = CompanionPass.rows(plan, data, targets, train);
             }
-            context.setTotalSteps(baseSteps + finetuneSteps(plan, finetune.count()));
+            context.setTotalSteps(baseSteps + finetuneSteps(plan, finetune.count()) + CompanionPass.steps(plan, companion));
 
             List<VariantResult> variants = new ArrayList<>();
             List<SeedRun> seedRuns = List.of();
+            CompanionPass.Outcome companions = CompanionPass.Outcome.NONE;
             Samples validation = TaskDataLoader.finetuneValidation(plan, data, targets);
             int[] trajectoryRows = data.isRegression() || trajectory.off() ? null
                     : TrajectorySampler.stratifiedRows(data.test().labels(), data.classNames().size(), trajectory.samples());
@@ -162,16 +164,20 @@ public final class ExperimentRunner {
                 if (plan.finetune().seeds() > 1) {
                     seedRuns = new ExtraSeeds(tuning, fitOptions, laneWorker()).seedRuns(variants);
                 }
+                if (companion != null) {
+                    companions = CompanionPass.run(tuning, fitOptions, laneWorker(), companion, dataManager);
+                }
             }
             context.emit(new TrainingEvent.PhaseStarted("analysing ΔW", "analysis"));
             List<LayerSpectra> spectra = context.lab().analyse();
             Section7 section7 = context.lab().section7(context);
+            RunArtifacts artifacts = new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
+                    context.lab().loraFactors(), context.lab().baseWeights(), companions.factors());
+            TaskPair pair = TaskPairs.evaluate(artifacts, variants, targets, companions, context);
             return new RunResult(
                     plan, RunEnvironments.current(), data.classNames(), targets, finetune.count(),
                     base.result, variants, (System.nanoTime() - started) / 1e9, spectra, context.truncation(),
-                    new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
-                            context.lab().loraFactors(), context.lab().baseWeights()), seedRuns, section7,
-                    timeline.analyse(context.lab().loraFactors()));
+                    artifacts, seedRuns, section7, timeline.analyse(context.lab().loraFactors()), pair);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.lorabench.train;
 
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.LoraVariant;
-import dev.lorabench.plan.Schedule;
 import dev.lorabench.plan.Variant;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,64 +48,17 @@ final class ExtraSeeds {
         }
         for (int k = 1; k < plan.finetune().seeds(); k++) {
             t.context().checkCancelled();
-            runs.addAll(plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1 ? lockstep(k) : sequential(k));
+            runs.addAll(pass(k));
         }
         List<String> order = plan.variants().stream().map(Variant::name).toList();
         runs.sort(Comparator.comparingInt((SeedRun r) -> order.indexOf(r.variant())).thenComparingInt(SeedRun::seedIndex));
         return List.copyOf(runs);
     }
 
-    /** Seed k of every variant in one pass over the data (ADR 0005's lockstep). */
-    private List<SeedRun> lockstep(int k) throws IOException {
-        RunContext context = t.context();
-        List<PreparedVariant> prepared = new ArrayList<>();
-        try {
-            context.emit(new TrainingEvent.PhaseStarted(
-                    "fine-tuning all variants in lockstep, " + describe(k), "lockstep"));
-            List<Lane> lanes = new ArrayList<>();
-            for (Variant variant : t.plan().variants()) {
-                context.checkCancelled();
-                PreparedVariant p = prepare(variant, k);
-                prepared.add(p);
-                lanes.add(Lane.of(variant, p.model, p.firstAdapted(), k));
-            }
-            new FitLoop(context).withOptions(options).withLaneWorker(laneWorker)
-                    .fitAll(lanes, t.tuneSet(), t.validationSet(), recipe(k));
-            List<SeedRun> runs = new ArrayList<>();
-            for (int i = 0; i < prepared.size(); i++) {
-                context.checkCancelled();
-                runs.add(tested(prepared.get(i), lanes.get(i).result(), k));
-                prepared.get(i).close();
-            }
-            return runs;
-        } finally {
-            prepared.forEach(PreparedVariant::close);
-        }
-    }
-
-    /** Seed k of each variant, one after another. */
-    private List<SeedRun> sequential(int k) throws IOException {
-        RunContext context = t.context();
-        List<SeedRun> runs = new ArrayList<>();
-        for (Variant variant : t.plan().variants()) {
-            context.checkCancelled();
-            context.emit(new TrainingEvent.PhaseStarted("fine-tuning " + variant.name() + ", " + describe(k),
-                    variant.name()));
-            try (PreparedVariant p = prepare(variant, k)) {
-                Lane lane = Lane.of(variant, p.model, null, k);
-                new FitLoop(context).withOptions(options).fitAll(List.of(lane), t.tuneSet(), t.validationSet(), recipe(k));
-                runs.add(tested(p, lane.result(), k));
-            }
-        }
-        return runs;
-    }
-
-    private PreparedVariant prepare(Variant variant, int k) throws IOException {
-        return PreparedVariant.forSeed(t.plan(), t.data().spec(), variant, seed(t.plan(), k), t.base().parameters());
-    }
-
-    private FitRecipe recipe(int k) {
-        return ExperimentRunner.finetuneRecipe(t.plan(), t.data().isRegression(), seed(t.plan(), k));
+    /** Seed k of every variant: one pass, lockstep or sequential as the plan says ({@link ExtraPass}). */
+    private List<SeedRun> pass(int k) throws IOException {
+        return new ExtraPass(t.plan().variants(), seed(t.plan(), k), k, t.tuneSet(), t.validationSet(), Variant::name,
+                describe(k)).run(t, options, laneWorker, (p, fit) -> tested(p, fit, k));
     }
 
     /**

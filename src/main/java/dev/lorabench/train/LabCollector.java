@@ -50,14 +50,7 @@ final class LabCollector {
     }
 
     void lora(LoraVariant variant, AdapterSet adapters) {
-        Map<String, LoraFactors> layers = new LinkedHashMap<>();
-        for (AdaptedLayer layer : adapters.layers()) {
-            // DoRA's trained magnitude too: without it a re-built model (re-evaluation, export) would
-            // carry the freshly initialised ‖W‖ instead.
-            Parameter m = layer.layer().magnitude();
-            layers.put(layer.path(), new LoraFactors(matrix(layer.layer().loraA()), matrix(layer.layer().loraB()),
-                    layer.layer().config().scale(), m == null ? null : m.getArray().toFloatArray()));
-        }
+        Map<String, LoraFactors> layers = factorsOf(adapters);
         lora.put(variant, layers);
         if (section7 && !variant.method().addsToFrozenBase()) {
             Map<String, WeightUpdate> updates = new LinkedHashMap<>();
@@ -83,6 +76,19 @@ final class LabCollector {
             Matrix d = rows(delta, trained.b().rows());
             return new WeightUpdate.Dense(d.minus(rows(initial, d.rows())), null);
         }
+    }
+
+    /** Every adapted layer's trained factors as plain matrices, by layer path, in model order. */
+    static Map<String, LoraFactors> factorsOf(AdapterSet adapters) {
+        Map<String, LoraFactors> layers = new LinkedHashMap<>();
+        for (AdaptedLayer layer : adapters.layers()) {
+            // DoRA's trained magnitude too: without it a re-built model (re-evaluation, export) would
+            // carry the freshly initialised ‖W‖ instead.
+            Parameter m = layer.layer().magnitude();
+            layers.put(layer.path(), new LoraFactors(matrix(layer.layer().loraA()), matrix(layer.layer().loraB()),
+                    layer.layer().config().scale(), m == null ? null : m.getArray().toFloatArray()));
+        }
+        return layers;
     }
 
     /** Records the A factors a LoRA variant reached with the run's second seed (the §7 seed grids). */

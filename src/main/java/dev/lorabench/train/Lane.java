@@ -67,10 +67,15 @@ final class Lane {
 
     /** {@link #of(Variant, Model, LoraLayer)} for the fine-tune with seed index {@code seed}. */
     static Lane of(Variant variant, Model model, LoraLayer first, int seed) {
+        return named(variant.name(), variant, model, first, seed);
+    }
+
+    /** {@link #of(Variant, Model, LoraLayer, int)} reporting under {@code name} (a companion task's lane). */
+    static Lane named(String name, Variant variant, Model model, LoraLayer first, int seed) {
         if (variant instanceof LoraVariant l) {
-            return new Lane(variant.name(), model, l.method().addsToFrozenBase() ? first : null, l.bRate(), seed);
+            return new Lane(name, model, l.method().addsToFrozenBase() ? first : null, l.bRate(), seed);
         }
-        return new Lane(variant.name(), model, first, 1f, seed);
+        return new Lane(name, model, first, 1f, seed);
     }
 
     /**

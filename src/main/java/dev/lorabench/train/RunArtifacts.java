@@ -29,6 +29,7 @@ public final class RunArtifacts {
     private final ImageSet testImages;
     private final Map<LoraVariant, Map<String, LoraFactors>> adapters;
     private final Map<String, Matrix> baseWeights;
+    private final Map<LoraVariant, Map<String, LoraFactors>> companions;
 
     RunArtifacts(
             ExperimentPlan plan,
@@ -38,6 +39,20 @@ public final class RunArtifacts {
             ImageSet testImages,
             Map<LoraVariant, Map<String, LoraFactors>> adapters,
             Map<String, Matrix> baseWeights) {
+        this(plan, spec, baseParameters, test, testImages, adapters, baseWeights, Map.of());
+    }
+
+    /** The artifacts of a run with a companion task: {@code companions} as {@code adapters}, fine-tuned on its classes. */
+    RunArtifacts(
+            ExperimentPlan plan,
+            ModelSpec spec,
+            byte[] baseParameters,
+            Samples test,
+            ImageSet testImages,
+            Map<LoraVariant, Map<String, LoraFactors>> adapters,
+            Map<String, Matrix> baseWeights,
+            Map<LoraVariant, Map<String, LoraFactors>> companions) {
+        this.companions = Collections.unmodifiableMap(treeOf(companions));
         this.plan = plan;
         this.spec = spec;
         this.baseParameters = baseParameters;
@@ -81,6 +96,17 @@ public final class RunArtifacts {
     /** LoRA variant → layer path → trained factors, for every LoRA variant that did not diverge, in run order. */
     public Map<LoraVariant, Map<String, LoraFactors>> factors() {
         return adapters;
+    }
+
+    /**
+     * The companion task's adapters (ADR 0029), keyed as {@link #factors()}: LoRA variant → layer
+     * path → the factors that variant reached when fine-tuned from the same base on the plan's
+     * companion classes ({@code plan().finetune().companion()}), for every plain LoRA variant
+     * (LoRA, rsLoRA, LoRA+) whose companion fine-tune did not diverge; empty without a companion
+     * task. As plain adapters for the algebra: {@link RunInspector#companionOf}.
+     */
+    public Map<LoraVariant, Map<String, LoraFactors>> companionFactors() {
+        return companions;
     }
 
     /** Variant name → layer path → trained factors, for views that list variants by name. */

@@ -186,8 +186,27 @@ public final class RunInspector {
      * @throws IllegalArgumentException if the run has no such LoRA variant
      */
     public static AdapterFactors adapterOf(RunArtifacts run, LoraVariant variant) {
+        return byModule(trained(run, variant));
+    }
+
+    /**
+     * One LoRA variant's companion adapter (ADR 0029: fine-tuned from the same base on the plan's
+     * companion classes) as plain factors keyed by PEFT module name, like {@link #adapterOf}.
+     *
+     * @throws IllegalArgumentException if the run has no companion adapter of that variant
+     */
+    public static AdapterFactors companionOf(RunArtifacts run, LoraVariant variant) {
+        Map<String, LoraFactors> factors = run.companionFactors().get(variant);
+        if (factors == null) {
+            throw new IllegalArgumentException("no companion adapter of " + variant.name() + " in this run; have "
+                    + run.companionFactors().keySet());
+        }
+        return byModule(factors);
+    }
+
+    private static AdapterFactors byModule(Map<String, LoraFactors> byPath) {
         Map<String, LoraFactors> byModule = new LinkedHashMap<>();
-        trained(run, variant).forEach((path, f) -> byModule.put(TorchNames.module(path), f));
+        byPath.forEach((path, f) -> byModule.put(TorchNames.module(path), f));
         return AdapterFactors.of(byModule);
     }
 
@@ -228,8 +247,9 @@ public final class RunInspector {
      * The run's model with {@code adapter} in adapters of its ranks, on, at scale 1 with each
      * layer's scale folded into B (so a negative scale, a subtracted adapter, works).
      */
-    private static <T> T withPlainAdapter(RunArtifacts run, AdapterFactors adapter, WithAdapters<T> body)
+    private static <T> T withPlainAdapter(RunArtifacts run, AdapterFactors given, WithAdapters<T> body)
             throws IOException, DataException {
+        AdapterFactors adapter = given.withinLayerBounds();
         Function<Block, Function<String, LoraConfig>> config = block -> path -> {
             LoraFactors f = adapter.layers().get(TorchNames.module(path));
             int rank = f == null ? 1 : f.rank();

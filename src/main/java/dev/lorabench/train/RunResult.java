@@ -21,6 +21,8 @@ import java.util.List;
  * @param section7 the LoRA paper's §7 and the intruder dimensions per adapted layer
  *     ({@link dev.lorabench.analysis.Section7Lab}); empty for hand-made results
  * @param deltaWTimeline each LoRA variant's ΔW sampled while its run-seed fine-tune trained (ADR 0028)
+ * @param taskPair the companion task's adapters and their combinations, evaluated (ADR 0029);
+ *     {@link TaskPair#NONE} without a companion task
  */
 public record RunResult(
         ExperimentPlan plan,
@@ -36,9 +38,11 @@ public record RunResult(
         RunArtifacts artifacts,
         List<SeedRun> seedRuns,
         Section7 section7,
-        DeltaWTimeline deltaWTimeline) {
+        DeltaWTimeline deltaWTimeline,
+        TaskPair taskPair) {
 
     public RunResult {
+        taskPair = taskPair == null ? TaskPair.NONE : taskPair;
         section7 = section7 == null ? Section7.none() : section7;
         classNames = List.copyOf(classNames);
         targetClasses = List.copyOf(targetClasses);
@@ -46,6 +50,15 @@ public record RunResult(
         spectra = List.copyOf(spectra);
         seedRuns = List.copyOf(seedRuns);
         deltaWTimeline = deltaWTimeline == null ? DeltaWTimeline.EMPTY : deltaWTimeline;
+    }
+
+    /** A run without a companion task. */
+    public RunResult(ExperimentPlan plan, RunEnvironment environment, List<String> classNames,
+            List<Integer> targetClasses, int finetuneSamples, BaseResult base, List<VariantResult> variants,
+            double seconds, List<LayerSpectra> spectra, TruncationCurve truncation, RunArtifacts artifacts,
+            List<SeedRun> seedRuns, Section7 section7, DeltaWTimeline deltaWTimeline) {
+        this(plan, environment, classNames, targetClasses, finetuneSamples, base, variants, seconds, spectra,
+                truncation, artifacts, seedRuns, section7, deltaWTimeline, TaskPair.NONE);
     }
 
     /** A run without §7 findings or a ΔW timeline (results made by hand, runs from before them). */

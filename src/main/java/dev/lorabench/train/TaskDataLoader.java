@@ -2,6 +2,7 @@ package dev.lorabench.train;
 
 import dev.lorabench.plan.DatasetRef;
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.PlanField;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.lorabench.data.DataException;
@@ -49,6 +50,7 @@ final class TaskDataLoader {
         ImageSet train = tt.train().limit(plan.limits().train());
         ImageSet test = tt.test().limit(plan.limits().test());
         plan.finetune().classes().validate(train.numClasses());
+        plan.finetune().companion().ifPresent(c -> c.validate(train.numClasses(), PlanField.COMPANION_CLASSES));
         float[] trainX = train.toFloatArray();
         float[] testX = test.toFloatArray();
         ImageSet validation = tt.validation();

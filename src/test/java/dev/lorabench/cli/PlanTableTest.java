@@ -49,6 +49,7 @@ class PlanTableTest {
             SEED | --seed 9 | seed=9
             SEEDS | --seeds 3 | seeds=3
             CLASSES | --finetune-classes 5,2 | finetuneClasses="2,5"
+            COMPANION_CLASSES | --companion-classes 7,1 | companionClasses="1,7"
             REPLAY | --replay 0.25 | replay=0.25
             RANKS | --ranks 3,2 | ranks=[2,3]
             ALPHA | --alpha 4 | alpha=4.0
@@ -157,6 +158,10 @@ class PlanTableTest {
             SEEDS | --seeds 0
             SEEDS | --seeds 21
             CLASSES | --finetune-classes three
+            COMPANION_CLASSES | --companion-classes one
+            COMPANION_CLASSES | --companion-classes worst
+            COMPANION_CLASSES | --finetune-classes 3,6,8 --companion-classes 1,8
+            COMPANION_CLASSES | --model linear --dataset synthetic --companion-classes 1
             REPLAY | --replay 2
             RANKS | --ranks 0
             RANKS | --variants lora:0

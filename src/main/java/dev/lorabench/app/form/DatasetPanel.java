@@ -153,6 +153,10 @@ public final class DatasetPanel {
         relabel.run();
         Fields.markInvalid(worst, form.errorProperty(PlanField.CLASSES), "Fine-tune on the base's worst class");
         Fields.wide(grid, chips);
+        Fields.row(grid, "Companion classes", Fields.text("companionClassesField", form.companionClassesProperty(),
+                form.errorProperty(PlanField.COMPANION_CLASSES), "Optional, e.g. 1,7: each plain LoRA variant is also"
+                        + " fine-tuned on these classes from the same base, and the two adapters are combined"
+                        + " (none of the fine-tune classes)"));
 
         Fields.row(grid, "Replay", Fields.text("replayField", form.replayProperty(),
                 form.errorProperty(PlanField.REPLAY), "Fraction (0–1) of the other classes' rows mixed into the fine-tune"));

@@ -60,6 +60,7 @@ public final class ExperimentForm {
     private final StringProperty idxFolder = new SimpleStringProperty("");
     private final BooleanProperty worstClass = new SimpleBooleanProperty(true);
     private final List<BooleanProperty> classes = new ArrayList<>();
+    private final StringProperty companionClasses = new SimpleStringProperty("");
     private final StringProperty replay = new SimpleStringProperty("0");
     private final StringProperty trainLimit = new SimpleStringProperty("0");
     private final StringProperty testLimit = new SimpleStringProperty("0");
@@ -126,6 +127,7 @@ public final class ExperimentForm {
         inputs.put(PlanField.SEED, FieldInputs.text(PlanField.SEED, seed));
         inputs.put(PlanField.SEEDS, FieldInputs.text(PlanField.SEEDS, seeds));
         inputs.put(PlanField.CLASSES, CompoundInputs.classes(worstClass, classes));
+        inputs.put(PlanField.COMPANION_CLASSES, FieldInputs.text(PlanField.COMPANION_CLASSES, companionClasses));
         inputs.put(PlanField.REPLAY, FieldInputs.text(PlanField.REPLAY, replay));
         inputs.put(PlanField.RANKS, CompoundInputs.ranks(ranks, this::growRanks));
         inputs.put(PlanField.ALPHA, FieldInputs.text(PlanField.ALPHA, alpha));
@@ -190,6 +192,8 @@ public final class ExperimentForm {
     public BooleanProperty worstClassProperty() { return worstClass; }
     /** Whether class {@code c} (0–9) is a fine-tune target. */
     public BooleanProperty classProperty(int c) { return classes.get(c); }
+    /** A companion task's classes, e.g. {@code 1,7} (blank: none; ADR 0029). */
+    public StringProperty companionClassesProperty() { return companionClasses; }
     public StringProperty replayProperty() { return replay; }
     public StringProperty trainLimitProperty() { return trainLimit; }
     public StringProperty testLimitProperty() { return testLimit; }
