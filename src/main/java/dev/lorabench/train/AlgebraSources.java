@@ -32,7 +32,8 @@ public final class AlgebraSources {
     /**
      * Every LoRA variant of the run, in run order: LoRA, rsLoRA and LoRA+ as their trained factors
      * (keyed by PEFT module name), the others listed with the one line that says why they are not
-     * combined. The one place that decides what a run offers the algebra.
+     * combined; then the companion fine-tunes, if the run had companion classes. The one place that
+     * decides what a run offers the algebra.
      */
     public static List<AlgebraSource> of(RunArtifacts run) {
         List<AlgebraSource> out = new ArrayList<>();
@@ -44,6 +45,11 @@ public final class AlgebraSources {
             } else {
                 out.add(AlgebraSource.ofVariant(v.name(), RunInspector.adapterOf(run, v)));
             }
+        }
+        // The companion fine-tunes (ADR 0029): the same variants trained on the companion classes,
+        // named as their loss curves were, e.g. "lora-r8 on 1,7".
+        for (LoraVariant v : run.companionFactors().keySet()) {
+            out.add(AlgebraSource.ofVariant(CompanionPass.laneName(run.plan(), v), RunInspector.companionOf(run, v)));
         }
         return List.copyOf(out);
     }

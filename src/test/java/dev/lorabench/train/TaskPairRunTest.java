@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.lorabench.analysis.AdapterFactors;
+import dev.lorabench.analysis.CombinationType;
+import dev.lorabench.analysis.AdapterCombination;
+import dev.lorabench.analysis.CombinedAdapter;
 import dev.lorabench.analysis.LoraFactors;
 import dev.lorabench.analysis.Matrix;
 import dev.lorabench.plan.ClassSelection;
@@ -130,6 +133,19 @@ class TaskPairRunTest {
         }
         assertNotEquals(member(4, "cat").evaluation().predicted(), member(4, "linear").evaluation().predicted(),
                 "the cross terms change predictions, so the two checks above are different checks");
+    }
+
+    @Test
+    void theAlgebraOffersTheCompanionAdaptersAndCombinesThemAsTheTaskPairDid() {
+        List<AlgebraSource> sources = AlgebraSources.of(pair.artifacts());
+        AlgebraSource main = AlgebraSources.variant(pair.artifacts(), "lora-r4");
+        AlgebraSource companion = AlgebraSources.variant(pair.artifacts(), "lora-r4 on " + ClassSelection.of(COMPANION));
+        assertTrue(sources.contains(companion), sources.toString());
+        assertEquals(RunInspector.companionOf(pair.artifacts(), lora(4)), companion.adapter());
+        CombinedAdapter cat = AdapterAlgebraService.combine(List.of(main, companion),
+                AdapterCombination.builder(CombinationType.CAT).setWeights(1, 1).build());
+        assertEquals(member(4, "cat").evaluation().predicted(),
+                AdapterAlgebraService.evaluate(pair.artifacts(), cat, 1).predicted());
     }
 
     @Test
