@@ -30,7 +30,7 @@ class AdapterCombineCliTest {
     @CsvSource(delimiter = '|', value = {
         "cat|--type cat --weights 1,-0.5,2 a0 a1 a2",
         "svd|--type svd --weights 1,-0.5,0.8 a0 a1 a2",
-        "ties|--type ties --weights 1,0.6 --density 0.5 a0 a1",
+        "ties|--type ties --weights 1,-0.6 --density 0.5 a0 a1",
         "ties_frequency|--type ties --weights 0.8,1.1 --density 0.7 --sign-election frequency a0 a1",
         "svd_rank2_clamp|--type svd --weights 1,-1 --svd-rank 2 --svd-clamp 0.9 a0 a2",
     })
