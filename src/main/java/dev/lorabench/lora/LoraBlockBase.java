@@ -12,6 +12,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import dev.lorabench.model.Intermediates;
 
 /**
  * The shared part of {@link LoraLinear} and {@link LoraConv2d}: the frozen base as the only child,
@@ -90,8 +91,11 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         }
     }
 
-    /** The adapter's path without scale: B(A(x)) as the layer kind computes it. */
-    protected abstract NDList adapterForward(NDArray x, NDArray a, NDArray b);
+    /**
+     * The adapter's path without scale: B(A(x)) as the layer kind computes it; in inference
+     * ({@code training} false) A(x) is closed once B has used it.
+     */
+    protected abstract NDList adapterForward(NDArray x, NDArray a, NDArray b, boolean training);
 
     /** The base layer's product without its bias: W·x, or the convolution of x with W. */
     protected abstract NDArray baseProduct(NDArray x, NDArray weight);
@@ -132,7 +136,12 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
             return out;
         }
         NDArray in = adapterInput(inputs.singletonOrThrow(), training);
-        return new NDList(variant.output(this, store, in, out.singletonOrThrow(), training));
+        NDArray baseOut = out.singletonOrThrow();
+        NDArray y = variant.output(this, store, in, baseOut, training);
+        if (!training) {
+            Intermediates.close(baseOut, y); // inference: free it now, not with the batch (Intermediates)
+        }
+        return new NDList(y);
     }
 
     /**
@@ -173,7 +182,13 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         // sequential mismatch, ScalarLifetimeTest). The engine allocates this one itself, so the
         // graph's reference keeps it alive; it belongs to the step's manager like the product.
         NDArray s = in.getManager().full(new Shape(), scale, in.getDataType());
-        return adapterForward(in, a, b).singletonOrThrow().mul(s);
+        NDArray product = adapterForward(in, a, b, training).singletonOrThrow();
+        NDArray scaled = product.mul(s);
+        if (!training) {
+            product.close(); // inference: free it now, not with the batch (Intermediates)
+            s.close();
+        }
+        return scaled;
     }
 
     /** ‖W + s·B·A‖ per output channel, shaped like the magnitude vector (DoRA's column norm). */

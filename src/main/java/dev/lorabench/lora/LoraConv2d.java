@@ -41,7 +41,7 @@ public final class LoraConv2d extends LoraBlockBase {
     }
 
     @Override
-    protected NDList adapterForward(NDArray x, NDArray a, NDArray b) {
+    protected NDList adapterForward(NDArray x, NDArray a, NDArray b, boolean training) {
         NDArray down =
                 Conv2d.conv2d(
                                 x,
@@ -51,7 +51,11 @@ public final class LoraConv2d extends LoraBlockBase {
                                 conv.getPadding(),
                                 conv.getDilation())
                         .singletonOrThrow();
-        return Conv2d.conv2d(down, b);
+        NDList up = Conv2d.conv2d(down, b);
+        if (!training) {
+            down.close(); // inference: free it now, not with the batch (model.Intermediates)
+        }
+        return up;
     }
 
     @Override

@@ -38,9 +38,13 @@ public final class LoraLinear extends LoraBlockBase {
     }
 
     @Override
-    protected NDList adapterForward(NDArray x, NDArray a, NDArray b) {
+    protected NDList adapterForward(NDArray x, NDArray a, NDArray b, boolean training) {
         NDArray down = Linear.linear(x, a).singletonOrThrow();
-        return Linear.linear(down, b);
+        NDList up = Linear.linear(down, b);
+        if (!training) {
+            down.close(); // inference: free it now, not with the batch (model.Intermediates)
+        }
+        return up;
     }
 
     @Override

@@ -10,7 +10,12 @@ class PlainVariant implements AdapterVariant {
 
     @Override
     public NDArray output(LoraBlockBase layer, ParameterStore store, NDArray in, NDArray baseOut, boolean training) {
-        return baseOut.add(layer.lowRank(store, in, training));
+        NDArray update = layer.lowRank(store, in, training);
+        NDArray out = baseOut.add(update);
+        if (!training) {
+            update.close(); // inference: free it now, not with the batch (model.Intermediates)
+        }
+        return out;
     }
 
     @Override

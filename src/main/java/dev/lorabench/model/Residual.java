@@ -33,7 +33,15 @@ public final class Residual extends AbstractBlock {
         NDArray y = main.forward(store, inputs, training, params).singletonOrThrow();
         NDArray skip =
                 shortcut == null ? x : shortcut.forward(store, inputs, training, params).singletonOrThrow();
-        return new NDList(Activation.relu(y.add(skip)));
+        NDArray sum = y.add(skip);
+        NDArray out = Activation.relu(sum);
+        if (!training) {
+            // Inference: the block's intermediates go now, not with the caller's batch (Intermediates).
+            Intermediates.close(y, x);
+            Intermediates.close(skip, x);
+            Intermediates.close(sum, out);
+        }
+        return new NDList(out);
     }
 
     @Override
