@@ -63,11 +63,14 @@ final class BaseSnapshot {
     /**
      * Certifies the base after a LoRA fine-tune, then measures merge: the largest logit change on
      * the test set when ΔW is folded into W, and whether unmerging restores W bit for bit.
+     *
+     * @param unmerged the model's outputs on {@code test} as it stands (unmerged), from the variant's
+     *     own evaluation: the same weights, so they are not computed twice
      */
-    IntegrityCertificate certifyMerge(AdapterSet adapters, Block block, TensorSet test, Evaluator evaluator) {
+    IntegrityCertificate certifyMerge(AdapterSet adapters, Block block, TensorSet test, Evaluator evaluator,
+            float[] unmerged) {
         IntegrityCertificate trained = certify(Double.NaN, false);
         Map<String, String> digests = currentDigests();
-        float[] unmerged = evaluator.outputs(block, test);
         adapters.mergeAll();
         float[] merged = evaluator.outputs(block, test);
         adapters.unmergeAll();

@@ -1,8 +1,13 @@
 package dev.lorabench.train;
 
 import ai.djl.nn.Parameter;
+import dev.lorabench.analysis.DeltaWLab;
 import dev.lorabench.analysis.Matrix;
 import dev.lorabench.analysis.Svd;
+import dev.lorabench.analysis.TruncationCurve;
+import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.FullFineTune;
+import dev.lorabench.plan.Variant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,10 +21,61 @@ import java.util.function.IntToDoubleFunction;
  * fine-tune's ΔW. Every other tensor (biases, BatchNorm parameters and running statistics,
  * untargeted layers) is the base's, as in a LoRA variant; otherwise the curve would credit a rank-k
  * cut with everything else the full fine-tune learned. The fine-tuned values are restored afterwards.
+ *
+ * <p>The curve is 16 forward passes; on a fixed class-stratified subset of {@link #SUBSET_ROWS}
+ * test rows instead of the whole set it costs a fifth of that on MNIST, within a measured error
+ * (docs/benchmarks.md, "Cheap analysis").
  */
 final class TruncationSweep {
 
+    /** Test rows the curve is measured on by default (200 a class on MNIST). */
+    static final int SUBSET_ROWS = 2000;
+    /** Measure the curve on the whole test set ({@code run --full-truncation}). */
+    static final int WHOLE_TEST_SET = 0;
+
     private TruncationSweep() {}
+
+    /**
+     * The test rows the curve of {@code plan} is measured on: null for the whole test set (asked
+     * for, no larger than the subset, or a regression whose rows have no classes to stratify by),
+     * and null too when the plan has no full fine-tune (no curve).
+     */
+    static int[] rows(ExperimentPlan plan, TaskData data, int rows) {
+        boolean curve = plan.variants().stream().anyMatch(v -> v instanceof FullFineTune);
+        if (!curve || rows == WHOLE_TEST_SET || data.isRegression() || data.test().count() <= rows) {
+            return null;
+        }
+        return TrajectorySampler.stratifiedRows(data.test().labels(), data.classNames().size(), rows);
+    }
+
+    /**
+     * Accuracy (or MSE) on {@code rows} of the base with each adapted layer's weight at W + (top-k
+     * directions of the full fine-tune's ΔW), for k = 1…16, and of the full fine-tune itself on the
+     * same rows. Leaves the full fine-tune's weights in place afterwards.
+     *
+     * @param testRows the whole test set's size (rows is that set or a subset of it)
+     */
+    static TruncationCurve curve(PreparedVariant p, TensorSet rows, int testRows, TaskData data, Evaluator evaluator,
+            RunContext context) {
+        context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", Variant.full().name()));
+        boolean regression = data.isRegression();
+        int classes = data.classNames().size();
+        Map<String, Svd> basis = context.lab().fullSvds();
+        int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
+        Evaluation full = evaluator.evaluate(p.block, rows, regression, classes);
+        List<Double> metric = measure(
+                p.baseTensors, p.snapshot.values(), p.targetWeights, context.lab().baseWeights(), basis, maxK, k -> {
+                    context.checkCancelled();
+                    Evaluation e = evaluator.evaluate(p.block, rows, regression, classes);
+                    return regression ? e.mse() : e.accuracy();
+                });
+        List<Integer> ks = new ArrayList<>();
+        for (int k = 1; k <= metric.size(); k++) {
+            ks.add(k);
+        }
+        return new TruncationCurve(ks, metric, regression ? "mse" : "accuracy",
+                regression ? full.mse() : full.accuracy(), rows.count(), testRows);
+    }
 
     /**
      * @param tensors every parameter of the model, by name
