@@ -79,19 +79,19 @@ public final class ExperimentRunner {
     /** As {@link #run(ExperimentPlan, TrainingListener, AtomicBoolean)}, reusing and keeping bases in {@code bases}. */
     public RunResult run(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases)
             throws RunFailure {
-        return run(plan, listener, cancel, bases, TruncationSweep.SUBSET_ROWS);
+        return run(plan, listener, cancel, bases, AnalysisRows.SUBSET_ROWS);
     }
 
     /**
      * As {@link #run(ExperimentPlan, TrainingListener, AtomicBoolean, BaseCache)}, with the
-     * truncation curve on {@code truncationRows} class-stratified test rows ({@link
-     * TruncationSweep#WHOLE_TEST_SET}: all of them).
+     * truncation curve and the merge checks on {@code analysisRows} class-stratified test rows
+     * ({@link AnalysisRows#WHOLE_TEST_SET}: all of them).
      */
     public RunResult run(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases,
-            int truncationRows) throws RunFailure {
+            int analysisRows) throws RunFailure {
         RunResult result;
         try {
-            result = execute(plan, listener, cancel, bases, truncationRows);
+            result = execute(plan, listener, cancel, bases, analysisRows);
         } catch (Exception e) {
             RunFailure failure = RunFailure.of(e);
             listener.on(failure.event());
@@ -104,11 +104,11 @@ public final class ExperimentRunner {
     /** Like {@link #run} but throws instead of reporting failure (for callers that want the cause). */
     RunResult execute(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases)
             throws DataException, IOException {
-        return execute(plan, listener, cancel, bases, TruncationSweep.SUBSET_ROWS);
+        return execute(plan, listener, cancel, bases, AnalysisRows.SUBSET_ROWS);
     }
 
     private RunResult execute(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases,
-            int truncationRows) throws DataException, IOException {
+            int analysisRows) throws DataException, IOException {
         long started = System.nanoTime();
         // Recording is per thread and on by default in new native threads; evaluation must not
         // build graphs. GradientCollector turns it on and back off around each step.
@@ -152,7 +152,7 @@ public final class ExperimentRunner {
             int[] trajectoryRows = data.isRegression() || trajectory.off() ? null
                     : TrajectorySampler.stratifiedRows(data.test().labels(), data.classNames().size(), trajectory.samples());
             boolean wholeTest = trajectoryRows != null && trajectoryRows.length == test.count();
-            int[] cutRows = TruncationSweep.rows(plan, data, truncationRows);
+            int[] cutRows = AnalysisRows.choose(data, analysisRows);
             long steps = finetuneRecipe(plan, data.isRegression(), plan.seed()).steps(finetune.count());
             DeltaWSampler timeline = new DeltaWSampler(deltaW, steps);
             try (TensorSet tuneSet = TensorSet.of(dataManager, finetune);
@@ -161,7 +161,8 @@ public final class ExperimentRunner {
                             ? null : TensorSet.of(dataManager, data.test().select(trajectoryRows));
                     TensorSet cutSubset = cutRows == null ? null : TensorSet.of(dataManager, data.test().select(cutRows))) {
                 Tuning tuning = new Tuning(plan, data, base, tuneSet, validationSet, test, context,
-                        wholeTest ? test : subset, trajectory.every(steps), timeline, cutSubset == null ? test : cutSubset);
+                        wholeTest ? test : subset, trajectory.every(steps), timeline,
+                        new AnalysisRows(cutRows, cutSubset == null ? test : cutSubset, test.count()));
                 if (plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1) {
                     variants.addAll(fineTuneLockstep(tuning));
                 } else {
@@ -256,11 +257,11 @@ public final class ExperimentRunner {
     /**
      * What every variant's fine-tune shares: the plan, the data and tensors, the base, the run, the
      * test rows its trajectory is sampled on (null: not sampled) every {@code every} steps, and the
-     * test rows the truncation curve is measured on.
+     * test rows the truncation curve and the merge check run on.
      */
     record Tuning(ExperimentPlan plan, TaskData data, BaseOutcome base, TensorSet tuneSet,
             TensorSet validationSet, TensorSet test, RunContext context, TensorSet trajectoryRows, int every,
-            DeltaWSampler deltaW, TensorSet truncationRows) {
+            DeltaWSampler deltaW, AnalysisRows analysisRows) {
 
         /** A fresh sampler for one fine-tune of the run's own seed. */
         TrajectorySampler sampler() {
@@ -347,12 +348,12 @@ public final class ExperimentRunner {
             integrity = p.snapshot.certify(Double.NaN, false);
         } else if (p.adapters != null) {
             context.lab().lora((LoraVariant) variant, p.adapters);
-            integrity = p.snapshot.certifyMerge(p.adapters, block, test, evaluator, scored.outputs())
+            integrity = p.snapshot.certifyMerge(p.adapters, block, t.analysisRows(), evaluator, scored.outputs())
                     .withPrincipalReconstructionError(p.principalError);
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
             context.lab().full(p.targetWeights);
-            context.setTruncation(TruncationSweep.curve(p, t.truncationRows(), test.count(), data, evaluator, context));
+            context.setTruncation(TruncationSweep.curve(p, t.analysisRows(), data, evaluator, context));
         }
         String after = TensorDigests.of(p.baseTensors).combined();
         return new VariantResult(

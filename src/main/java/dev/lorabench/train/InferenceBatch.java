@@ -11,9 +11,10 @@ import ai.djl.training.ParameterStore;
  * How many test rows one inference batch may hold, bounded by the memory their activations take.
  *
  * <p>In DJL every intermediate array of a forward pass stays attached to the batch's manager until
- * the batch ends, so a batch of n rows holds all its activations at once: about 24 KB a row for
- * the 784-1000-2000-10 MLP, but ~1 MB a row for the small ResNet (16×28×28 channels through a
- * dozen layers), where a 10,000-row batch would need ~10 GB. Larger batches only pay off while
+ * the batch ends, so a batch of n rows holds all its activations at once: 27 KB a row for the
+ * 784-1000-2000-10 MLP, but 0.85 MB a row for the small ResNet (16×28×28 channels through a dozen
+ * layers; measured, docs/benchmarks.md), where a 10,000-row batch would need 8.5 GB and the former
+ * fixed batch of 1,000 rows 0.85 GB. Larger batches only pay off while
  * they fit: the products of a small MLP get faster, a conv net's do not. So the rows are measured,
  * not guessed: two small probe batches through the model itself give the bytes a row adds (the
  * slope) and the bytes any batch costs (e.g. a LoRA layer's B·A, the intercept), and a batch gets
@@ -21,7 +22,7 @@ import ai.djl.training.ParameterStore;
  */
 final class InferenceBatch {
 
-    /** 256 MiB of activations a batch: the whole MNIST test set of the MLP presets in one pass. */
+    /** 256 MiB of activations a batch: ~9,900 rows of the MLP, ~310 of the small ResNet, ~800 of the VGG. */
     static final long DEFAULT_BUDGET_BYTES = 256L << 20;
     /** Rows of the two probe batches. */
     private static final int SMALL_PROBE = 2;

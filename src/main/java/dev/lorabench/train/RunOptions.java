@@ -6,27 +6,27 @@ package dev.lorabench.train;
  *
  * @param baseCache reuse a cached base of the same recipe and keep a newly trained one (ADR 0025);
  *     off: {@code --no-base-cache}, or the GUI's "Reuse cached bases" unticked
- * @param fullTruncation measure the truncation curve on the whole test set instead of a
- *     class-stratified subset of {@value TruncationSweep#SUBSET_ROWS} rows (run.json's
- *     {@code truncation.rows} says which); {@code --full-truncation}
+ * @param fullTestAnalysis run the truncation curve and the merge checks on the whole test set
+ *     instead of a class-stratified subset of {@value AnalysisRows#SUBSET_ROWS} rows (run.json's
+ *     {@code truncation.rows} says which); {@code --full-test-analysis}
  */
-public record RunOptions(boolean baseCache, boolean fullTruncation) {
+public record RunOptions(boolean baseCache, boolean fullTestAnalysis) {
 
-    /** The base cache on, the truncation curve on its subset. */
+    /** The base cache on, the analysis on its subset of the test set. */
     public static RunOptions defaults() {
         return new RunOptions(true, false);
     }
 
     public RunOptions withBaseCache(boolean on) {
-        return new RunOptions(on, fullTruncation);
+        return new RunOptions(on, fullTestAnalysis);
     }
 
-    public RunOptions withFullTruncation(boolean on) {
+    public RunOptions withFullTestAnalysis(boolean on) {
         return new RunOptions(baseCache, on);
     }
 
-    /** The truncation curve's test rows for the runner. */
-    int truncationRows() {
-        return fullTruncation ? TruncationSweep.WHOLE_TEST_SET : TruncationSweep.SUBSET_ROWS;
+    /** The analysis's test rows for the runner. */
+    int analysisRows() {
+        return fullTestAnalysis ? AnalysisRows.WHOLE_TEST_SET : AnalysisRows.SUBSET_ROWS;
     }
 }

@@ -5,8 +5,6 @@ import dev.lorabench.analysis.DeltaWLab;
 import dev.lorabench.analysis.Matrix;
 import dev.lorabench.analysis.Svd;
 import dev.lorabench.analysis.TruncationCurve;
-import dev.lorabench.plan.ExperimentPlan;
-import dev.lorabench.plan.FullFineTune;
 import dev.lorabench.plan.Variant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -22,41 +20,23 @@ import java.util.function.IntToDoubleFunction;
  * untargeted layers) is the base's, as in a LoRA variant; otherwise the curve would credit a rank-k
  * cut with everything else the full fine-tune learned. The fine-tuned values are restored afterwards.
  *
- * <p>The curve is 16 forward passes; on a fixed class-stratified subset of {@link #SUBSET_ROWS}
- * test rows instead of the whole set it costs a fifth of that on MNIST, within a measured error
+ * <p>The curve is 17 forward passes; on the {@link AnalysisRows} (2,000 class-stratified test
+ * rows) instead of the whole set they cost a fifth as much on MNIST, within a measured error
  * (docs/benchmarks.md, "Cheap analysis").
  */
 final class TruncationSweep {
 
-    /** Test rows the curve is measured on by default (200 a class on MNIST). */
-    static final int SUBSET_ROWS = 2000;
-    /** Measure the curve on the whole test set ({@code run --full-truncation}). */
-    static final int WHOLE_TEST_SET = 0;
-
     private TruncationSweep() {}
-
-    /**
-     * The test rows the curve of {@code plan} is measured on: null for the whole test set (asked
-     * for, no larger than the subset, or a regression whose rows have no classes to stratify by),
-     * and null too when the plan has no full fine-tune (no curve).
-     */
-    static int[] rows(ExperimentPlan plan, TaskData data, int rows) {
-        boolean curve = plan.variants().stream().anyMatch(v -> v instanceof FullFineTune);
-        if (!curve || rows == WHOLE_TEST_SET || data.isRegression() || data.test().count() <= rows) {
-            return null;
-        }
-        return TrajectorySampler.stratifiedRows(data.test().labels(), data.classNames().size(), rows);
-    }
 
     /**
      * Accuracy (or MSE) on {@code rows} of the base with each adapted layer's weight at W + (top-k
      * directions of the full fine-tune's ΔW), for k = 1…16, and of the full fine-tune itself on the
      * same rows. Leaves the full fine-tune's weights in place afterwards.
      *
-     * @param testRows the whole test set's size (rows is that set or a subset of it)
      */
-    static TruncationCurve curve(PreparedVariant p, TensorSet rows, int testRows, TaskData data, Evaluator evaluator,
+    static TruncationCurve curve(PreparedVariant p, AnalysisRows analysisRows, TaskData data, Evaluator evaluator,
             RunContext context) {
+        TensorSet rows = analysisRows.tensors();
         context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", Variant.full().name()));
         boolean regression = data.isRegression();
         int classes = data.classNames().size();
@@ -74,7 +54,7 @@ final class TruncationSweep {
             ks.add(k);
         }
         return new TruncationCurve(ks, metric, regression ? "mse" : "accuracy",
-                regression ? full.mse() : full.accuracy(), rows.count(), testRows);
+                regression ? full.mse() : full.accuracy(), rows.count(), analysisRows.testRows());
     }
 
     /**

@@ -18,6 +18,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import dev.lorabench.analysis.DeltaWLab;
+import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.Matrix;
 import dev.lorabench.analysis.Svd;
 import dev.lorabench.lora.AdapterSet;
@@ -46,7 +47,7 @@ class TruncationCurveFidelityTest {
      */
     @Test
     void everyPointOfTheCurveIsTheBaseWithOnlyTheTargetedWeightsCut() throws Exception {
-        Tuned t = fullFineTune(TruncationSweep.SUBSET_ROWS);
+        Tuned t = fullFineTune(AnalysisRows.SUBSET_ROWS, List.of());
         int[] all = new int[t.run.artifacts().test().count()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
@@ -64,11 +65,12 @@ class TruncationCurveFidelityTest {
      * On a 100-row subset of the 200 test rows the curve must be the same construction evaluated
      * on the class-stratified half: per class the first ⌊n_c/2⌋ rows, and one more in the
      * lower-numbered half of the classes with an odd count (largest remainder: every remainder is
-     * one half, ties to the lower class). The rows are chosen here from the labels by hand.
+     * one half, ties to the lower class). The rows are chosen here from the labels by hand. A LoRA
+     * variant beside the full fine-tune has its merge check on the same rows.
      */
     @Test
     void onASubsetTheCurveIsTheSameCutOnTheStratifiedRows() throws Exception {
-        Tuned t = fullFineTune(100);
+        Tuned t = fullFineTune(100, List.of(1));
         int[] labels = t.run.artifacts().test().labels();
         assertEquals(200, labels.length);
         int[] count = new int[10];
@@ -107,6 +109,11 @@ class TruncationCurveFidelityTest {
         for (double accuracy : t.run.truncation().metric()) {
             assertEquals(Math.rint(accuracy * 100), accuracy * 100, 1e-9, "an accuracy on 100 rows is a count / 100");
         }
+        // The LoRA variant's merge check ran on the same rows: merging changes its outputs by float error only.
+        IntegrityCertificate merge = t.run.variants().get(0).integrity();
+        assertTrue(merge.mergedMaxOutputDelta() >= 0 && merge.mergedMaxOutputDelta() < 1e-4,
+                "merged vs unmerged " + merge.mergedMaxOutputDelta());
+        assertTrue(merge.unmergeRestoresBase());
     }
 
     /** A run and the fully fine-tuned tensors by name. */
@@ -126,7 +133,7 @@ class TruncationCurveFidelityTest {
         }
     }
 
-    private static Tuned fullFineTune(int truncationRows) throws Exception {
+    private static Tuned fullFineTune(int analysisRows, List<Integer> ranks) throws Exception {
         Map<String, float[]> tuned = new LinkedHashMap<>();
         ModelSink capture = new ModelSink() {
             @Override
@@ -139,10 +146,10 @@ class TruncationCurveFidelityTest {
             }
         };
         // A full fine-tune only (no LoRA needed for the curve), long enough that the biases move.
-        ExperimentPlan plan = SmallRuns.mlp().setRanks(List.of()).setFinetuneClasses(ClassSelection.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))).setFinetuneSteps(30).build();
+        ExperimentPlan plan = SmallRuns.mlp().setRanks(ranks).setFinetuneClasses(ClassSelection.of(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))).setFinetuneSteps(30).build();
         RecordingListener events = new RecordingListener();
         RunResult run = new ExperimentRunner(SmallRuns.MNIST_SMALL, capture)
-                .run(plan, events, new AtomicBoolean(), BaseCache.off(), truncationRows);
+                .run(plan, events, new AtomicBoolean(), BaseCache.off(), analysisRows);
         assertNotNull(run, () -> "run failed: " + events.last());
         assertNotNull(run.truncation());
         Engine.getInstance();
