@@ -63,10 +63,11 @@ class TruncationCurveFidelityTest {
 
     /**
      * On a 100-row subset of the 200 test rows the curve must be the same construction evaluated
-     * on the class-stratified half: per class the first ⌊n_c/2⌋ rows, and one more in the
-     * lower-numbered half of the classes with an odd count (largest remainder: every remainder is
-     * one half, ties to the lower class). The rows are chosen here from the labels by hand. A LoRA
-     * variant beside the full fine-tune has its merge check on the same rows.
+     * on the class-stratified half: per class ⌊n_c/2⌋ rows, and one more in the lower-numbered half
+     * of the classes with an odd count (largest remainder: every remainder is one half, ties to the
+     * lower class), each the middle row of an equal run of that class's rows. The rows are chosen
+     * here from the labels by hand. A LoRA variant beside the full fine-tune has its merge check on
+     * the same rows.
      */
     @Test
     void onASubsetTheCurveIsTheSameCutOnTheStratifiedRows() throws Exception {
@@ -89,15 +90,21 @@ class TruncationCurveFidelityTest {
                 extra--;
             }
         }
+        // Class c's rows in test-set order; its q picks are the middle rows of q equal runs of them.
         List<Integer> chosen = new ArrayList<>();
-        int[] taken = new int[10];
-        for (int i = 0; i < labels.length; i++) {
-            if (taken[labels[i]] < quota[labels[i]]) {
-                taken[labels[i]]++;
-                chosen.add(i);
+        for (int c = 0; c < 10; c++) {
+            List<Integer> ofClass = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == c) {
+                    ofClass.add(i);
+                }
+            }
+            double run = (double) ofClass.size() / quota[c];
+            for (int j = 0; j < quota[c]; j++) {
+                chosen.add(ofClass.get((int) Math.floor((j + 0.5) * run + 1e-9)));
             }
         }
-        int[] rows = chosen.stream().mapToInt(Integer::intValue).toArray();
+        int[] rows = chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
         assertEquals(100, rows.length);
 
         assertEquals(100, t.run.truncation().rows());
