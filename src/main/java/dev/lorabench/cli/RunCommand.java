@@ -56,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-base-cache", description = "train the base even if the base cache has it, and do not keep it there")
     boolean noBaseCache;
 
+    @Option(names = "--full-test-analysis", description = "run the truncation curve and the merge checks on the"
+            + " whole test set (default: a class-stratified subset of 2,000 rows; docs/benchmarks.md, \"Cheap analysis\")")
+    boolean fullTestAnalysis;
+
     @Override
     public Integer call() throws IOException, DataException, RunFailure, InterruptedException {
         ExperimentPlan plan = plan();
@@ -89,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         Path cacheRoot = DatasetCache.defaultRoot();
         TrainingService service = new TrainingService(
                 queued::add, DataSource.cached(new DatasetCache(cacheRoot)), BaseCache.under(cacheRoot));
-        TrainingService.RunHandle handle = service.start(plan, progress::on, new RunOptions(!noBaseCache));
+        TrainingService.RunHandle handle = service.start(plan, progress::on, new RunOptions(!noBaseCache, fullTestAnalysis));
         shutdown.cancels(handle);
         queued.forEach(Runnable::run);
         RunResult result;

@@ -166,7 +166,9 @@ public final class AnalysisCharts {
         for (int i = 0; i < t.k().size(); i++) {
             series.add(t.k().get(i), t.metric().get(i));
         }
-        JFreeChart chart = rankCurve("Is rank k enough? Full fine-tune truncated to rank k", t.metricName(), series, true);
+        String title = "Is rank k enough? Full fine-tune truncated to rank k" + (t.onSubset()
+                ? String.format(Locale.ROOT, " (%,d of %,d test rows)", t.rows(), t.testRows()) : "");
+        JFreeChart chart = rankCurve(title, t.metricName(), series, true);
         XYPlot plot = chart.getXYPlot();
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         if (Double.isFinite(t.fullMetric())) {

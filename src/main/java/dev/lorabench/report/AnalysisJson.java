@@ -105,6 +105,8 @@ final class AnalysisJson {
         o.add("k", k);
         o.add(t.metricName(), m);
         o.addProperty("fullFineTune", t.fullMetric());
+        o.addProperty("rows", t.rows());
+        o.addProperty("testRows", t.testRows());
         return o;
     }
 

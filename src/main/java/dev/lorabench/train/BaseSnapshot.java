@@ -62,14 +62,18 @@ final class BaseSnapshot {
 
     /**
      * Certifies the base after a LoRA fine-tune, then measures merge: the largest logit change on
-     * the test set when ΔW is folded into W, and whether unmerging restores W bit for bit.
+     * the analysis rows when ΔW is folded into W, and whether unmerging restores W bit for bit.
+     *
+     * @param unmerged the model's outputs on the whole test set as it stands (unmerged), from the
+     *     variant's own evaluation: the same weights, so they are not computed again
      */
-    IntegrityCertificate certifyMerge(AdapterSet adapters, Block block, TensorSet test, Evaluator evaluator) {
+    IntegrityCertificate certifyMerge(AdapterSet adapters, Block block, AnalysisRows rows, Evaluator evaluator,
+            float[] unmergedOnTest) {
         IntegrityCertificate trained = certify(Double.NaN, false);
         Map<String, String> digests = currentDigests();
-        float[] unmerged = evaluator.outputs(block, test);
+        float[] unmerged = rows.pick(unmergedOnTest);
         adapters.mergeAll();
-        float[] merged = evaluator.outputs(block, test);
+        float[] merged = evaluator.outputs(block, rows.tensors());
         adapters.unmergeAll();
         double maxDelta = 0;
         for (int i = 0; i < merged.length; i++) {

@@ -10,12 +10,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import dev.lorabench.analysis.DeltaWLab;
 import dev.lorabench.analysis.IntegrityCertificate;
 import dev.lorabench.analysis.LayerSpectra;
 import dev.lorabench.analysis.Section7;
-import dev.lorabench.analysis.Svd;
-import dev.lorabench.analysis.TruncationCurve;
 import dev.lorabench.data.DataException;
 import dev.lorabench.model.ModelFactory;
 import dev.lorabench.model.ModelSpec;
@@ -23,7 +20,6 @@ import dev.lorabench.model.TensorDigests;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -83,9 +79,19 @@ public final class ExperimentRunner {
     /** As {@link #run(ExperimentPlan, TrainingListener, AtomicBoolean)}, reusing and keeping bases in {@code bases}. */
     public RunResult run(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases)
             throws RunFailure {
+        return run(plan, listener, cancel, bases, AnalysisRows.SUBSET_ROWS);
+    }
+
+    /**
+     * As {@link #run(ExperimentPlan, TrainingListener, AtomicBoolean, BaseCache)}, with the
+     * truncation curve and the merge checks on {@code analysisRows} class-stratified test rows
+     * ({@link AnalysisRows#WHOLE_TEST_SET}: all of them).
+     */
+    public RunResult run(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases,
+            int analysisRows) throws RunFailure {
         RunResult result;
         try {
-            result = execute(plan, listener, cancel, bases);
+            result = execute(plan, listener, cancel, bases, analysisRows);
         } catch (Exception e) {
             RunFailure failure = RunFailure.of(e);
             listener.on(failure.event());
@@ -98,6 +104,11 @@ public final class ExperimentRunner {
     /** Like {@link #run} but throws instead of reporting failure (for callers that want the cause). */
     RunResult execute(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases)
             throws DataException, IOException {
+        return execute(plan, listener, cancel, bases, AnalysisRows.SUBSET_ROWS);
+    }
+
+    private RunResult execute(ExperimentPlan plan, TrainingListener listener, AtomicBoolean cancel, BaseCache bases,
+            int analysisRows) throws DataException, IOException {
         long started = System.nanoTime();
         // Recording is per thread and on by default in new native threads; evaluation must not
         // build graphs. GradientCollector turns it on and back off around each step.
@@ -143,14 +154,17 @@ public final class ExperimentRunner {
             int[] trajectoryRows = data.isRegression() || trajectory.off() ? null
                     : TrajectorySampler.stratifiedRows(data.test().labels(), data.classNames().size(), trajectory.samples());
             boolean wholeTest = trajectoryRows != null && trajectoryRows.length == test.count();
+            int[] cutRows = AnalysisRows.choose(data, analysisRows);
             long steps = finetuneRecipe(plan, data.isRegression(), plan.seed()).steps(finetune.count());
             DeltaWSampler timeline = new DeltaWSampler(deltaW, steps);
             try (TensorSet tuneSet = TensorSet.of(dataManager, finetune);
                     TensorSet validationSet = validation == null ? null : TensorSet.of(dataManager, validation);
                     TensorSet subset = trajectoryRows == null || wholeTest
-                            ? null : TensorSet.of(dataManager, data.test().select(trajectoryRows))) {
+                            ? null : TensorSet.of(dataManager, data.test().select(trajectoryRows));
+                    TensorSet cutSubset = cutRows == null ? null : TensorSet.of(dataManager, data.test().select(cutRows))) {
                 Tuning tuning = new Tuning(plan, data, base, tuneSet, validationSet, test, context,
-                        wholeTest ? test : subset, trajectory.every(steps), timeline);
+                        wholeTest ? test : subset, trajectory.every(steps), timeline,
+                        new AnalysisRows(cutRows, cutSubset == null ? test : cutSubset, test.count()));
                 if (plan.schedule() == Schedule.LOCKSTEP && plan.variants().size() > 1) {
                     variants.addAll(fineTuneLockstep(tuning));
                 } else {
@@ -247,12 +261,13 @@ public final class ExperimentRunner {
     }
 
     /**
-     * What every variant's fine-tune shares: the plan, the data and tensors, the base, the run, and
-     * the test rows its trajectory is sampled on (null: not sampled) every {@code every} steps.
+     * What every variant's fine-tune shares: the plan, the data and tensors, the base, the run, the
+     * test rows its trajectory is sampled on (null: not sampled) every {@code every} steps, and the
+     * test rows the truncation curve and the merge check run on.
      */
     record Tuning(ExperimentPlan plan, TaskData data, BaseOutcome base, TensorSet tuneSet,
             TensorSet validationSet, TensorSet test, RunContext context, TensorSet trajectoryRows, int every,
-            DeltaWSampler deltaW) {
+            DeltaWSampler deltaW, AnalysisRows analysisRows) {
 
         /** A fresh sampler for one fine-tune of the run's own seed. */
         TrajectorySampler sampler() {
@@ -328,7 +343,10 @@ public final class ExperimentRunner {
         // A diverged variant stops; its weights are what they became, the sweep goes on.
         int divergedAt = fit.divergedAt();
         Evaluator evaluator = new Evaluator(context);
-        Evaluation evaluation = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size());
+        // A LoRA variant's outputs are also the merge certificate's unmerged side: one pass, not two.
+        Evaluator.Scored scored = evaluator.evaluate(block, test, data.isRegression(), data.classNames().size(),
+                p.adapters != null && divergedAt <= 0);
+        Evaluation evaluation = scored.evaluation();
         context.emit(new TrainingEvent.Evaluated(variant.name(), evaluation));
         sink.variantTuned(variant, data.spec(), block, p.adapters);
         IntegrityCertificate integrity;
@@ -336,12 +354,12 @@ public final class ExperimentRunner {
             integrity = p.snapshot.certify(Double.NaN, false);
         } else if (p.adapters != null) {
             context.lab().lora((LoraVariant) variant, p.adapters);
-            integrity = p.snapshot.certifyMerge(p.adapters, block, test, evaluator)
+            integrity = p.snapshot.certifyMerge(p.adapters, block, t.analysisRows(), evaluator, scored.outputs())
                     .withPrincipalReconstructionError(p.principalError);
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
             context.lab().full(p.targetWeights);
-            context.setTruncation(truncationCurve(p, test, data, evaluator, evaluation, context));
+            context.setTruncation(TruncationSweep.curve(p, t.analysisRows(), data, evaluator, context));
         }
         String after = TensorDigests.of(p.baseTensors).combined();
         return new VariantResult(
@@ -354,30 +372,6 @@ public final class ExperimentRunner {
                 validationLosses,
                 stoppedEarly,
                 trajectory);
-    }
-
-    /**
-     * Accuracy (or MSE) of the base with each adapted layer's weight at W + (top-k directions of
-     * the full fine-tune's ΔW), for k = 1…16; see {@link TruncationSweep}. Leaves the full
-     * fine-tune's weights in place afterwards.
-     */
-    private TruncationCurve truncationCurve(
-            PreparedVariant p, TensorSet test, TaskData data, Evaluator evaluator, Evaluation full, RunContext context) {
-        context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", Variant.full().name()));
-        Map<String, Svd> basis = context.lab().fullSvds();
-        int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
-        List<Double> metric = TruncationSweep.measure(
-                p.baseTensors, p.snapshot.values(), p.targetWeights, context.lab().baseWeights(), basis, maxK, k -> {
-                    context.checkCancelled();
-                    Evaluation e = evaluator.evaluate(p.block, test, data.isRegression(), data.classNames().size());
-                    return data.isRegression() ? e.mse() : e.accuracy();
-                });
-        List<Integer> ks = new ArrayList<>();
-        for (int k = 1; k <= metric.size(); k++) {
-            ks.add(k);
-        }
-        return new TruncationCurve(ks, metric, data.isRegression() ? "mse" : "accuracy",
-                data.isRegression() ? full.mse() : full.accuracy());
     }
 
     private synchronized ExecutorService laneWorker() {

@@ -42,7 +42,7 @@ public final class TrainingService {
         BaseCache cache = options.baseCache() ? bases : BaseCache.off();
         executor.execute(() -> {
             try {
-                future.complete(runner.run(plan, listener, cancel, cache));
+                future.complete(runner.run(plan, listener, cancel, cache, options.analysisRows()));
             } catch (Throwable t) {
                 // Also what escapes the runner's own classification (an Error, a listener that threw).
                 future.completeExceptionally(RunFailure.of(t));

@@ -1,8 +1,11 @@
 package dev.lorabench.train;
 
 import ai.djl.nn.Parameter;
+import dev.lorabench.analysis.DeltaWLab;
 import dev.lorabench.analysis.Matrix;
 import dev.lorabench.analysis.Svd;
+import dev.lorabench.analysis.TruncationCurve;
+import dev.lorabench.plan.Variant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -16,10 +19,43 @@ import java.util.function.IntToDoubleFunction;
  * fine-tune's ΔW. Every other tensor (biases, BatchNorm parameters and running statistics,
  * untargeted layers) is the base's, as in a LoRA variant; otherwise the curve would credit a rank-k
  * cut with everything else the full fine-tune learned. The fine-tuned values are restored afterwards.
+ *
+ * <p>The curve is 17 forward passes; on the {@link AnalysisRows} (2,000 class-stratified test
+ * rows) instead of the whole set they cost a fifth as much on MNIST, within a measured error
+ * (docs/benchmarks.md, "Cheap analysis").
  */
 final class TruncationSweep {
 
     private TruncationSweep() {}
+
+    /**
+     * Accuracy (or MSE) on {@code rows} of the base with each adapted layer's weight at W + (top-k
+     * directions of the full fine-tune's ΔW), for k = 1…16, and of the full fine-tune itself on the
+     * same rows. Leaves the full fine-tune's weights in place afterwards.
+     *
+     */
+    static TruncationCurve curve(PreparedVariant p, AnalysisRows analysisRows, TaskData data, Evaluator evaluator,
+            RunContext context) {
+        TensorSet rows = analysisRows.tensors();
+        context.emit(new TrainingEvent.PhaseStarted("truncating the full fine-tune's ΔW", Variant.full().name()));
+        boolean regression = data.isRegression();
+        int classes = data.classNames().size();
+        Map<String, Svd> basis = context.lab().fullSvds();
+        int maxK = Math.min(DeltaWLab.MAX_TRUNCATION, basis.values().stream().mapToInt(Svd::size).max().orElse(0));
+        Evaluation full = evaluator.evaluate(p.block, rows, regression, classes);
+        List<Double> metric = measure(
+                p.baseTensors, p.snapshot.values(), p.targetWeights, context.lab().baseWeights(), basis, maxK, k -> {
+                    context.checkCancelled();
+                    Evaluation e = evaluator.evaluate(p.block, rows, regression, classes);
+                    return regression ? e.mse() : e.accuracy();
+                });
+        List<Integer> ks = new ArrayList<>();
+        for (int k = 1; k <= metric.size(); k++) {
+            ks.add(k);
+        }
+        return new TruncationCurve(ks, metric, regression ? "mse" : "accuracy",
+                regression ? full.mse() : full.accuracy(), rows.count(), analysisRows.testRows());
+    }
 
     /**
      * @param tensors every parameter of the model, by name

@@ -67,7 +67,7 @@ class AnalysisViewModelTest {
     private static RunResult withAnalysis(RunResult r) {
         return new RunResult(r.plan(), r.environment(), r.classNames(), r.targetClasses(), r.finetuneSamples(), r.base(),
                 r.variants(), r.seconds(), List.of(spectra("0"), spectra("2")),
-                new TruncationCurve(List.of(1, 2, 4), List.of(0.8, 0.85, 0.9), "accuracy", 0.91), null);
+                new TruncationCurve(List.of(1, 2, 4), List.of(0.8, 0.85, 0.9), "accuracy", 0.91, 200, 200), null);
     }
 
     @Test
