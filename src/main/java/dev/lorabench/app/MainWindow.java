@@ -292,6 +292,9 @@ public final class MainWindow {
             charts.setDividerPositions(0.5);
             return charts;
         });
+        // A live run's loss chart draws nothing while another tab hides it.
+        tabs.getTabs().stream().filter(t -> "tabLosses".equals(t.getId())).findFirst()
+                .ifPresent(losses -> vm.charts().onScreenProperty().bind(losses.selectedProperty()));
 
         VBox historyBox = new VBox(4, sectionLabel("History"), HistoryList.build(vm.history(), vm.selectedRunProperty(), vm.runningProperty()));
         VBox.setVgrow(historyBox.getChildren().get(1), Priority.ALWAYS);

@@ -16,6 +16,7 @@ import dev.lorabench.app.run.SummaryRow;
 import dev.lorabench.app.run.SummaryRows;
 import dev.lorabench.app.run.WallTimes;
 import dev.lorabench.app.support.BackgroundTask;
+import dev.lorabench.app.support.FrameThrottle;
 import dev.lorabench.app.support.TaskExecutor;
 import dev.lorabench.app.support.UserPrompts;
 import dev.lorabench.data.DatasetCache;
@@ -85,6 +86,13 @@ public final class WorkbenchViewModel {
         }
     }
 
+    /**
+     * The least time between two redraws of the live loss chart (4 a second). Each redraw paints
+     * the whole chart (in software where there is no GPU pipeline) on the cores that train; the
+     * drains in between still take every event in, so progress, table and status stay current.
+     */
+    public static final long LIVE_FRAME_INTERVAL_NANOS = 250_000_000L;
+
     /** An event of run {@code run}, stamped (nanoseconds of the injected clock) on the listener thread. */
     private record Tagged(long run, TrainingEvent event, long nanos) {}
 
@@ -97,6 +105,7 @@ public final class WorkbenchViewModel {
     private final ChartsViewModel charts = new ChartsViewModel();
     private final AboutViewModel about;
     private final ConcurrentLinkedQueue<Tagged> queue = new ConcurrentLinkedQueue<>();
+    private final FrameThrottle liveFrames;
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper cancelling = new ReadOnlyBooleanWrapper(false);
@@ -131,6 +140,7 @@ public final class WorkbenchViewModel {
      */
     public WorkbenchViewModel(Services services, LongSupplier clock) {
         this.clock = clock;
+        this.liveFrames = new FrameThrottle(LIVE_FRAME_INTERVAL_NANOS, clock);
         this.tasks = new TaskExecutor(services.background(), services.ui());
         this.trainingService = new TrainingService(services.training(), services.dataSource(), BaseCache.under(services.cache().root()));
         this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(),
@@ -231,6 +241,8 @@ public final class WorkbenchViewModel {
         queue.clear();
         selectedRun.set(null);
         charts.clear(plan);
+        charts.setLive(true);
+        liveFrames.reset();
         rows.clear();
         analysis.load(null);
         monitor = new RunMonitor(charts.baseLossChart(), charts.lossChart(), charts.classErrors(),
@@ -297,6 +309,10 @@ public final class WorkbenchViewModel {
         if (!batch.isEmpty()) {
             apply(batch);
         }
+        // The data went in at once; the live chart is drawn at most a few times a second.
+        if (charts.livePending() && liveFrames.due()) {
+            charts.flushLive();
+        }
         if (outcome != null) {
             finish(outcome);
         }
@@ -319,6 +335,7 @@ public final class WorkbenchViewModel {
 
     /** Ends the run with its outcome: the result, or the failure that says why there is none. */
     private void finish(CompletableFuture<RunResult> outcome) {
+        charts.setLive(false);
         running.set(false);
         cancelling.set(false);
         eta.set("");

@@ -52,6 +52,7 @@ public final class ChartsViewModel {
     private final DoubleProperty smoothing = new SimpleDoubleProperty(0);
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
     private final BooleanProperty deltaBars = new SimpleBooleanProperty(true);
+    private final BooleanProperty onScreen = new SimpleBooleanProperty(true);
     private final ReadOnlyBooleanWrapper seeds = new ReadOnlyBooleanWrapper(false);
     private boolean followedFineTune;
 
@@ -70,7 +71,11 @@ public final class ChartsViewModel {
             classErrors.setStyle(s);
         });
         deltaBars.addListener((obs, was, now) -> classErrors.setDelta(now));
-        phase.addListener((obs, was, now) -> refreshLegend());
+        phase.addListener((obs, was, now) -> {
+            refreshLegend();
+            flushLive(); // the chart that comes into view draws what it deferred
+        });
+        onScreen.addListener((obs, was, now) -> flushLive());
         // Re-evaluations (adapter off, a loaded adapter) add or replace bars between runs too.
         classErrors.chart().addChangeListener(e -> refreshBars());
     }
@@ -104,6 +109,11 @@ public final class ChartsViewModel {
     public BooleanProperty logScaleProperty() { return logScale; }
     /** Class-error bars as the change against the base (the default) or as absolute errors. */
     public BooleanProperty deltaBarsProperty() { return deltaBars; }
+    /**
+     * Whether the loss charts can be seen (the view binds it to its tab being selected): while a
+     * run is live, charts off screen draw nothing until they come back.
+     */
+    public BooleanProperty onScreenProperty() { return onScreen; }
     /** Whether something shows several seeds (a band or a whisker): the band choice matters then. */
     public ReadOnlyBooleanProperty seedsProperty() { return seeds.getReadOnlyProperty(); }
 
@@ -149,6 +159,27 @@ public final class ChartsViewModel {
         phase.set(plan.base().epochs() > 0 ? LossPhase.BASE : LossPhase.FINE_TUNE);
         refreshLegend();
         seeds.set(false);
+    }
+
+    /**
+     * While a run is live (true) the loss charts defer their redraws to {@link #flushLive()}, which
+     * the view-model calls a few times a second; when it ends (false) they draw what is pending.
+     */
+    public void setLive(boolean live) {
+        each(m -> m.setDeferred(live));
+    }
+
+    /** Whether the chart on screen has deferred changes to draw. */
+    public boolean livePending() {
+        return onScreen.get() && shownLossChart().redrawPending();
+    }
+
+    /**
+     * Draws the deferred changes of the loss chart on screen, if any; the hidden one (and both while
+     * the tab is not shown) keep theirs until they are shown. Returns whether it drew.
+     */
+    public boolean flushLive() {
+        return onScreen.get() && shownLossChart().flush();
     }
 
     /** Takes the legend's series and notes from the running experiment (its monitor fed the charts). */
