@@ -14,7 +14,12 @@
 #   retrain both train the base again (CLI --no-base-cache; window --reuseBases=false): the base
 #           epoch's 6,000 small steps with its live curve, then the same as above.
 #   repeats runs of each (default 3).
-#   WINDOW_JAVA_OPTS extra JVM options for the window only (e.g. -XX:StartFlightRecording=...).
+# Environment:
+#   TRAIN_LIMIT=N     only the first N training rows (CLI --train-limit, Demo --trainLimit); default all
+#   BEFORE_JAR=PATH   also time the window of another build (its lorabench-bench.jar, with its own
+#                     lorabench.jar and lib/ next to it), in the same alternation: CLI, window,
+#                     window of BEFORE_JAR, CLI, …; printed as "before" with its own ratios
+#   WINDOW_JAVA_OPTS  extra JVM options for the windows (e.g. -XX:StartFlightRecording=...)
 #
 # The span timed, the same for both: from the OS starting the process (JVM start-up included)
 # until the run's results are complete. CLI: the process's exit, after it wrote its reports
@@ -34,6 +39,9 @@ case "$mode" in
   retrain) cli_extra=(--no-base-cache); demo_extra=(--reuseBases=false) ;;
   *) echo "mode must be cached or retrain but was $mode" >&2; exit 2 ;;
 esac
+if [ -n "${TRAIN_LIMIT:-}" ]; then
+  cli_extra+=(--train-limit "$TRAIN_LIMIT"); demo_extra+=(--trainLimit="$TRAIN_LIMIT")
+fi
 datasets="${XDG_CACHE_HOME:-$HOME/.cache}/lorabench/datasets"
 work=$(mktemp -d)
 xvfb_pid=
@@ -69,14 +77,14 @@ xvfb_cpu() { awk '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / 100 }' "/proc
 # Prints "WALL CPU" of one window run, as the Demo tool measured them when the run was shown, CPU
 # with Xvfb's share added.
 window() {
-  local n=$1 line x0 x1
+  local n=$1 jar=$2 line x0 x1
   x0=$(xvfb_cpu)
   # shellcheck disable=SC2086  # WINDOW_JAVA_OPTS is a list of options
   DISPLAY=":$display" java "${java_opts[@]}" -Dprism.order=sw ${WINDOW_JAVA_OPTS:-} \
-      -cp target/lorabench-bench.jar dev.lorabench.bench.Demo --preset="$preset" "${demo_extra[@]}" --exit=true \
+      -cp "$jar" dev.lorabench.bench.Demo --preset="$preset" "${demo_extra[@]}" --exit=true \
       >"$work/window-$n.out" 2>"$work/window-$n.err" || { cat "$work/window-$n.err" >&2; exit 1; }
   x1=$(xvfb_cpu)
-  grep 'thread CPU' "$work/window-$n.err" | head -8 | sed "s/^lorabench demo: /  window $n /" >&2
+  grep -E 'results shown|thread CPU' "$work/window-$n.err" | head -9 | sed "s/^lorabench demo: /  window $n /" >&2
   echo "  window $n Xvfb CPU $(awk -v a="$x0" -v b="$x1" 'BEGIN { printf "%.2f", b - a }') s" >&2
   line=$(grep -m1 '^lorabench demo:' "$work/window-$n.out")
   case "$line" in
@@ -93,19 +101,33 @@ echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; mode $mode, p
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$mode" = cached ]; then
   # Untimed: trains the base once and keeps it; it also warms the page cache for both.
-  java "${java_opts[@]}" -jar target/lorabench.jar run --preset "$preset" --out "$work/warm-up" >/dev/null 2>&1
+  java "${java_opts[@]}" -jar target/lorabench.jar run --preset "$preset" "${cli_extra[@]}" --out "$work/warm-up" \
+    >/dev/null 2>&1
   echo "warm-up done (base cached); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
-cli_wall=() cli_cpu=() win_wall=() win_cpu=()
+cli_wall=() cli_cpu=() win_wall=() win_cpu=() bef_wall=() bef_cpu=()
 for n in $(seq "$repeats"); do
   out=$(cli "$n"); read -r cw cc <<<"$out"; cli_wall+=("$cw"); cli_cpu+=("$cc")
-  out=$(window "$n"); read -r ww wc <<<"$out"; win_wall+=("$ww"); win_cpu+=("$wc")
-  echo "pair $n: cli $cw s ($cc s CPU), window $ww s ($wc s CPU); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "round $n: cli $cw s ($cc s CPU); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  out=$(window "$n" target/lorabench-bench.jar); read -r ww wc <<<"$out"; win_wall+=("$ww"); win_cpu+=("$wc")
+  echo "round $n: window $ww s ($wc s CPU); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    out=$(window "before-$n" "$BEFORE_JAR"); read -r bw bc <<<"$out"; bef_wall+=("$bw"); bef_cpu+=("$bc")
+    echo "round $n: before $bw s ($bc s CPU); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  fi
 done
+# One summary line: name, the runs, their medians and (for windows) the ratios to the CLI's.
+summary() {
+  local name=$1 walls=$2 cpus=$3 mw mc
+  mw=$(echo "$walls" | median); mc=$(echo "$cpus" | median)
+  printf '%-6s wall [%s] median %s s; CPU [%s] median %s s' "$name" "$walls" "$mw" "$cpus" "$mc"
+  if [ "$name" != cli ]; then
+    awk -v a="$mw" -v b="$mcw" -v c="$mc" -v d="$mcc" 'BEGIN { printf "; ratio to cli: wall %.2f, CPU %.2f", a / b, c / d }'
+  fi
+  echo
+}
 mcw=$(echo "${cli_wall[*]}" | median); mcc=$(echo "${cli_cpu[*]}" | median)
-mww=$(echo "${win_wall[*]}" | median); mwc=$(echo "${win_cpu[*]}" | median)
-echo "cli    wall [${cli_wall[*]}] median $mcw s; CPU [${cli_cpu[*]}] median $mcc s"
-echo "window wall [${win_wall[*]}] median $mww s; CPU [${win_cpu[*]}] median $mwc s"
-awk -v a="$mww" -v b="$mcw" -v c="$mwc" -v d="$mcc" \
-  'BEGIN { printf "ratio window / cli: wall %.2f, CPU %.2f\n", a / b, c / d }'
+summary cli "${cli_wall[*]}" "${cli_cpu[*]}"
+summary window "${win_wall[*]}" "${win_cpu[*]}"
+if [ -n "${BEFORE_JAR:-}" ]; then summary before "${bef_wall[*]}" "${bef_cpu[*]}"; fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

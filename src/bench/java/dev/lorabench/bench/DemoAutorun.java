@@ -105,7 +105,8 @@ record DemoAutorun(
                     lab.layerProperty().set(layer);
                 }
                 // After the finished run's redraw and the analysis tabs' load, which ran in this pulse.
-                Platform.runLater(() -> done(vm));
+                long ended = System.nanoTime();
+                Platform.runLater(() -> done(vm, ended));
             }
         });
         if (!vm.run()) {
@@ -116,7 +117,9 @@ record DemoAutorun(
         }
     }
 
-    private void done(WorkbenchViewModel vm) {
+    private void done(WorkbenchViewModel vm, long endedNanos) {
+        System.err.printf(Locale.ROOT, "lorabench demo: %.2f s from the run's end to its results shown%n",
+                (System.nanoTime() - endedNanos) / 1e9);
         ProcessHandle.Info self = ProcessHandle.current().info();
         Instant start = self.startInstant().orElseThrow();
         double cpu = self.totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);

@@ -59,7 +59,7 @@ import javafx.collections.ObservableList;
 /**
  * The workbench's state and commands, and the owner of the smaller view-models the panels and
  * tabs bind to (form, dataset, parameter count, charts, analyses, about). Training runs on the
- * training executor; its events go into a concurrent queue that {@link #drain()} (called about ten
+ * training executor; its events go into a concurrent queue that {@link #drain()} (called about four
  * times a second on the FX thread by the view's timer) applies as one batch. Other slow work
  * (cache checks, fetches, parameter counts, exports) runs as {@link BackgroundTask}s on the
  * background executor and reports back through the UI executor. Views only bind and call commands.
@@ -87,11 +87,11 @@ public final class WorkbenchViewModel {
     }
 
     /**
-     * The least time between two redraws of the live loss chart (4 a second). Each redraw paints
+     * The least time between two redraws of the live loss chart (2 a second). Each redraw paints
      * the whole chart (in software where there is no GPU pipeline) on the cores that train; the
      * drains in between still take every event in, so progress, table and status stay current.
      */
-    public static final long LIVE_FRAME_INTERVAL_NANOS = 250_000_000L;
+    public static final long LIVE_FRAME_INTERVAL_NANOS = 500_000_000L;
 
     /** An event of run {@code run}, stamped (nanoseconds of the injected clock) on the listener thread. */
     private record Tagged(long run, TrainingEvent event, long nanos) {}
@@ -291,7 +291,7 @@ public final class WorkbenchViewModel {
 
     /**
      * Applies every queued engine event of the current run as one batch. Call on the FX thread
-     * (the view's timer does, about ten times a second). Returns how many events it applied.
+     * (the view's timer does, about four times a second). Returns how many events it applied.
      */
     public int drain() {
         // Looked at before the queue: a run whose future is done has queued all of its events.
