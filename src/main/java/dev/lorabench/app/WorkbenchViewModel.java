@@ -16,7 +16,6 @@ import dev.lorabench.app.run.SummaryRow;
 import dev.lorabench.app.run.SummaryRows;
 import dev.lorabench.app.run.WallTimes;
 import dev.lorabench.app.support.BackgroundTask;
-import dev.lorabench.app.support.FrameThrottle;
 import dev.lorabench.app.support.TaskExecutor;
 import dev.lorabench.app.support.UserPrompts;
 import dev.lorabench.data.DatasetCache;
@@ -86,13 +85,6 @@ public final class WorkbenchViewModel {
         }
     }
 
-    /**
-     * The least time between two redraws of the live loss chart (2 a second). Each redraw paints
-     * the whole chart (in software where there is no GPU pipeline) on the cores that train; the
-     * drains in between still take every event in, so progress, table and status stay current.
-     */
-    public static final long LIVE_FRAME_INTERVAL_NANOS = 500_000_000L;
-
     /** An event of run {@code run}, stamped (nanoseconds of the injected clock) on the listener thread. */
     private record Tagged(long run, TrainingEvent event, long nanos) {}
 
@@ -102,10 +94,9 @@ public final class WorkbenchViewModel {
     private final ExperimentForm form = new ExperimentForm();
     private final DatasetViewModel dataset;
     private final ParameterCountViewModel parameters;
-    private final ChartsViewModel charts = new ChartsViewModel();
+    private final ChartsViewModel charts;
     private final AboutViewModel about;
     private final ConcurrentLinkedQueue<Tagged> queue = new ConcurrentLinkedQueue<>();
-    private final FrameThrottle liveFrames;
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper cancelling = new ReadOnlyBooleanWrapper(false);
@@ -140,7 +131,7 @@ public final class WorkbenchViewModel {
      */
     public WorkbenchViewModel(Services services, LongSupplier clock) {
         this.clock = clock;
-        this.liveFrames = new FrameThrottle(LIVE_FRAME_INTERVAL_NANOS, clock);
+        this.charts = new ChartsViewModel(clock);
         this.tasks = new TaskExecutor(services.background(), services.ui());
         this.trainingService = new TrainingService(services.training(), services.dataSource(), BaseCache.under(services.cache().root()));
         this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(),
@@ -183,9 +174,7 @@ public final class WorkbenchViewModel {
     public AnalysisViewModel analysis() { return analysis; }
     public AboutViewModel about() { return about; }
     /** The Gain / forgetting tab's "re-run with this replay" row. */
-    public ReplayRerun replayRerun() {
-        return new ReplayRerun(form.replayProperty(), runningProperty(), this::rerunWithReplay);
-    }
+    public ReplayRerun replayRerun() { return new ReplayRerun(form.replayProperty(), runningProperty(), this::rerunWithReplay); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty cancellingProperty() { return cancelling.getReadOnlyProperty(); }
     /** One line: what happens now or how the last command ended. */
@@ -202,9 +191,7 @@ public final class WorkbenchViewModel {
     /** Whether runs reuse a cached base of the same recipe (and keep new ones); a run option, not the plan's. */
     public BooleanProperty reuseBasesProperty() { return reuseBases; }
 
-    public void setPrompts(UserPrompts prompts) {
-        this.prompts = prompts == null ? UserPrompts.NONE : prompts;
-    }
+    public void setPrompts(UserPrompts prompts) { this.prompts = prompts == null ? UserPrompts.NONE : prompts; }
 
     // ---- commands ----
 
@@ -242,7 +229,6 @@ public final class WorkbenchViewModel {
         selectedRun.set(null);
         charts.clear(plan);
         charts.setLive(true);
-        liveFrames.reset();
         rows.clear();
         analysis.load(null);
         monitor = new RunMonitor(charts.baseLossChart(), charts.lossChart(), charts.classErrors(),
@@ -309,10 +295,7 @@ public final class WorkbenchViewModel {
         if (!batch.isEmpty()) {
             apply(batch);
         }
-        // The data went in at once; the live chart is drawn at most a few times a second.
-        if (charts.livePending() && liveFrames.due()) {
-            charts.flushLive();
-        }
+        charts.liveFrame(); // the data went in at once; the chart is drawn at most twice a second
         if (outcome != null) {
             finish(outcome);
         }

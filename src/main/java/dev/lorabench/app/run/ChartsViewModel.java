@@ -1,6 +1,7 @@
 package dev.lorabench.app.run;
 
 import dev.lorabench.analysis.stats.BandKind;
+import dev.lorabench.app.support.FrameThrottle;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.Variant;
 import dev.lorabench.train.VariantResult;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -54,9 +56,23 @@ public final class ChartsViewModel {
     private final BooleanProperty deltaBars = new SimpleBooleanProperty(true);
     private final BooleanProperty onScreen = new SimpleBooleanProperty(true);
     private final ReadOnlyBooleanWrapper seeds = new ReadOnlyBooleanWrapper(false);
+    private final FrameThrottle liveFrames;
     private boolean followedFineTune;
 
+    /**
+     * The least time between two redraws of the live loss chart (2 a second). Each redraw paints
+     * the whole chart (in software where there is no GPU pipeline) on the cores that train; the
+     * drains in between still take every event in, so progress, table and status stay current.
+     */
+    public static final long LIVE_FRAME_INTERVAL_NANOS = 500_000_000L;
+
     public ChartsViewModel() {
+        this(System::nanoTime);
+    }
+
+    /** @param clock monotonic nanoseconds that pace the live chart's redraws; tests pass their own */
+    public ChartsViewModel(LongSupplier clock) {
+        liveFrames = new FrameThrottle(LIVE_FRAME_INTERVAL_NANOS, clock);
         smoothing.addListener((obs, was, now) -> each(m -> m.setSmoothing(clampBeta(now.doubleValue()))));
         logScale.addListener((obs, was, now) -> each(m -> m.setLogScale(now)));
         axis.addListener((obs, was, now) -> each(m -> m.setAxis(now == null ? XAxisMode.STEP : now)));
@@ -162,16 +178,24 @@ public final class ChartsViewModel {
     }
 
     /**
-     * While a run is live (true) the loss charts defer their redraws to {@link #flushLive()}, which
-     * the view-model calls a few times a second; when it ends (false) they draw what is pending.
+     * While a run is live (true) the loss charts defer their redraws to {@link #liveFrame()}, which
+     * the view-model calls at every drain; when it ends (false) they draw what is pending.
      */
     public void setLive(boolean live) {
-        each(m -> m.setDeferred(live));
+        each(m -> m.redraws().setDeferred(live));
+        liveFrames.reset();
+    }
+
+    /** One drain's frame of a live run: draws the chart on screen if it has changes and a frame is due. */
+    public void liveFrame() {
+        if (livePending() && liveFrames.due()) {
+            flushLive();
+        }
     }
 
     /** Whether the chart on screen has deferred changes to draw. */
     public boolean livePending() {
-        return onScreen.get() && shownLossChart().redrawPending();
+        return onScreen.get() && shownLossChart().redraws().pending();
     }
 
     /**
@@ -179,7 +203,7 @@ public final class ChartsViewModel {
      * the tab is not shown) keep theirs until they are shown. Returns whether it drew.
      */
     public boolean flushLive() {
-        return onScreen.get() && shownLossChart().flush();
+        return onScreen.get() && shownLossChart().redraws().flush();
     }
 
     /** Takes the legend's series and notes from the running experiment (its monitor fed the charts). */

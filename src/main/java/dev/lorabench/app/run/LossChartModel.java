@@ -24,8 +24,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * One live loss chart's data: per series a {@link SeedCurves} (the truth, every seed) and the
  * JFreeChart series drawn from it (smoothed, on the chosen x axis; a mean line and a band once a
  * second seed has data). Not a JavaFX node; call from one thread (the FX thread in the app). A
- * batch of points causes one chart redraw, or, while redraws are {@linkplain #setDeferred deferred}
- * (a run is live), none until {@link #flush()}: the data is always current, only the drawing waits.
+ * batch of points causes one chart redraw, or, while {@linkplain #redraws() redraws} are deferred
+ * (a run is live), none until they are flushed: the data is always current, only the drawing waits.
  */
 public final class LossChartModel {
 
@@ -64,8 +64,7 @@ public final class LossChartModel {
     private int batchSize = 1;
     private ChartStyle style = ChartStyle.LIGHT;
     private SeriesPalette palette = SeriesPalette.empty();
-    private boolean deferred;
-    private boolean pending;
+    private final ChartRedraws redraws;
 
     /** A fine-tune chart with this title. */
     public LossChartModel(String title) {
@@ -79,46 +78,13 @@ public final class LossChartModel {
         // The view's legend check boxes show the names and colours (and hide/show series).
         chart.getLegend().setVisible(false);
         chart.getXYPlot().getDomainAxis().setLabel(axis.axisLabel(phase));
-        // The plot reports every change of data, axes and renderers, also while the chart is quiet.
-        chart.getXYPlot().addChangeListener(e -> pending |= deferred);
+        redraws = new ChartRedraws(chart);
     }
 
     public JFreeChart chart() { return chart; }
 
-    /**
-     * Defers redraws (true): changes update the data and axes but draw nothing until {@link
-     * #flush()}. Ending the deferral (false) draws what is pending at once. A live run defers, so
-     * that its chart is drawn a few times a second rather than at every batch of points.
-     */
-    public void setDeferred(boolean defer) {
-        if (defer == deferred) {
-            return;
-        }
-        deferred = defer;
-        if (defer) {
-            pending = false;
-            chart.setNotify(false);
-        } else {
-            pending = false;
-            chart.setNotify(true); // draws once
-        }
-    }
-
-    public boolean isDeferred() { return deferred; }
-
-    /** Whether a deferred change waits to be drawn. */
-    public boolean redrawPending() { return deferred && pending; }
-
-    /** Draws what deferred changes are pending, once; does nothing if none are. Returns whether it drew. */
-    public boolean flush() {
-        if (!redrawPending()) {
-            return false;
-        }
-        pending = false;
-        chart.setNotify(true); // fires one chart change: the viewer redraws
-        chart.setNotify(false);
-        return true;
-    }
+    /** When the chart redraws: deferred while a run is live, drawn a few times a second. */
+    public ChartRedraws redraws() { return redraws; }
 
     /** Names the run's variants, whose series the chart colours and orders (set before their points arrive). */
     public void setVariants(List<? extends Variant> variants) {
@@ -178,7 +144,7 @@ public final class LossChartModel {
             emas.clear();
             strides.clear();
         } finally {
-            chart.setNotify(!deferred);
+            redraws.resume();
         }
     }
 
@@ -225,7 +191,7 @@ public final class LossChartModel {
         } finally {
             bands.setNotify(true);
             dataset.setNotify(true);
-            chart.setNotify(!deferred);
+            redraws.resume();
         }
         return created;
     }
@@ -239,7 +205,7 @@ public final class LossChartModel {
             List<String> created = new ArrayList<>();
             names.forEach(name -> seriesFor(name, created));
         } finally {
-            chart.setNotify(!deferred);
+            redraws.resume();
         }
         append(points);
         restyle();
@@ -304,7 +270,7 @@ public final class LossChartModel {
             Charts.applyStyle(chart, style);
             restyle();
         } finally {
-            chart.setNotify(!deferred);
+            redraws.resume();
         }
     }
 
@@ -357,7 +323,7 @@ public final class LossChartModel {
         } finally {
             bands.setNotify(true);
             dataset.setNotify(true);
-            chart.setNotify(!deferred);
+            redraws.resume();
         }
     }
 

@@ -131,6 +131,32 @@ class ChartsViewModelTest {
     }
 
     @Test
+    void eachDrainsFrameDrawsTheLiveChartAtMostTwiceASecondOfTheInjectedClock() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        ChartsViewModel live = new ChartsViewModel(now::get);
+        live.clear(ExperimentPlan.builder().setRanks(List.of(1)).build());
+        java.util.concurrent.atomic.AtomicInteger draws = new java.util.concurrent.atomic.AtomicInteger();
+        live.baseLossChart().chart().addChangeListener(e -> draws.incrementAndGet());
+        live.setLive(true);
+        RunMonitor monitor = new RunMonitor(live.baseLossChart(), live.lossChart(), live.classErrors(), 0);
+        // Ten drains 100 ms apart (0 to 900 ms), each with a new point: frames at 0 and 500 ms.
+        for (int drain = 0; drain < 10; drain++) {
+            monitor.apply(List.of(new TrainingEvent.StepLoss("base", drain + 1, 1, 1.0 / (drain + 1))));
+            live.follow(monitor);
+            live.liveFrame();
+            now.addAndGet(100_000_000L);
+        }
+        assertEquals(2, draws.get());
+        assertEquals(10, live.baseLossChart().pointCount("base"), "every point is in the chart's data");
+        live.liveFrame(); // 1,000 ms after the first frame: the last points are drawn
+        assertEquals(3, draws.get());
+        live.liveFrame(); // nothing new: nothing drawn, due or not
+        now.addAndGet(ChartsViewModel.LIVE_FRAME_INTERVAL_NANOS);
+        live.liveFrame();
+        assertEquals(3, draws.get());
+    }
+
+    @Test
     void deltaBarsAreTheVariantsErrorsMinusTheBases() {
         vm.show(new RunRecord(1, FakeRuns.run(), LocalTime.NOON));
         assertTrue(vm.deltaBarsProperty().get(), "Δ vs base by default");
