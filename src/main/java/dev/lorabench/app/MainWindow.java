@@ -55,8 +55,12 @@ public final class MainWindow {
 
     /** Stylesheet with the few workbench-specific rules; AtlantaFX colour variables only. */
     public static final String STYLESHEET = "workbench.css";
-    /** Minimum nanoseconds between two drains of the event queue (at most ~10 per second). */
-    static final long DRAIN_INTERVAL_NANOS = 100_000_000L;
+    /**
+     * Minimum nanoseconds between two drains of the event queue (at most 4 a second): each drain
+     * that changes the status line or the progress bar costs a frame (in software, the window
+     * copied to the screen) on the cores that train. The loss chart draws at most every other one.
+     */
+    static final long DRAIN_INTERVAL_NANOS = 250_000_000L;
 
     private final WorkbenchViewModel vm;
     private final BorderPane root = new BorderPane();
@@ -292,6 +296,9 @@ public final class MainWindow {
             charts.setDividerPositions(0.5);
             return charts;
         });
+        // A live run's loss chart draws nothing while another tab hides it.
+        tabs.getTabs().stream().filter(t -> "tabLosses".equals(t.getId())).findFirst()
+                .ifPresent(losses -> vm.charts().onScreenProperty().bind(losses.selectedProperty()));
 
         VBox historyBox = new VBox(4, sectionLabel("History"), HistoryList.build(vm.history(), vm.selectedRunProperty(), vm.runningProperty()));
         VBox.setVgrow(historyBox.getChildren().get(1), Priority.ALWAYS);

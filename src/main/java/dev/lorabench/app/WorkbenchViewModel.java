@@ -58,7 +58,7 @@ import javafx.collections.ObservableList;
 /**
  * The workbench's state and commands, and the owner of the smaller view-models the panels and
  * tabs bind to (form, dataset, parameter count, charts, analyses, about). Training runs on the
- * training executor; its events go into a concurrent queue that {@link #drain()} (called about ten
+ * training executor; its events go into a concurrent queue that {@link #drain()} (called about four
  * times a second on the FX thread by the view's timer) applies as one batch. Other slow work
  * (cache checks, fetches, parameter counts, exports) runs as {@link BackgroundTask}s on the
  * background executor and reports back through the UI executor. Views only bind and call commands.
@@ -94,7 +94,7 @@ public final class WorkbenchViewModel {
     private final ExperimentForm form = new ExperimentForm();
     private final DatasetViewModel dataset;
     private final ParameterCountViewModel parameters;
-    private final ChartsViewModel charts = new ChartsViewModel();
+    private final ChartsViewModel charts;
     private final AboutViewModel about;
     private final ConcurrentLinkedQueue<Tagged> queue = new ConcurrentLinkedQueue<>();
 
@@ -131,6 +131,7 @@ public final class WorkbenchViewModel {
      */
     public WorkbenchViewModel(Services services, LongSupplier clock) {
         this.clock = clock;
+        this.charts = new ChartsViewModel(clock);
         this.tasks = new TaskExecutor(services.background(), services.ui());
         this.trainingService = new TrainingService(services.training(), services.dataSource(), BaseCache.under(services.cache().root()));
         this.dataset = new DatasetViewModel(services.background(), services.ui(), services.cache(),
@@ -173,9 +174,7 @@ public final class WorkbenchViewModel {
     public AnalysisViewModel analysis() { return analysis; }
     public AboutViewModel about() { return about; }
     /** The Gain / forgetting tab's "re-run with this replay" row. */
-    public ReplayRerun replayRerun() {
-        return new ReplayRerun(form.replayProperty(), runningProperty(), this::rerunWithReplay);
-    }
+    public ReplayRerun replayRerun() { return new ReplayRerun(form.replayProperty(), runningProperty(), this::rerunWithReplay); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty cancellingProperty() { return cancelling.getReadOnlyProperty(); }
     /** One line: what happens now or how the last command ended. */
@@ -192,9 +191,7 @@ public final class WorkbenchViewModel {
     /** Whether runs reuse a cached base of the same recipe (and keep new ones); a run option, not the plan's. */
     public BooleanProperty reuseBasesProperty() { return reuseBases; }
 
-    public void setPrompts(UserPrompts prompts) {
-        this.prompts = prompts == null ? UserPrompts.NONE : prompts;
-    }
+    public void setPrompts(UserPrompts prompts) { this.prompts = prompts == null ? UserPrompts.NONE : prompts; }
 
     // ---- commands ----
 
@@ -231,6 +228,7 @@ public final class WorkbenchViewModel {
         queue.clear();
         selectedRun.set(null);
         charts.clear(plan);
+        charts.setLive(true);
         rows.clear();
         analysis.load(null);
         monitor = new RunMonitor(charts.baseLossChart(), charts.lossChart(), charts.classErrors(),
@@ -279,7 +277,7 @@ public final class WorkbenchViewModel {
 
     /**
      * Applies every queued engine event of the current run as one batch. Call on the FX thread
-     * (the view's timer does, about ten times a second). Returns how many events it applied.
+     * (the view's timer does, about four times a second). Returns how many events it applied.
      */
     public int drain() {
         // Looked at before the queue: a run whose future is done has queued all of its events.
@@ -297,6 +295,7 @@ public final class WorkbenchViewModel {
         if (!batch.isEmpty()) {
             apply(batch);
         }
+        charts.liveFrame(); // the data went in at once; the chart is drawn at most twice a second
         if (outcome != null) {
             finish(outcome);
         }
@@ -319,6 +318,7 @@ public final class WorkbenchViewModel {
 
     /** Ends the run with its outcome: the result, or the failure that says why there is none. */
     private void finish(CompletableFuture<RunResult> outcome) {
+        charts.setLive(false);
         running.set(false);
         cancelling.set(false);
         eta.set("");

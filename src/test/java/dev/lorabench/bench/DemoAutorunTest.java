@@ -13,7 +13,7 @@ class DemoAutorunTest {
     void namedArgumentsBecomeSettings() {
         DemoAutorun demo = DemoAutorun.parse("--preset=mlp-mnist", "--trainLimit=2000", "--hide=base, full",
                 "--tab=tabDeltaW", "--seeds=5");
-        assertEquals(new DemoAutorun("mlp-mnist", "2000", "", "", List.of("base", "full"), "tabDeltaW", "", "5", List.of()), demo);
+        assertEquals(new DemoAutorun("mlp-mnist", "2000", "", "", List.of("base", "full"), "tabDeltaW", "", "5", List.of(), true, false), demo);
     }
 
     @Test
@@ -26,8 +26,18 @@ class DemoAutorunTest {
         assertEquals("demo arguments are --name=value but one was mlp-mnist",
                 assertThrows(IllegalArgumentException.class, () -> DemoAutorun.parse("mlp-mnist")).getMessage());
         assertEquals("--autorun is not a demo argument (known: [preset, trainLimit, testLimit, finetuneSteps, hide,"
-                        + " tab, layer, seeds, hideBars])",
+                        + " tab, layer, seeds, hideBars, reuseBases, exit])",
                 assertThrows(IllegalArgumentException.class,
                         () -> DemoAutorun.parse("--preset=mlp-mnist", "--autorun=x")).getMessage());
+        assertEquals("--exit must be true or false but was yes",
+                assertThrows(IllegalArgumentException.class,
+                        () -> DemoAutorun.parse("--preset=mlp-mnist", "--exit=yes")).getMessage());
+    }
+
+    @Test
+    void timingScriptsRetrainTheBaseAndExit() {
+        DemoAutorun demo = DemoAutorun.parse("--preset=mlp-mnist", "--reuseBases=false", "--exit=true");
+        assertEquals(false, demo.reuseBases());
+        assertEquals(true, demo.exitWhenDone());
     }
 }

@@ -1,6 +1,7 @@
 package dev.lorabench.app.run;
 
 import dev.lorabench.analysis.stats.BandKind;
+import dev.lorabench.app.support.FrameThrottle;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.Variant;
 import dev.lorabench.train.VariantResult;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -52,10 +54,25 @@ public final class ChartsViewModel {
     private final DoubleProperty smoothing = new SimpleDoubleProperty(0);
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
     private final BooleanProperty deltaBars = new SimpleBooleanProperty(true);
+    private final BooleanProperty onScreen = new SimpleBooleanProperty(true);
     private final ReadOnlyBooleanWrapper seeds = new ReadOnlyBooleanWrapper(false);
+    private final FrameThrottle liveFrames;
     private boolean followedFineTune;
 
+    /**
+     * The least time between two redraws of the live loss chart (2 a second). Each redraw paints
+     * the whole chart (in software where there is no GPU pipeline) on the cores that train; the
+     * drains in between still take every event in, so progress, table and status stay current.
+     */
+    public static final long LIVE_FRAME_INTERVAL_NANOS = 500_000_000L;
+
     public ChartsViewModel() {
+        this(System::nanoTime);
+    }
+
+    /** @param clock monotonic nanoseconds that pace the live chart's redraws; tests pass their own */
+    public ChartsViewModel(LongSupplier clock) {
+        liveFrames = new FrameThrottle(LIVE_FRAME_INTERVAL_NANOS, clock);
         smoothing.addListener((obs, was, now) -> each(m -> m.setSmoothing(clampBeta(now.doubleValue()))));
         logScale.addListener((obs, was, now) -> each(m -> m.setLogScale(now)));
         axis.addListener((obs, was, now) -> each(m -> m.setAxis(now == null ? XAxisMode.STEP : now)));
@@ -70,7 +87,11 @@ public final class ChartsViewModel {
             classErrors.setStyle(s);
         });
         deltaBars.addListener((obs, was, now) -> classErrors.setDelta(now));
-        phase.addListener((obs, was, now) -> refreshLegend());
+        phase.addListener((obs, was, now) -> {
+            refreshLegend();
+            flushLive(); // the chart that comes into view draws what it deferred
+        });
+        onScreen.addListener((obs, was, now) -> flushLive());
         // Re-evaluations (adapter off, a loaded adapter) add or replace bars between runs too.
         classErrors.chart().addChangeListener(e -> refreshBars());
     }
@@ -104,6 +125,11 @@ public final class ChartsViewModel {
     public BooleanProperty logScaleProperty() { return logScale; }
     /** Class-error bars as the change against the base (the default) or as absolute errors. */
     public BooleanProperty deltaBarsProperty() { return deltaBars; }
+    /**
+     * Whether the loss charts can be seen (the view binds it to its tab being selected): while a
+     * run is live, charts off screen draw nothing until they come back.
+     */
+    public BooleanProperty onScreenProperty() { return onScreen; }
     /** Whether something shows several seeds (a band or a whisker): the band choice matters then. */
     public ReadOnlyBooleanProperty seedsProperty() { return seeds.getReadOnlyProperty(); }
 
@@ -149,6 +175,35 @@ public final class ChartsViewModel {
         phase.set(plan.base().epochs() > 0 ? LossPhase.BASE : LossPhase.FINE_TUNE);
         refreshLegend();
         seeds.set(false);
+    }
+
+    /**
+     * While a run is live (true) the loss charts defer their redraws to {@link #liveFrame()}, which
+     * the view-model calls at every drain; when it ends (false) they draw what is pending.
+     */
+    public void setLive(boolean live) {
+        each(m -> m.redraws().setDeferred(live));
+        liveFrames.reset();
+    }
+
+    /** One drain's frame of a live run: draws the chart on screen if it has changes and a frame is due. */
+    public void liveFrame() {
+        if (livePending() && liveFrames.due()) {
+            flushLive();
+        }
+    }
+
+    /** Whether the chart on screen has deferred changes to draw. */
+    public boolean livePending() {
+        return onScreen.get() && shownLossChart().redraws().pending();
+    }
+
+    /**
+     * Draws the deferred changes of the loss chart on screen, if any; the hidden one (and both while
+     * the tab is not shown) keep theirs until they are shown. Returns whether it drew.
+     */
+    public boolean flushLive() {
+        return onScreen.get() && shownLossChart().redraws().flush();
     }
 
     /** Takes the legend's series and notes from the running experiment (its monitor fed the charts). */

@@ -24,7 +24,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * One live loss chart's data: per series a {@link SeedCurves} (the truth, every seed) and the
  * JFreeChart series drawn from it (smoothed, on the chosen x axis; a mean line and a band once a
  * second seed has data). Not a JavaFX node; call from one thread (the FX thread in the app). A
- * batch of points causes one chart redraw.
+ * batch of points causes one chart redraw, or, while {@linkplain #redraws() redraws} are deferred
+ * (a run is live), none until they are flushed: the data is always current, only the drawing waits.
  */
 public final class LossChartModel {
 
@@ -63,6 +64,7 @@ public final class LossChartModel {
     private int batchSize = 1;
     private ChartStyle style = ChartStyle.LIGHT;
     private SeriesPalette palette = SeriesPalette.empty();
+    private final ChartRedraws redraws;
 
     /** A fine-tune chart with this title. */
     public LossChartModel(String title) {
@@ -76,9 +78,13 @@ public final class LossChartModel {
         // The view's legend check boxes show the names and colours (and hide/show series).
         chart.getLegend().setVisible(false);
         chart.getXYPlot().getDomainAxis().setLabel(axis.axisLabel(phase));
+        redraws = new ChartRedraws(chart);
     }
 
     public JFreeChart chart() { return chart; }
+
+    /** When the chart redraws: deferred while a run is live, drawn a few times a second. */
+    public ChartRedraws redraws() { return redraws; }
 
     /** Names the run's variants, whose series the chart colours and orders (set before their points arrive). */
     public void setVariants(List<? extends Variant> variants) {
@@ -138,7 +144,7 @@ public final class LossChartModel {
             emas.clear();
             strides.clear();
         } finally {
-            chart.setNotify(true);
+            redraws.resume();
         }
     }
 
@@ -185,7 +191,7 @@ public final class LossChartModel {
         } finally {
             bands.setNotify(true);
             dataset.setNotify(true);
-            chart.setNotify(true);
+            redraws.resume();
         }
         return created;
     }
@@ -199,7 +205,7 @@ public final class LossChartModel {
             List<String> created = new ArrayList<>();
             names.forEach(name -> seriesFor(name, created));
         } finally {
-            chart.setNotify(true);
+            redraws.resume();
         }
         append(points);
         restyle();
@@ -264,7 +270,7 @@ public final class LossChartModel {
             Charts.applyStyle(chart, style);
             restyle();
         } finally {
-            chart.setNotify(true);
+            redraws.resume();
         }
     }
 
@@ -317,7 +323,7 @@ public final class LossChartModel {
         } finally {
             bands.setNotify(true);
             dataset.setNotify(true);
-            chart.setNotify(true);
+            redraws.resume();
         }
     }
 

@@ -80,6 +80,83 @@ class ChartsViewModelTest {
     }
 
     @Test
+    void aLiveRunDrawsOnlyTheLossChartOnScreenAndTheOthersWhenTheyComeIntoView() {
+        ExperimentPlan plan = ExperimentPlan.builder().setRanks(List.of(1)).build();
+        vm.clear(plan);
+        java.util.concurrent.atomic.AtomicInteger baseDraws = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger fineTuneDraws = new java.util.concurrent.atomic.AtomicInteger();
+        vm.baseLossChart().chart().addChangeListener(e -> baseDraws.incrementAndGet());
+        vm.lossChart().chart().addChangeListener(e -> fineTuneDraws.incrementAndGet());
+        vm.setLive(true);
+        RunMonitor monitor = new RunMonitor(vm.baseLossChart(), vm.lossChart(), vm.classErrors(), 0);
+        monitor.apply(List.of(new TrainingEvent.StepLoss("base", 1, 1, 2.0), new TrainingEvent.StepLoss("base", 2, 1, 1.5)));
+        vm.follow(monitor);
+        assertEquals(0, baseDraws.get(), "deferred while live");
+        assertTrue(vm.livePending());
+        assertTrue(vm.flushLive());
+        assertEquals(1, baseDraws.get());
+        assertFalse(vm.livePending());
+
+        // Another tab selected: nothing is drawn, whatever arrives; back on screen, one redraw.
+        vm.onScreenProperty().set(false);
+        monitor.apply(List.of(new TrainingEvent.StepLoss("base", 3, 1, 1.4)));
+        vm.follow(monitor);
+        assertFalse(vm.livePending());
+        assertFalse(vm.flushLive());
+        assertEquals(1, baseDraws.get());
+        vm.onScreenProperty().set(true);
+        assertEquals(2, baseDraws.get());
+
+        // The fine-tune's points while the base's chart is shown wait until its chart is shown.
+        vm.phaseProperty().set(LossPhase.BASE);
+        monitor.apply(List.of(new TrainingEvent.StepLoss("lora-r1", 1, 1, 0.4)));
+        vm.follow(monitor); // switches to the fine-tune's chart once, which draws what it deferred
+        assertEquals(LossPhase.FINE_TUNE, vm.phaseProperty().get());
+        assertEquals(1, fineTuneDraws.get());
+        vm.phaseProperty().set(LossPhase.BASE);
+        monitor.apply(List.of(new TrainingEvent.StepLoss("lora-r1", 2, 1, 0.3)));
+        vm.follow(monitor);
+        assertFalse(vm.livePending(), "the base's chart is shown and has nothing new");
+        assertEquals(1, fineTuneDraws.get());
+        assertEquals(2, vm.lossChart().pointCount("lora-r1"), "the data is current all the same");
+
+        // The run ends: each chart draws once (what it deferred) and at once from then on.
+        vm.setLive(false);
+        assertEquals(2, fineTuneDraws.get());
+        assertEquals(3, baseDraws.get());
+        vm.setLive(false);
+        assertEquals(2, fineTuneDraws.get());
+        monitor.apply(List.of(new TrainingEvent.StepLoss("lora-r1", 3, 1, 0.2)));
+        assertEquals(3, fineTuneDraws.get());
+    }
+
+    @Test
+    void eachDrainsFrameDrawsTheLiveChartAtMostTwiceASecondOfTheInjectedClock() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        ChartsViewModel live = new ChartsViewModel(now::get);
+        live.clear(ExperimentPlan.builder().setRanks(List.of(1)).build());
+        java.util.concurrent.atomic.AtomicInteger draws = new java.util.concurrent.atomic.AtomicInteger();
+        live.baseLossChart().chart().addChangeListener(e -> draws.incrementAndGet());
+        live.setLive(true);
+        RunMonitor monitor = new RunMonitor(live.baseLossChart(), live.lossChart(), live.classErrors(), 0);
+        // Ten drains 100 ms apart (0 to 900 ms), each with a new point: frames at 0 and 500 ms.
+        for (int drain = 0; drain < 10; drain++) {
+            monitor.apply(List.of(new TrainingEvent.StepLoss("base", drain + 1, 1, 1.0 / (drain + 1))));
+            live.follow(monitor);
+            live.liveFrame();
+            now.addAndGet(100_000_000L);
+        }
+        assertEquals(2, draws.get());
+        assertEquals(10, live.baseLossChart().pointCount("base"), "every point is in the chart's data");
+        live.liveFrame(); // 1,000 ms after the first frame: the last points are drawn
+        assertEquals(3, draws.get());
+        live.liveFrame(); // nothing new: nothing drawn, due or not
+        now.addAndGet(ChartsViewModel.LIVE_FRAME_INTERVAL_NANOS);
+        live.liveFrame();
+        assertEquals(3, draws.get());
+    }
+
+    @Test
     void deltaBarsAreTheVariantsErrorsMinusTheBases() {
         vm.show(new RunRecord(1, FakeRuns.run(), LocalTime.NOON));
         assertTrue(vm.deltaBarsProperty().get(), "Δ vs base by default");

@@ -43,6 +43,40 @@ class LossChartModelTest {
     }
 
     @Test
+    void deferredRedrawsWaitForAFlushAndTheDataDoesNot() {
+        LossChartModel model = new LossChartModel("t");
+        AtomicInteger redraws = new AtomicInteger();
+        model.chart().addChangeListener(e -> redraws.incrementAndGet());
+        model.redraws().setDeferred(true);
+        assertFalse(model.redraws().pending(), "nothing changed yet");
+        assertFalse(model.redraws().flush());
+        for (int batch = 0; batch < 3; batch++) {
+            model.append(List.of(new LossChartModel.Point("full", batch + 1, 1.0 / (batch + 1))));
+        }
+        assertEquals(0, redraws.get(), "no redraw while deferred");
+        assertEquals(3, model.pointCount("full"), "the points are in the dataset all the same");
+        assertEquals(1.0, model.chart().getXYPlot().getRangeAxis().getRange().getUpperBound(), 0.2,
+                "the axes follow the data");
+        assertTrue(model.redraws().pending());
+        assertTrue(model.redraws().flush());
+        assertEquals(1, redraws.get(), "three batches, one redraw");
+        assertFalse(model.redraws().flush(), "nothing new since");
+        assertEquals(1, redraws.get());
+        // A user's change while deferred is drawn at the next flush too.
+        model.setLogScale(true);
+        assertEquals(1, redraws.get());
+        assertTrue(model.redraws().flush());
+        assertEquals(2, redraws.get());
+        // Ending the deferral draws at once, and from then on every change draws.
+        model.append(List.of(new LossChartModel.Point("full", 4, 0.2)));
+        model.redraws().setDeferred(false);
+        assertEquals(3, redraws.get());
+        model.append(List.of(new LossChartModel.Point("full", 5, 0.1)));
+        assertEquals(4, redraws.get());
+        assertFalse(model.redraws().pending());
+    }
+
+    @Test
     void smoothingRebuildsFromTheFullHistory() {
         LossChartModel model = new LossChartModel("t");
         double[] raw = {4, 0, 2, 8, 1};
