@@ -138,7 +138,7 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         NDArray in = adapterInput(inputs.singletonOrThrow(), training);
         NDArray baseOut = out.singletonOrThrow();
         NDArray y = variant.output(this, store, in, baseOut, training);
-        if (!training) {
+        if (Intermediates.free(training)) {
             Intermediates.close(baseOut, y); // inference: free it now, not with the batch (Intermediates)
         }
         return new NDList(y);
@@ -184,7 +184,7 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         NDArray s = in.getManager().full(new Shape(), scale, in.getDataType());
         NDArray product = adapterForward(in, a, b, training).singletonOrThrow();
         NDArray scaled = product.mul(s);
-        if (!training) {
+        if (Intermediates.free(training)) {
             product.close(); // inference: free it now, not with the batch (Intermediates)
             s.close();
         }

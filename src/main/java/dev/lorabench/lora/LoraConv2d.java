@@ -1,5 +1,6 @@
 package dev.lorabench.lora;
 
+import dev.lorabench.model.Intermediates;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -52,7 +53,7 @@ public final class LoraConv2d extends LoraBlockBase {
                                 conv.getDilation())
                         .singletonOrThrow();
         NDList up = Conv2d.conv2d(down, b);
-        if (!training) {
+        if (Intermediates.free(training)) {
             down.close(); // inference: free it now, not with the batch (model.Intermediates)
         }
         return up;

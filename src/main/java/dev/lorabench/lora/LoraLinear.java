@@ -1,5 +1,6 @@
 package dev.lorabench.lora;
 
+import dev.lorabench.model.Intermediates;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -41,7 +42,7 @@ public final class LoraLinear extends LoraBlockBase {
     protected NDList adapterForward(NDArray x, NDArray a, NDArray b, boolean training) {
         NDArray down = Linear.linear(x, a).singletonOrThrow();
         NDList up = Linear.linear(down, b);
-        if (!training) {
+        if (Intermediates.free(training)) {
             down.close(); // inference: free it now, not with the batch (model.Intermediates)
         }
         return up;

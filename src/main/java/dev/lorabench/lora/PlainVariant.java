@@ -1,5 +1,6 @@
 package dev.lorabench.lora;
 
+import dev.lorabench.model.Intermediates;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 
@@ -12,7 +13,7 @@ class PlainVariant implements AdapterVariant {
     public NDArray output(LoraBlockBase layer, ParameterStore store, NDArray in, NDArray baseOut, boolean training) {
         NDArray update = layer.lowRank(store, in, training);
         NDArray out = baseOut.add(update);
-        if (!training) {
+        if (Intermediates.free(training)) {
             update.close(); // inference: free it now, not with the batch (model.Intermediates)
         }
         return out;

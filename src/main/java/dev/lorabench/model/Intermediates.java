@@ -17,7 +17,30 @@ import ai.djl.ndarray.NDList;
  */
 public final class Intermediates {
 
+    /**
+     * Set while a probe measures what a forward pass would hold without this freeing
+     * (train.InferenceBatch sizes its batches from it): a per-thread, scoped switch, so a probe on
+     * one thread never changes another thread's forward pass.
+     */
+    private static final ThreadLocal<Boolean> KEEPING = ThreadLocal.withInitial(() -> false);
+
     private Intermediates() {}
+
+    /** Whether a forward pass frees its intermediates: in inference, unless a probe keeps them. */
+    public static boolean free(boolean training) {
+        return !training && !KEEPING.get();
+    }
+
+    /** Runs {@code forward} with every intermediate kept until its manager closes, as DJL alone would. */
+    public static <T> T keptDuring(java.util.function.Supplier<T> forward) {
+        boolean before = KEEPING.get();
+        KEEPING.set(true);
+        try {
+            return forward.get();
+        } finally {
+            KEEPING.set(before);
+        }
+    }
 
     /** Closes the arrays of {@code done} that are not also in {@code kept} (a layer may pass its input on). */
     public static void close(NDList done, NDList kept) {

@@ -35,7 +35,7 @@ public final class Residual extends AbstractBlock {
                 shortcut == null ? x : shortcut.forward(store, inputs, training, params).singletonOrThrow();
         NDArray sum = y.add(skip);
         NDArray out = Activation.relu(sum);
-        if (!training) {
+        if (Intermediates.free(training)) {
             // Inference: the block's intermediates go now, not with the caller's batch (Intermediates).
             Intermediates.close(y, x);
             Intermediates.close(skip, x);

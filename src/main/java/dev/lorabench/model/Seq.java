@@ -25,7 +25,7 @@ public final class Seq extends SequentialBlock implements ReplaceableChildren {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        if (training) {
+        if (!Intermediates.free(training)) {
             return super.forwardInternal(store, inputs, training, params);
         }
         NDList current = inputs;

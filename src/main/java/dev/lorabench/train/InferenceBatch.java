@@ -1,5 +1,6 @@
 package dev.lorabench.train;
 
+import dev.lorabench.model.Intermediates;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -83,7 +84,10 @@ final class InferenceBatch {
     private static long bytesOf(Block block, TensorSet test, ParameterStore store, int count) {
         try (NDManager batch = test.manager().newSubManager()) {
             NDArray x = test.x().get(batch, new NDIndex("0:" + count));
-            block.forward(store, new NDList(x), false);
+            // Every activation kept, as DJL alone keeps them: the pass then holds the sum of its
+            // activations, an upper bound of what a freeing pass holds at its peak (model.Intermediates),
+            // and a bound that does not depend on how much a later change frees.
+            Intermediates.keptDuring(() -> block.forward(store, new NDList(x), false));
             long bytes = 0;
             for (NDArray a : batch.getManagedArrays()) {
                 bytes += a.size() * a.getDataType().getNumOfBytes();
