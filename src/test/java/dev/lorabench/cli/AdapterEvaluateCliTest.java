@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * variant's per-class errors that run.json recorded, strength 0 is the base, a DoRA source is
  * refused in one line, and combination.json holds what was printed.
  */
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class AdapterEvaluateCliTest extends IsolatedCacheTest {
 
     @Test

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code run --preset pair-mnist}: the task-pair block of the summary says what run.json's taskPair holds. */
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class TaskPairCliTest extends IsolatedCacheTest {
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * subset: the MLP's layers are 0 (784→1000), 2 (1000→2000) and 4 (2000→10); {@code 0=4} with
  * rank 1 gives layer 0 rank 4 and the others rank 1.
  */
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class LayerPatternRunTest {
 
     private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);

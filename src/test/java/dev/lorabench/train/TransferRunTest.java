@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * test rows. The oracle for "trained on MNIST" is a plain MNIST run of the same seed: same base
  * bytes, same MNIST test result.
  */
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class TransferRunTest {
 
     private static final int TRAIN = 300;

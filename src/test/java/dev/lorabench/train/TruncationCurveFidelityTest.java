@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * full fine-tune also trained) stays at the base. The oracle builds that model by hand from the
  * base file and the fine-tuned tensors and evaluates it at every k.
  */
+@org.junit.jupiter.api.Tag("slow") // the default build skips it; ./mvnw -Pslow verify runs it
 class TruncationCurveFidelityTest {
 
     /**
