@@ -125,19 +125,23 @@ public record RunFolder(
         return out;
     }
 
-    /** The run's LoRA variants, from run.json's {@code variants} (name, method, rank, alpha, lambda). */
-    static List<LoraVariant> loraVariants(Path file) throws DataException {
+    /**
+     * A run record's top-level object, which must hold {@code member} (e.g. {@code variants},
+     * {@code config}): the one reader of run.json for the CLI's commands that read a saved run.
+     *
+     * @throws DataException one line naming the file: missing, too large, not JSON, not a run record
+     */
+    static JsonObject readRecord(Path file, String member) throws DataException {
         String shown = file.toString();
-        JsonObject root;
         try {
             if (Files.size(file) > MAX_RUN_JSON_BYTES) {
                 throw new DataException(shown + ": larger than " + MAX_RUN_JSON_BYTES + " bytes; not a run record");
             }
             JsonElement parsed = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!parsed.isJsonObject() || !parsed.getAsJsonObject().has("variants")) {
-                throw new DataException(shown + ": not a lorabench run record (no variants)");
+            if (!parsed.isJsonObject() || !parsed.getAsJsonObject().has(member)) {
+                throw new DataException(shown + ": not a lorabench run record (no " + member + ")");
             }
-            root = parsed.getAsJsonObject();
+            return parsed.getAsJsonObject();
         } catch (NoSuchFileException e) {
             throw new DataException(shown + ": no such file (is " + file.getParent() + " a run folder of lorabench run --out?)");
         } catch (IOException e) {
@@ -145,6 +149,12 @@ public record RunFolder(
         } catch (JsonParseException | IllegalStateException e) {
             throw new DataException(shown + ": not valid JSON (" + e.getMessage() + ")");
         }
+    }
+
+    /** The run's LoRA variants, from run.json's {@code variants} (name, method, rank, alpha, lambda). */
+    static List<LoraVariant> loraVariants(Path file) throws DataException {
+        String shown = file.toString();
+        JsonObject root = readRecord(file, "variants");
         List<LoraVariant> out = new ArrayList<>();
         try {
             for (JsonElement e : root.getAsJsonArray("variants")) {

@@ -3,16 +3,10 @@ package dev.lorabench.interop;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.lorabench.data.DataException;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.PlanException;
 import dev.lorabench.plan.PlanField;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,24 +27,11 @@ public final class RunPlanJson {
      */
     public static ExperimentPlan read(Path file) throws DataException {
         String shown = file.toString();
-        JsonObject config;
-        try {
-            if (Files.size(file) > RunFolder.MAX_RUN_JSON_BYTES) {
-                throw new DataException(shown + ": larger than " + RunFolder.MAX_RUN_JSON_BYTES + " bytes; not a run record");
-            }
-            JsonElement root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!root.isJsonObject() || !root.getAsJsonObject().has("config")
-                    || !root.getAsJsonObject().get("config").isJsonObject()) {
-                throw new DataException(shown + ": not a lorabench run record (no config)");
-            }
-            config = root.getAsJsonObject().getAsJsonObject("config");
-        } catch (NoSuchFileException e) {
-            throw new DataException(shown + ": no such file (is " + file.getParent() + " a run folder of lorabench run --out?)");
-        } catch (IOException e) {
-            throw new DataException(shown + ": cannot read (" + e.getMessage() + ")", e);
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new DataException(shown + ": not valid JSON (" + e.getMessage() + ")");
+        JsonObject root = RunFolder.readRecord(file, "config");
+        if (!root.get("config").isJsonObject()) {
+            throw new DataException(shown + ": not a lorabench run record (no config)");
         }
+        JsonObject config = root.getAsJsonObject("config");
         ExperimentPlan.Builder b = ExperimentPlan.builder();
         for (PlanField f : PlanField.values()) {
             try {
