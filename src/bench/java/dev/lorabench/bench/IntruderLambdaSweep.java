@@ -4,7 +4,6 @@ import dev.lorabench.Offline;
 import dev.lorabench.analysis.IntruderProfile;
 import dev.lorabench.analysis.IntruderReduction;
 import dev.lorabench.analysis.LoraFactors;
-import dev.lorabench.analysis.Section7Layer;
 import dev.lorabench.data.DatasetCache;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.LoraVariant;
@@ -19,7 +18,6 @@ import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingService;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,13 +66,7 @@ public final class IntruderLambdaSweep {
         Evaluation base = result.base().evaluation();
         System.out.printf(Locale.ROOT, "%-12s %s%n", "base", errors(base, targets));
         for (LoraVariant variant : artifacts.factors().keySet()) {
-            Map<String, IntruderProfile> profiles = new LinkedHashMap<>();
-            for (Section7Layer layer : result.section7().layers()) {
-                IntruderProfile p = layer.intruders().get(variant.name());
-                if (p != null) {
-                    profiles.put(layer.path(), p);
-                }
-            }
+            Map<String, IntruderProfile> profiles = result.section7().profilesOf(variant.name());
             Map<String, LoraFactors> factors = artifacts.factors().get(variant);
             if (profiles.size() != factors.size()) {
                 System.out.printf(Locale.ROOT, "%-12s no intruder profile for every layer; skipped%n", variant.name());

@@ -25,4 +25,19 @@ public record Section7(RankPair pair, LoraVariant seedVariant, List<Section7Laye
     public boolean isEmpty() {
         return layers.isEmpty();
     }
+
+    /**
+     * Layer path → the intruder profile of {@code variantName} there, for every layer that has one
+     * (what PEFT's intruder reduction of that variant needs, {@link IntruderReduction#prepare}).
+     */
+    public java.util.Map<String, IntruderProfile> profilesOf(String variantName) {
+        java.util.Map<String, IntruderProfile> out = new java.util.LinkedHashMap<>();
+        for (Section7Layer l : layers) {
+            IntruderProfile p = l.intruders().get(variantName);
+            if (p != null) {
+                out.put(l.path(), p);
+            }
+        }
+        return out;
+    }
 }

@@ -156,30 +156,25 @@ final class AlgebraPane {
     }
 
     private static Spinner<Double> doubleSpinner(String id, double min, double max, double step, DoubleProperty value) {
-        Spinner<Double> s = new Spinner<>(min, max, value.get(), step);
-        s.setId(id);
-        s.setEditable(true);
-        s.setPrefWidth(100);
-        s.getValueFactory().valueProperty().addListener((obs, was, now) -> {
-            if (now != null) {
-                value.set(now);
-            }
-        });
-        value.addListener((obs, was, now) -> s.getValueFactory().setValue(now.doubleValue()));
-        return s;
+        return bound(new Spinner<>(min, max, value.get(), step), id, value::set, value, Number::doubleValue);
     }
 
     private static Spinner<Integer> intSpinner(String id, int min, int max, IntegerProperty value) {
-        Spinner<Integer> s = new Spinner<>(min, max, value.get());
+        return bound(new Spinner<>(min, max, value.get()), id, value::set, value, Number::intValue);
+    }
+
+    /** An editable spinner kept in step with a view-model property both ways. */
+    private static <T> Spinner<T> bound(Spinner<T> s, String id, java.util.function.Consumer<T> set,
+            javafx.beans.value.ObservableValue<? extends Number> value, java.util.function.Function<Number, T> convert) {
         s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(100);
         s.getValueFactory().valueProperty().addListener((obs, was, now) -> {
             if (now != null) {
-                value.set(now);
+                set.accept(now);
             }
         });
-        value.addListener((obs, was, now) -> s.getValueFactory().setValue(now.intValue()));
+        value.addListener((obs, was, now) -> s.getValueFactory().setValue(convert.apply(now)));
         return s;
     }
 }

@@ -128,14 +128,7 @@ public final class IntruderViewModel {
 
     /** Layer path → the intruder profile of {@code variant} there, every layer of the run. */
     java.util.Map<String, IntruderProfile> profilesOf(String variantName) {
-        java.util.Map<String, IntruderProfile> out = new java.util.LinkedHashMap<>();
-        for (Section7Layer l : all()) {
-            IntruderProfile p = l.intruders().get(variantName);
-            if (p != null) {
-                out.put(l.path(), p);
-            }
-        }
-        return out;
+        return result == null ? java.util.Map.of() : result.section7().profilesOf(variantName);
     }
 
     /** What a recount produced, handed to the FX thread at once. */
