@@ -41,7 +41,7 @@ public final class GemmShapes {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int copies = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         try (NDManager manager = NDManager.newBaseManager()) {
-            System.out.println(line(new Product("ceiling 2048²", 2048, 2048, 2048, false, false), time(manager, 2048, 2048, 2048, false, false, 1, 10)));
+            System.out.println(line(new Product("ceiling 2048²", 2048, 2048, 2048, false, false), time(manager, 2048, 2048, 2048, false, false, 1, Math.min(10, reps))));
             for (Product p : STEP) {
                 System.out.println(line(p, time(manager, p.rows(), p.inner(), p.cols(), p.leftTransposed(), p.rightTransposed(), copies, reps)));
             }
