@@ -160,6 +160,11 @@ def main():
     batches = [int(b) for b in args.batch_sizes.split(",")]
     x, y = load(args.cache, args.train_limit)
     ceiling = gemm_ceiling(max(3, 3 * args.repeats))
+    if ceiling < 80:
+        # Debian's OpenBLAS 0.3.21 falls back to SSE3 'Prescott' kernels on CPU models it does not
+        # know (Intel family 6 model 207 measured 37 GFLOP/s instead of ~220): no valid reference.
+        print("torch_twin: the 2048² matmul reaches only %.0f GFLOP/s; if OPENBLAS_VERBOSE=2 prints"
+              " 'Core: Prescott', set OPENBLAS_CORETYPE (SkylakeX, Haswell, Zen)" % ceiling, file=sys.stderr)
     results = []
     for b in batches:
         results.append(measure("base-epoch", b, args.repeats, ceiling, lambda: fit([Lane(variant(0))], x, y, b)))
