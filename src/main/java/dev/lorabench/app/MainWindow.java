@@ -268,7 +268,7 @@ public final class MainWindow {
 
     private Node buildSidePanel() {
         VBox panes = new VBox(ModelPanel.build(vm.form(), vm.parameters()), DatasetPanel.build(vm.form(), vm.dataset()),
-                RanksPanel.build(vm.form()));
+                RanksPanel.build(vm.form(), vm.runSettings().fullTestAnalysisProperty()));
         panes.setSpacing(8);
         panes.setPadding(new Insets(8));
         panes.setFillWidth(true);

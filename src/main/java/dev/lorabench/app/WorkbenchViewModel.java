@@ -26,7 +26,6 @@ import dev.lorabench.train.DataSource;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.Presets;
 import dev.lorabench.train.RunFailure;
-import dev.lorabench.train.RunOptions;
 import dev.lorabench.train.RunResult;
 import dev.lorabench.train.TrainingEvent;
 import dev.lorabench.train.TrainingService;
@@ -50,7 +49,6 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -104,7 +102,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-    private final BooleanProperty reuseBases = new SimpleBooleanProperty(true);
+    private final RunSettings runSettings = new RunSettings();
     private final ObservableList<RunRecord> history = FXCollections.observableArrayList();
     private final ObjectProperty<RunRecord> selectedRun = new SimpleObjectProperty<>();
     private final ObservableList<SummaryRow> rows = FXCollections.observableArrayList();
@@ -188,8 +186,10 @@ public final class WorkbenchViewModel {
     public ObservableList<SummaryRow> rows() { return rowsView; }
     public BooleanBinding canRunProperty() { return canRun; }
     public BooleanBinding canExportProperty() { return canExport; }
+    /** The run options beside the plan (reuse cached bases, analysis on the whole test set). */
+    public RunSettings runSettings() { return runSettings; }
     /** Whether runs reuse a cached base of the same recipe (and keep new ones); a run option, not the plan's. */
-    public BooleanProperty reuseBasesProperty() { return reuseBases; }
+    public BooleanProperty reuseBasesProperty() { return runSettings.reuseBasesProperty(); }
 
     public void setPrompts(UserPrompts prompts) { this.prompts = prompts == null ? UserPrompts.NONE : prompts; }
 
@@ -240,7 +240,7 @@ public final class WorkbenchViewModel {
         eta.set("");
         status.set("Starting " + StatusLines.describe(plan) + "…");
         handle = trainingService.start(plan, event -> queue.add(new Tagged(id, event, clock.getAsLong())),
-                RunOptions.defaults().withBaseCache(reuseBases.get()));
+                runSettings.options());
         return true;
     }
 
@@ -388,13 +388,13 @@ public final class WorkbenchViewModel {
 
     public void loadSettings(Properties props) {
         form.load(props, "form.");
-        reuseBases.set(!"false".equals(props.getProperty("run.reuseBases")));
+        runSettings.load(props);
         charts.loadSettings(props);
     }
 
     public void saveSettings(Properties props) {
         form.save(props, "form.");
-        props.setProperty("run.reuseBases", Boolean.toString(reuseBases.get()));
+        runSettings.save(props);
         charts.saveSettings(props);
     }
 }

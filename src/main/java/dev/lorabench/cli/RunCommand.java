@@ -9,10 +9,8 @@ import dev.lorabench.report.RunReport;
 import dev.lorabench.train.BaseCache;
 import dev.lorabench.train.DataSource;
 import dev.lorabench.plan.ExperimentPlan;
-import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.plan.PlanField;
 import dev.lorabench.plan.Presets;
-import dev.lorabench.plan.Variant;
 import dev.lorabench.train.RunFailure;
 import dev.lorabench.train.RunOptions;
 import dev.lorabench.train.RunResult;
@@ -152,7 +150,6 @@ final class RunCommand implements Callable<Integer> {
     void checkOutputs(Path dir, ExperimentPlan plan) {
         OutputCheck.folder("--out", dir, RunReport.RUN_JSON, RunReport.LOSSES_CSV, RunReport.LOSS_PNG,
                 RunReport.CLASS_ERRORS_PNG, RunReport.MSE_PNG, RunReport.DELTAW_TIMELINE_JSON, BASE_FILE);
-        new RunExports(dir, saveAdapters, exportBase).checkOutputs(
-                plan.variants().stream().filter(v -> v instanceof LoraVariant).map(Variant::name).toList());
+        new RunExports(dir, saveAdapters, exportBase).checkOutputs(RunExports.folders(plan));
     }
 }

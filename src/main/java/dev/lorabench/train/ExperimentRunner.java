@@ -152,7 +152,7 @@ public final class ExperimentRunner {
             CompanionPass.Outcome companions = CompanionPass.Outcome.NONE;
             Samples validation = TaskDataLoader.finetuneValidation(plan, data, targets);
             int[] trajectoryRows = data.isRegression() || trajectory.off() ? null
-                    : TrajectorySampler.stratifiedRows(data.test().labels(), data.classNames().size(), trajectory.samples());
+                    : AnalysisRows.spreadRows(data.test().labels(), data.classNames().size(), trajectory.samples());
             boolean wholeTest = trajectoryRows != null && trajectoryRows.length == test.count();
             int[] cutRows = AnalysisRows.choose(data, analysisRows);
             long steps = finetuneRecipe(plan, data.isRegression(), plan.seed()).steps(finetune.count());

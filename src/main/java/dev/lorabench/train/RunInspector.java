@@ -111,7 +111,24 @@ public final class RunInspector {
 
     /** Saves {@code variant}'s trained adapter as a PEFT folder. */
     public static void saveAdapter(RunArtifacts run, LoraVariant variant, Path dir) throws IOException, DataException {
-        withTrained(run, variant, (block, adapters, test) -> {
+        save(run, variant, trained(run, variant), Map.of(), dir);
+    }
+
+    /**
+     * Saves {@code variant}'s companion adapter (ADR 0029) as a PEFT folder through the same
+     * export, in the variant's layout and config (it was fine-tuned with them); its config notes
+     * name the companion classes. What {@code run --save-adapters} writes beside the variant's own.
+     *
+     * @throws IllegalArgumentException if the run has no companion adapter of that variant
+     */
+    public static void saveCompanion(RunArtifacts run, LoraVariant variant, Path dir) throws IOException, DataException {
+        save(run, variant, companion(run, variant),
+                Map.of("companion", run.plan().finetune().companion().map(Object::toString).orElse("")), dir);
+    }
+
+    private static void save(RunArtifacts run, LoraVariant variant, Map<String, LoraFactors> factors,
+            Map<String, String> extra, Path dir) throws IOException, DataException {
+        withFactors(run, variant, factors, (block, adapters, test) -> {
             Map<String, String> notes = new LinkedHashMap<>();
             StateDicts.metadata(run.spec()).forEach((k, v) -> {
                 if (k.startsWith("lorabench.")) {
@@ -119,6 +136,7 @@ public final class RunInspector {
                 }
             });
             notes.put("variant", variant.name());
+            notes.putAll(extra);
             PeftAdapters.save(adapters, dir, notes);
             return null;
         });
@@ -196,12 +214,16 @@ public final class RunInspector {
      * @throws IllegalArgumentException if the run has no companion adapter of that variant
      */
     public static AdapterFactors companionOf(RunArtifacts run, LoraVariant variant) {
+        return byModule(companion(run, variant));
+    }
+
+    private static Map<String, LoraFactors> companion(RunArtifacts run, LoraVariant variant) {
         Map<String, LoraFactors> factors = run.companionFactors().get(variant);
         if (factors == null) {
             throw new IllegalArgumentException("no companion adapter of " + variant.name() + " in this run; have "
                     + run.companionFactors().keySet());
         }
-        return byModule(factors);
+        return factors;
     }
 
     private static AdapterFactors byModule(Map<String, LoraFactors> byPath) {

@@ -8,9 +8,13 @@ package dev.lorabench.train;
  *     off: {@code --no-base-cache}, or the GUI's "Reuse cached bases" unticked
  * @param fullTestAnalysis run the truncation curve and the merge checks on the whole test set
  *     instead of a class-stratified subset of {@value AnalysisRows#SUBSET_ROWS} rows (run.json's
- *     {@code truncation.rows} says which); {@code --full-test-analysis}
+ *     {@code truncation.rows} says which); {@code --full-test-analysis}, or the GUI's "Analysis on
+ *     the whole test set" ticked
  */
 public record RunOptions(boolean baseCache, boolean fullTestAnalysis) {
+
+    /** The analysis's test rows unless {@code fullTestAnalysis} (the window's toggle names it). */
+    public static final int ANALYSIS_SUBSET_ROWS = AnalysisRows.SUBSET_ROWS;
 
     /** The base cache on, the analysis on its subset of the test set. */
     public static RunOptions defaults() {

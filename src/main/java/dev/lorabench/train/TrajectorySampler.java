@@ -1,17 +1,16 @@
 package dev.lorabench.train;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Samples each lane's learning–forgetting trajectory: its per-class test errors before the first
  * step, every {@code every} steps and after its last step, on a fixed class-stratified subset of
- * the test set. The subset and the spacing keep the cost small: about {@link Budget#points()}
- * evaluations of {@link Budget#samples()} rows per fine-tune (measured in docs/benchmarks.md).
+ * the test set spread over it, chosen as the analysis subset is ({@link AnalysisRows#spreadRows}).
+ * The subset and the spacing keep the cost small: about {@link Budget#points()} evaluations of
+ * {@link Budget#samples()} rows per fine-tune (measured in docs/benchmarks.md).
  */
 final class TrajectorySampler implements LaneProbe {
 
@@ -55,7 +54,7 @@ final class TrajectorySampler implements LaneProbe {
     private final Map<Lane, List<TrajectoryPoint>> points = new IdentityHashMap<>();
 
     /**
-     * @param subset the test rows to evaluate on ({@link #stratifiedRows}); null samples nothing
+     * @param subset the test rows to evaluate on ({@link AnalysisRows#spreadRows}); null samples nothing
      *     (regression, which has no classes to count errors on)
      * @param every a point every this many steps
      */
@@ -86,46 +85,5 @@ final class TrajectorySampler implements LaneProbe {
     /** The lane's points so far, by step. */
     List<TrajectoryPoint> points(Lane lane) {
         return List.copyOf(points.getOrDefault(lane, List.of()));
-    }
-
-    /**
-     * At most {@code m} row indices, in test-set order: the first rows of each class, each class
-     * getting its share of {@code m} (rounded by largest remainder, ties to the lower class). A
-     * plain first-{@code m} cut would miss classes in a test set stored class by class (image
-     * folders); this keeps per-class error counts on the subset comparable to the whole set's
-     * scaled by m/n. All rows when there are no more than {@code m}.
-     */
-    static int[] stratifiedRows(int[] labels, int classCount, int m) {
-        int n = labels.length;
-        if (n <= m) {
-            return IntStream.range(0, n).toArray();
-        }
-        int[] count = new int[classCount];
-        for (int label : labels) {
-            count[label]++;
-        }
-        int[] quota = new int[classCount];
-        int given = 0;
-        for (int c = 0; c < classCount; c++) {
-            quota[c] = (int) ((long) m * count[c] / n);
-            given += quota[c];
-        }
-        List<Integer> byRemainder = IntStream.range(0, classCount).boxed()
-                .sorted(Comparator.comparingLong((Integer c) -> -((long) m * count[c] % n)).thenComparing(c -> c))
-                .toList();
-        for (int i = 0; given < m; i++) {
-            quota[byRemainder.get(i)]++;
-            given++;
-        }
-        int[] rows = new int[m];
-        int[] taken = new int[classCount];
-        int k = 0;
-        for (int i = 0; i < n && k < m; i++) {
-            if (taken[labels[i]] < quota[labels[i]]) {
-                taken[labels[i]]++;
-                rows[k++] = i;
-            }
-        }
-        return rows;
     }
 }

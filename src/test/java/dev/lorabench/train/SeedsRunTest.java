@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.lorabench.data.MnistSmall;
 import dev.lorabench.plan.ExperimentPlan;
 import dev.lorabench.plan.Schedule;
 import dev.lorabench.report.RunJson;
@@ -245,23 +246,38 @@ class SeedsRunTest {
                 "no step of the next seed");
     }
 
+    /**
+     * A budget of fewer rows than the test set: the trajectory is counted on the analysis subset's
+     * spread rows (AnalysisRowsTest checks the choice). The oracles are the base's and the
+     * fine-tuned model's own per-row predictions on the whole test set, counted on those rows.
+     */
     @Test
-    void theTrajectorySubsetKeepsEachClassItsShareInTestOrder() {
-        // Counts 4, 2, 4 of 10 rows, 5 wanted: exactly half of each class, its first rows.
-        assertEquals(List.of(0, 1, 4, 6, 7),
-                box(TrajectorySampler.stratifiedRows(new int[] {0, 0, 0, 0, 1, 1, 2, 2, 2, 2}, 3, 5)));
-        // Counts 3, 3, 1 of 7, 4 wanted: 12/7 each for classes 0 and 1 and 4/7 for class 2; the two
-        // rows left after the whole parts go to the largest remainders (5/7, 5/7 over 4/7).
-        assertEquals(List.of(1, 2, 3, 4), box(TrajectorySampler.stratifiedRows(new int[] {2, 0, 1, 0, 1, 0, 1}, 3, 4)));
-        // No more rows than wanted: all of them.
-        assertEquals(List.of(0, 1, 2), box(TrajectorySampler.stratifiedRows(new int[] {1, 1, 0}, 2, 3)));
+    void aSmallerBudgetSamplesTheSpreadRows() throws Exception {
+        ExperimentPlan plan = loraOnly().setRanks(List.of(1)).build();
+        RunResult run = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
+                new TrajectorySampler.Budget(2, 60), DeltaWSampler.Budget.OFF).run(plan, new RecordingListener(), new AtomicBoolean());
+        int[] labels = MnistSmall.load().test().limit(200).labels();
+        int[] rows = AnalysisRows.spreadRows(labels, 10, 60);
+        VariantResult lora = run.variants().get(0);
+        List<TrajectoryPoint> points = lora.trajectory();
+        points.forEach(p -> assertEquals(60, p.samples()));
+        assertEquals(errorsOn(rows, labels, run.base().evaluation().predicted()), points.get(0).classErrors(), "the base");
+        assertEquals(errorsOn(rows, labels, lora.evaluation().predicted()), points.get(points.size() - 1).classErrors(),
+                "the fine-tuned model");
+    }
+
+    private static List<Integer> errorsOn(int[] rows, int[] labels, List<Integer> predicted) {
+        Integer[] errors = new Integer[10];
+        java.util.Arrays.fill(errors, 0);
+        for (int r : rows) {
+            if (predicted.get(r) != labels[r]) {
+                errors[labels[r]]++;
+            }
+        }
+        return List.of(errors);
     }
 
     private static List<Integer> steps(List<TrajectoryPoint> points) {
         return points.stream().map(TrajectoryPoint::step).toList();
-    }
-
-    private static List<Integer> box(int[] values) {
-        return java.util.Arrays.stream(values).boxed().toList();
     }
 }

@@ -5,6 +5,7 @@ import dev.lorabench.plan.PlanField;
 import atlantafx.base.theme.Styles;
 import dev.lorabench.plan.LoraMethod;
 import dev.lorabench.plan.Schedule;
+import dev.lorabench.train.RunOptions;
 import java.util.List;
 import javafx.util.StringConverter;
 import javafx.beans.property.BooleanProperty;
@@ -22,12 +23,19 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
-/** The Ranks panel: LoRA ranks, the full fine-tune baseline and the fine-tune settings. */
+/**
+ * The Ranks panel: LoRA ranks, the full fine-tune baseline, the fine-tune settings and what the
+ * analysis after them measures.
+ */
 public final class RanksPanel {
 
     private RanksPanel() {}
 
-    public static TitledPane build(ExperimentForm form) {
+    /**
+     * @param fullTestAnalysis the run option (not the plan's) for the analysis on the whole test
+     *     set, {@code run --full-test-analysis}
+     */
+    public static TitledPane build(ExperimentForm form, BooleanProperty fullTestAnalysis) {
         GridPane grid = Fields.grid();
 
         FlowPane variants = new FlowPane(10, 6);
@@ -105,6 +113,11 @@ public final class RanksPanel {
                 + " ranks 8 and 64 and of two seeds (φ), amplification and intruder dimensions per layer and variant:"
                 + " a dense SVD of W + ΔW each, seconds per variant on the MLP's 2000×1000 layer"));
         Fields.row(grid, "Analysis", section7);
+        CheckBox wholeTest = Fields.check("fullTestAnalysisCheck", "on the whole test set", fullTestAnalysis);
+        wholeTest.setTooltip(new Tooltip("Run the truncation curve and the merge checks on every test row instead"
+                + " of a class-stratified subset of " + RunOptions.ANALYSIS_SUBSET_ROWS + " spread over the test set:"
+                + " 17 passes and one per LoRA variant over the whole set (--full-test-analysis)"));
+        Fields.row(grid, "", wholeTest);
 
         TitledPane pane = new TitledPane("Ranks", grid);
         pane.setId("ranksPane");
