@@ -45,6 +45,21 @@ public final class EvalBenchmark {
                 TensorSet test = TensorSet.of(data, Samples.classification(x, spec.inputSize(), labels))) {
             Block block = ExperimentRunner.newBlock(model, spec);
             Block block2 = ExperimentRunner.newBlock(model2, spec);
+            int rank = Integer.parseInt(System.getenv().getOrDefault("LORA", "0"));
+            if (rank > 0) {
+                // LoRA on every conv and linear layer (vgg-mnist's targets), B random so the path counts.
+                for (Block b : new Block[] {block, block2}) {
+                    dev.lorabench.lora.AdapterSet set = dev.lorabench.lora.LoraInjector.inject(
+                            b, dev.lorabench.lora.LoraTargets.linearAndConv(), dev.lorabench.lora.LoraConfig.of(rank, 2f));
+                    for (dev.lorabench.lora.AdaptedLayer l : set.layers()) {
+                        float[] v = new float[Math.toIntExact(l.layer().loraB().getArray().size())];
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = (float) random.nextGaussian() * 0.01f;
+                        }
+                        TensorWrites.overwrite(l.layer().loraB().getArray(), v);
+                    }
+                }
+            }
             long perRow = InferenceBatch.measure(block, test, new ai.djl.training.ParameterStore(test.manager(), false))
                     .perRow();
             String[] configs = args.length == 0 ? new String[] {"804:2", "804:1", "64:2", "256:2", "2000:2", "804:1x2"} : args;
