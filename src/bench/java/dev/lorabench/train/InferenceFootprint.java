@@ -12,7 +12,7 @@ import java.util.Random;
 /**
  * Prints what {@link InferenceBatch} measures for the MNIST models (fresh weights, random 28×28
  * inputs: the bytes do not depend on the values) and the rows a batch gets under the default
- * budget for a 10,000-row test set (docs/benchmarks.md, "Cheap analysis").
+ * budget and the cache bound for a 10,000-row test set (docs/benchmarks.md, "Cheap analysis").
  *
  * <pre>java -cp target/lorabench-bench.jar dev.lorabench.train.InferenceFootprint</pre>
  */
@@ -36,9 +36,11 @@ public final class InferenceFootprint {
                     TensorSet test = TensorSet.of(data, Samples.classification(x, spec.inputSize(), new int[n]))) {
                 Block block = ExperimentRunner.newBlock(model, spec);
                 InferenceBatch.Footprint f = InferenceBatch.measure(block, test, new ParameterStore(test.manager(), false));
-                System.out.printf("%-7s fixed %,d B, %,d B a row; rows a batch of a 10,000-row test set: %,d%n", a,
-                        f.fixed(), f.perRow(),
-                        InferenceBatch.fit(InferenceBatch.DEFAULT_BUDGET_BYTES, f.fixed(), f.perRow(), 10_000));
+                int memory = InferenceBatch.fit(InferenceBatch.DEFAULT_BUDGET_BYTES, f.fixed(), f.perRow(), 10_000);
+                int cache = InferenceBatch.fitCache(f.widestPerRow(), f.parameterBytes(), 10_000);
+                System.out.printf("%-7s fixed %,d B, %,d B a row, widest activation %,d B a row, parameters %,d B;"
+                        + " rows a batch of a 10,000-row test set: %,d (memory %,d, cache %,d)%n", a,
+                        f.fixed(), f.perRow(), f.widestPerRow(), f.parameterBytes(), Math.min(memory, cache), memory, cache);
             }
         }
     }

@@ -183,12 +183,15 @@ abstract class LoraBlockBase extends AbstractBlock implements LoraLayer {
         // graph's reference keeps it alive; it belongs to the step's manager like the product.
         NDArray s = in.getManager().full(new Shape(), scale, in.getDataType());
         NDArray product = adapterForward(in, a, b, training).singletonOrThrow();
-        NDArray scaled = product.mul(s);
-        if (Intermediates.free(training)) {
-            product.close(); // inference: free it now, not with the batch (Intermediates)
+        if (!training) {
+            // Inference scales in place: the same products, without a new activation-sized array
+            // (allocating and first touching it cost as much as the product: docs/benchmarks.md,
+            // "Cheap analysis"). Training keeps the product for the backward.
+            product.muli(s);
             s.close();
+            return product;
         }
-        return scaled;
+        return product.mul(s);
     }
 
     /** ‖W + s·B·A‖ per output channel, shaped like the magnitude vector (DoRA's column norm). */

@@ -52,11 +52,31 @@ public final class LoraConv2d extends LoraBlockBase {
                                 conv.getPadding(),
                                 conv.getDilation())
                         .singletonOrThrow();
-        NDList up = Conv2d.conv2d(down, b);
+        NDList up = training ? Conv2d.conv2d(down, b) : new NDList(upByProduct(down, b));
         if (Intermediates.free(training)) {
             down.close(); // inference: free it now, not with the batch (model.Intermediates)
         }
         return up;
+    }
+
+    /**
+     * B's 1×1 convolution as the product B·down over each image's positions, one sum over r per
+     * value like the convolution's, and the same values bit for bit (measured for r = 1–32;
+     * oracle in InferenceIntermediatesTest). oneDNN's 1×1 convolution from r ≤ 4 channels took
+     * 3.5–18 ms CPU on 167 VGG rows, the product 0.5–0.7 ms (docs/benchmarks.md, "Cheap
+     * analysis"). B is detached first: PyTorch's matmul does not fold the batch into one product
+     * for an operand that records gradients, even with grad mode off, and took 4 ms then.
+     * Inference only: training keeps the convolution and its backward.
+     */
+    private NDArray upByProduct(NDArray down, NDArray b) {
+        Shape s = down.getShape();
+        int r = config().rank();
+        try (NDArray positions = down.reshape(s.get(0), r, s.get(2) * s.get(3));
+                NDArray fixed = b.stopGradient();
+                NDArray b2 = fixed.reshape(outChannels, r);
+                NDArray product = b2.matMul(positions)) {
+            return product.reshape(s.get(0), outChannels, s.get(2), s.get(3));
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.lorabench.lora;
 
-import dev.lorabench.model.Intermediates;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 
@@ -12,11 +11,14 @@ class PlainVariant implements AdapterVariant {
     @Override
     public NDArray output(LoraBlockBase layer, ParameterStore store, NDArray in, NDArray baseOut, boolean training) {
         NDArray update = layer.lowRank(store, in, training);
-        NDArray out = baseOut.add(update);
-        if (Intermediates.free(training)) {
-            update.close(); // inference: free it now, not with the batch (model.Intermediates)
+        if (!training) {
+            // Inference sums into base(x) in place (the same sums, no new array); the caller
+            // frees base(x) only when it is not the output.
+            baseOut.addi(update);
+            update.close();
+            return baseOut;
         }
-        return out;
+        return baseOut.add(update);
     }
 
     @Override

@@ -131,12 +131,12 @@ public final class ModelFactory {
                         .add("1", Activation.reluBlock())
                         .add("2", conv(16, 16, 3, 1))
                         .add("3", Activation.reluBlock())
-                        .add("4", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+                        .add("4", MaxPool2d.of(2))
                         .add("5", conv(16, 32, 3, 1))
                         .add("6", Activation.reluBlock())
                         .add("7", conv(32, 32, 3, 1))
                         .add("8", Activation.reluBlock())
-                        .add("9", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+                        .add("9", MaxPool2d.of(2));
         Seq classifier =
                 new Seq()
                         // Two 2×2 max-pools (floor division, as in PyTorch) before the flatten.

@@ -55,6 +55,36 @@ class InferenceIntermediatesTest {
     }
 
     @Test
+    void vggWithLoraOfEachSmallRankInfersBitForBitWhatTrainingModeComputes() {
+        // Inference pools by maxima of views and projects a convolution's adapter up by a product
+        // (MaxPool2d, LoraConv2d); training mode keeps PyTorch's max-pool and 1×1 convolution: the
+        // oracle. Ranks 1–4 are vgg-mnist's; B is random so that the adapters count.
+        for (int rank = 1; rank <= 4; rank++) {
+            try (NDManager model = NDManager.newBaseManager()) {
+                Block block = built(model, VGG, 10 + rank);
+                AdapterSet adapters = LoraInjector.inject(block, LoraTargets.linearAndConv(), LoraConfig.of(rank, 2f));
+                Random random = new Random(rank);
+                for (AdaptedLayer layer : adapters.layers()) {
+                    float[] b = new float[Math.toIntExact(layer.layer().loraB().getArray().size())];
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] = (float) random.nextGaussian() * 0.1f;
+                    }
+                    layer.layer().loraB().getArray().set(b);
+                }
+                try (NDManager inference = NDManager.newBaseManager();
+                        NDManager training = NDManager.newBaseManager()) {
+                    float[] out = forward(block, images(inference, 6), false).toFloatArray();
+                    float[] reference = forward(block, images(training, 6), true).toFloatArray();
+                    assertArrayEquals(reference, out, "rank " + rank);
+                    adapters.setEnabled(false);
+                    float[] base = forward(block, images(inference, 6), false).toFloatArray();
+                    assertTrue(!java.util.Arrays.equals(base, out), "the adapters change the output");
+                }
+            }
+        }
+    }
+
+    @Test
     void resnetWithLoraOnEveryLayerKeepsOnlyInputAndOutput() {
         try (NDManager model = NDManager.newBaseManager()) {
             Block block = built(model, RESNET, 5);

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import dev.lorabench.Offline;
 import dev.lorabench.data.ImageSet;
 import dev.lorabench.data.MnistSmall;
+import dev.lorabench.model.Architecture;
 import dev.lorabench.model.ModelSpec;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The inference batch is bounded by the bytes its activations take: the measured bytes a row of
  * the MLP adds are at least what its layers' outputs hold (counted by hand), batches fill the
- * budget beside the fixed part, and the batch size does not change an evaluation.
+ * budget beside the fixed part, a conv net's widest activation (counted by hand) bounds its batch
+ * by the cache, and the batch size does not change an evaluation.
  */
 class InferenceBatchTest {
 
@@ -40,6 +42,47 @@ class InferenceBatchTest {
         assertEquals(64, InferenceBatch.fit(1000, 1200, 10, 500));
         assertEquals(30, InferenceBatch.fit(1000, 1200, 10, 30));
         assertThrows(IllegalArgumentException.class, () -> new InferenceBatch(0));
+    }
+
+    @Test
+    void theWidestActivationFillsTheCacheOrItsShareOfTheWeights() {
+        // 8 MiB of a 1 MiB-a-row activation: 8 rows; nothing measured: every row.
+        assertEquals(8, InferenceBatch.fitCache(1L << 20, 0, 100));
+        assertEquals(100, InferenceBatch.fitCache(0, 0, 100));
+        // Weights of 4 MiB: 8 × 4 MiB = 32 MiB beats the cache's 8, so 32 rows.
+        assertEquals(32, InferenceBatch.fitCache(1L << 20, 4L << 20, 100));
+        // A row wider than the cache: still one row.
+        assertEquals(1, InferenceBatch.fitCache(16L << 20, 0, 100));
+    }
+
+    @Test
+    void aVggRowsWidestActivationIsItsFirstConvolutionsOutputAndTheBatchSizeChangesNoResult() {
+        Engine.getInstance();
+        Torch.gradMode(false);
+        ModelSpec spec = ModelSpec.forImages(Architecture.VGG, 1, 28, 28, 10);
+        ImageSet images = MnistSmall.load().test().limit(120);
+        Samples rows = Samples.classification(images.toFloatArray(), spec.inputSize(), images.labels());
+        try (Model model = Model.newInstance("vgg");
+                NDManager data = NDManager.newBaseManager();
+                TensorSet test = TensorSet.of(data, rows)) {
+            Block block = ExperimentRunner.newBlock(model, spec);
+            InferenceBatch.Footprint footprint =
+                    InferenceBatch.measure(block, test, new ParameterStore(test.manager(), false));
+            // The first two convolutions write 16 channels of 28×28 floats a row, the widest.
+            assertEquals(4L * 16 * 28 * 28, footprint.widestPerRow());
+            // Convolutions 1→16, 16→16, 16→32, 32→32 (3×3, no bias), linear 1568→128 and 128→10 with biases.
+            long weights = 16 * 9 + 16 * 16 * 9 + 32 * 16 * 9 + 32 * 32 * 9 + 1568 * 128 + 128 + 128 * 10 + 10;
+            assertEquals(4 * weights, footprint.parameterBytes());
+            // 8 MiB / 50,176 B: a test set of 10,000 rows runs 167 at a time.
+            assertEquals(167, InferenceBatch.fitCache(footprint.widestPerRow(), footprint.parameterBytes(), 10_000));
+
+            RunContext context = new RunContext(e -> { }, new AtomicBoolean(), 0);
+            long small = footprint.fixed() + 7 * footprint.perRow() + footprint.perRow() / 2;
+            Evaluator.Scored many = new Evaluator(context, small).evaluate(block, test, false, 10, true);
+            Evaluator.Scored one = new Evaluator(context).evaluate(block, test, false, 10, true);
+            assertEquals(one.evaluation().confusion(), many.evaluation().confusion());
+            assertArrayEquals(one.outputs(), many.outputs(), 1e-5f);
+        }
     }
 
     @Test
