@@ -109,6 +109,11 @@ record DemoAutorun(
                 Platform.runLater(() -> done(vm, ended));
             }
         });
+        // What the window cost before the run began (start-up: JVM, toolkit, building the window).
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        System.err.printf(Locale.ROOT, "lorabench demo: run started %.1f s after the process started, %.1f s CPU%n",
+                Duration.between(self.startInstant().orElseThrow(), Instant.now()).toMillis() / 1000.0,
+                self.totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
         if (!vm.run()) {
             System.out.println("lorabench demo: " + vm.statusProperty().get());
             if (exitWhenDone) {

@@ -7,15 +7,17 @@ import dev.lorabench.app.analysis.ClassErrorPane;
 import dev.lorabench.app.form.DatasetPanel;
 import dev.lorabench.app.form.ModelPanel;
 import dev.lorabench.app.form.RanksPanel;
+import dev.lorabench.app.run.ChartsViewModel;
 import dev.lorabench.app.run.ClassErrorLegend;
 import dev.lorabench.app.run.ExportKind;
 import dev.lorabench.app.run.HistoryList;
 import dev.lorabench.app.run.LossChartPane;
 import dev.lorabench.app.run.SummaryTable;
+import dev.lorabench.app.support.UiTicker;
 import dev.lorabench.plan.Presets;
 import java.io.File;
 import java.util.Objects;
-import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -56,11 +58,11 @@ public final class MainWindow {
     /** Stylesheet with the few workbench-specific rules; AtlantaFX colour variables only. */
     public static final String STYLESHEET = "workbench.css";
     /**
-     * Minimum nanoseconds between two drains of the event queue (at most 4 a second): each drain
-     * that changes the status line or the progress bar costs a frame (in software, the window
-     * copied to the screen) on the cores that train. The loss chart draws at most every other one.
+     * Nanoseconds between two drains of the event queue while a run is live (2 a second, the live
+     * chart's own pace): each drain that changes the status line or the progress bar costs a frame
+     * (in software, the window copied to the screen) on the cores that train.
      */
-    static final long DRAIN_INTERVAL_NANOS = 250_000_000L;
+    static final long DRAIN_INTERVAL_NANOS = ChartsViewModel.LIVE_FRAME_INTERVAL_NANOS;
 
     private final WorkbenchViewModel vm;
     private final BorderPane root = new BorderPane();
@@ -75,7 +77,7 @@ public final class MainWindow {
     private final Label statusLabel = new Label();
     private final Label etaLabel = new Label();
     private final ProgressBar progressBar = new ProgressBar(0);
-    private final AnimationTimer drainTimer;
+    private final UiTicker drainTicker;
     private final Button aboutButton = new Button(null, new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
     private javafx.scene.control.TabPane tabs;
 
@@ -88,18 +90,16 @@ public final class MainWindow {
         root.setLeft(buildSidePanel());
         root.setCenter(buildCentre());
         root.setBottom(buildStatusBar());
-        drainTimer = new AnimationTimer() {
-            private long last;
-
-            @Override
-            public void handle(long now) {
-                if (now - last >= DRAIN_INTERVAL_NANOS) {
-                    last = now;
-                    vm.drain();
-                }
+        // Drains only while a run is live: its events are all the queue ever holds, and the drain
+        // that finishes the run sets running back to false.
+        drainTicker = new UiTicker("lorabench-drain", DRAIN_INTERVAL_NANOS, Platform::runLater, vm::drain);
+        vm.runningProperty().addListener((obs, was, running) -> {
+            if (running) {
+                drainTicker.start();
+            } else {
+                drainTicker.stop();
             }
-        };
-        drainTimer.start();
+        });
         root.sceneProperty().addListener((obs, was, scene) -> {
             if (scene != null) {
                 scene.windowProperty().addListener((o, w, window) -> {
@@ -135,9 +135,14 @@ public final class MainWindow {
     public Label statusLabel() { return statusLabel; }
     public ProgressBar progressBar() { return progressBar; }
 
+    /** Whether the event queue is drained on a timer now: only while a run is live. */
+    public boolean isDraining() {
+        return drainTicker.isTicking();
+    }
+
     /** Stops the drain timer (the window is going away). */
     public void dispose() {
-        drainTimer.stop();
+        drainTicker.close();
     }
 
     private Node buildToolBar() {

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
@@ -86,10 +87,20 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
             f.fullProperty().set(true);
         });
 
+        // An idle window has no timer running, and the analysis tabs are built when first shown.
+        assertFalse(app.window().isDraining());
+        for (Tab tab : app.window().tabs().getTabs()) {
+            assertEquals("tabLosses".equals(tab.getId()), tab.getContent() != null, tab.getId());
+        }
+
         // Bad input: the engine refuses the folder; one dialog with the CLI's line, then idle.
-        robot.interact(() -> assertTrue(vm.run(), vm.statusProperty().get()));
+        robot.interact(() -> {
+            assertTrue(vm.run(), vm.statusProperty().get());
+            assertTrue(app.window().isDraining(), "a live run's events are drained on a timer");
+        });
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(app.window().isDraining(), "the drain that ended the run stopped the timer");
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).contains("| lorabench: "), errors.get(0));
         assertTrue(errors.get(0).contains("no-such-folder"), errors.get(0));
@@ -101,6 +112,7 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(vm.statusProperty().get().startsWith("Finished"), vm.statusProperty().get());
+        assertFalse(app.window().isDraining());
         AnalysisViewModel a = vm.analysis();
         RunResult result = a.runProperty().get().result();
 

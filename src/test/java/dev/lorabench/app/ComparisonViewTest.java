@@ -103,12 +103,16 @@ class ComparisonViewTest extends WorkbenchWindowTest {
         assertEquals(AppTheme.DARK, AppTheme.current());
         assertEquals(ChartStyle.DARK.background(), vm.charts().lossChart().chart().getBackgroundPaint());
         assertEquals(ChartStyle.DARK.background(), vm.charts().classErrors().chart().getBackgroundPaint());
-        // The analysis tabs' charts on screen follow too; their exports are built light.
+        // The analysis tabs' charts on screen follow too (their exports are built light), also
+        // in a tab first opened after the switch: the tabs are built when first shown.
+        robot.interact(() -> app.window().selectTab("tabPareto"));
         assertEquals(ChartStyle.DARK.background(), vm.analysis().pareto().chartProperty().get().getBackgroundPaint());
+        robot.interact(() -> app.window().selectTab("tabGain"));
         assertEquals(ChartStyle.DARK.plot(), vm.analysis().gain().chartProperty().get().getPlot().getBackgroundPaint());
         robot.clickOn("#themeToggle");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(ChartStyle.LIGHT.background(), vm.charts().baseLossChart().chart().getBackgroundPaint());
         assertEquals(ChartStyle.LIGHT.background(), vm.analysis().pareto().chartProperty().get().getBackgroundPaint());
+        assertEquals(ChartStyle.LIGHT.plot(), vm.analysis().gain().chartProperty().get().getPlot().getBackgroundPaint());
     }
 }

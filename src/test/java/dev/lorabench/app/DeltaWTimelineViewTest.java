@@ -3,6 +3,7 @@ package dev.lorabench.app;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,9 @@ import javafx.collections.FXCollections;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
@@ -121,6 +124,38 @@ class DeltaWTimelineViewTest {
     private void show(RunResult result) {
         WaitForAsyncUtils.asyncFx(() -> vm.load(new RunRecord(1, result, LocalTime.NOON)));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * The analysis tabs are built when first selected (AnalysisTabs.lazyTab), so a pane may first
+     * appear after its run was loaded: it must show that run, not wait for the next change.
+     */
+    @Test
+    void tabsFirstOpenedAfterTheRunWasLoadedShowIt(FxRobot robot) throws Exception {
+        show(run);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> !vm.primer().computingProperty().get() && vm.primer().primerProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        int sigmas = vm.primer().primerProperty().get().sigma().length;
+        assertTrue(sigmas > 1, "sigmas " + sigmas);
+        TabPane later = WaitForAsyncUtils.asyncFx(() -> AnalysisTabs.build(vm, new ReplayRerun(
+                new SimpleStringProperty("0"), new SimpleBooleanProperty(false), s -> false), g -> new Label("charts"))).get();
+        Tab timeline = later.getTabs().stream().filter(t -> "tabDeltaWTime".equals(t.getId())).findFirst().orElseThrow();
+        Tab primer = later.getTabs().stream().filter(t -> "tabPrimer".equals(t.getId())).findFirst().orElseThrow();
+        assertNull(timeline.getContent(), "built only when first selected");
+        assertNull(primer.getContent());
+
+        robot.interact(() -> later.getSelectionModel().select(timeline));
+        assertNotNull(timeline.getContent());
+        Slider steps = (Slider) timeline.getContent().lookup("#timelineSlider");
+        assertEquals(6, steps.getMax(), "7 samples: steps 0 to 6");
+        assertEquals(vm.deltaWTimeline().stepIndexProperty().get(), steps.getValue());
+
+        robot.interact(() -> later.getSelectionModel().select(primer));
+        Slider k = (Slider) primer.getContent().lookup("#primerKSlider");
+        assertEquals(sigmas, k.getMax());
+        assertEquals(vm.primer().kProperty().get(), k.getValue());
+        assertEquals(sigmas, ((ListView<?>) primer.getContent().lookup("#primerSigma")).getItems().size());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.lorabench.app.analysis;
 
+import java.util.function.Supplier;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -14,30 +17,56 @@ public final class AnalysisTabs {
         TabPane tabs = new TabPane();
         tabs.setId("analysisTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        Tab gallery = tab("tabGallery", "Misclassified", GalleryPane.build(vm.gallery()));
+        Tab gallery = lazyTab("tabGallery", "Misclassified", () -> GalleryPane.build(vm.gallery()));
         Runnable openGallery = () -> tabs.getSelectionModel().select(gallery);
         tabs.getTabs().addAll(
                 tab("tabLosses", "Losses & errors", charts.apply(openGallery)),
-                tab("tabIntegrity", "Base integrity", IntegrityPane.build(vm.integrity(), vm.exports())),
-                tab("tabDeltaW", "ΔW lab", DeltaWPane.build(vm.deltaW(), vm.exports(), vm.chartStyleProperty())),
-                tab("tabSection7", "LoRA §7", Section7Pane.build(vm.section7(), vm.exports(), vm.chartStyleProperty())),
-                tab("tabIntruders", "Intruders", IntruderPane.build(vm.intruders(), vm.reduction(), vm.exports(),
+                lazyTab("tabIntegrity", "Base integrity", () -> IntegrityPane.build(vm.integrity(), vm.exports())),
+                lazyTab("tabDeltaW", "ΔW lab", () -> DeltaWPane.build(vm.deltaW(), vm.exports(), vm.chartStyleProperty())),
+                lazyTab("tabSection7", "LoRA §7", () -> Section7Pane.build(vm.section7(), vm.exports(), vm.chartStyleProperty())),
+                lazyTab("tabIntruders", "Intruders", () -> IntruderPane.build(vm.intruders(), vm.reduction(), vm.exports(),
                         vm.chartStyleProperty())),
-                tab("tabAlgebra", "Adapter algebra", AlgebraPane.build(vm.algebra(), vm.exports(), vm.chartStyleProperty())),
-                tab("tabDeltaWTime", "ΔW over time", DeltaWTimelinePane.build(vm.deltaWTimeline(), vm.exports(), vm.chartStyleProperty())),
-                tab("tabGain", "Gain / forgetting", GainForgettingPane.build(vm.gain(), rerun, vm.exports(), vm.chartStyleProperty())),
-                tab("tabComparisons", "Comparisons", ComparisonsPane.build(vm.comparisons(), vm.exports())),
-                tab("tabPareto", "Pareto", ParetoPane.build(vm.pareto(), vm.exports(), vm.chartStyleProperty())),
-                tab("tabTrajectory", "Trajectories", TrajectoryPane.build(vm.trajectory(), vm.exports(), vm.chartStyleProperty())),
-                tab("tabConfusion", "Confusion", ConfusionPane.build(vm.confusion(), vm.exports(), openGallery, vm.chartStyleProperty())),
+                lazyTab("tabAlgebra", "Adapter algebra", () -> AlgebraPane.build(vm.algebra(), vm.exports(), vm.chartStyleProperty())),
+                lazyTab("tabDeltaWTime", "ΔW over time",
+                        () -> DeltaWTimelinePane.build(vm.deltaWTimeline(), vm.exports(), vm.chartStyleProperty())),
+                lazyTab("tabGain", "Gain / forgetting",
+                        () -> GainForgettingPane.build(vm.gain(), rerun, vm.exports(), vm.chartStyleProperty())),
+                lazyTab("tabComparisons", "Comparisons", () -> ComparisonsPane.build(vm.comparisons(), vm.exports())),
+                lazyTab("tabPareto", "Pareto", () -> ParetoPane.build(vm.pareto(), vm.exports(), vm.chartStyleProperty())),
+                lazyTab("tabTrajectory", "Trajectories",
+                        () -> TrajectoryPane.build(vm.trajectory(), vm.exports(), vm.chartStyleProperty())),
+                lazyTab("tabConfusion", "Confusion",
+                        () -> ConfusionPane.build(vm.confusion(), vm.exports(), openGallery, vm.chartStyleProperty())),
                 gallery,
-                tab("tabPrimer", "SVD primer", SvdPrimerPane.build(vm.primer(), vm.exports(), vm.chartStyleProperty())));
+                lazyTab("tabPrimer", "SVD primer", () -> SvdPrimerPane.build(vm.primer(), vm.exports(), vm.chartStyleProperty())));
         return tabs;
     }
 
     private static Tab tab(String id, String title, Node content) {
         Tab tab = new Tab(title, content);
         tab.setId(id);
+        return tab;
+    }
+
+    /**
+     * A tab whose content is built when it is first selected. Every pane follows its view-model
+     * from whatever state it finds, so one built after a run shows that run. Building all 13 up
+     * front cost ~1.4 of the ~8 CPU seconds (FX thread and JIT) the window spent before its first
+     * run could start, and their hidden nodes took part in every CSS and layout pass of a live run
+     * (docs/benchmarks.md, "The window's cost"); most are never opened in a session.
+     */
+    static Tab lazyTab(String id, String title, Supplier<Node> content) {
+        Tab tab = new Tab(title);
+        tab.setId(id);
+        tab.selectedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> obs, Boolean was, Boolean selected) {
+                if (selected) {
+                    tab.selectedProperty().removeListener(this);
+                    tab.setContent(content.get());
+                }
+            }
+        });
         return tab;
     }
 }

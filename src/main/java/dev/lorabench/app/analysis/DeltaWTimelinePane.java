@@ -38,10 +38,13 @@ final class DeltaWTimelinePane {
         step.setPrefWidth(360);
         step.valueProperty().addListener((obs, was, now) -> vm.stepIndexProperty().set((int) Math.round(now.doubleValue())));
         vm.stepIndexProperty().addListener((obs, was, now) -> step.setValue(now.intValue()));
-        vm.stepCountProperty().addListener((obs, was, now) -> {
-            step.setMax(Math.max(0, now.intValue() - 1));
+        // Also now: the tab is built when first opened, maybe after a run was loaded.
+        Runnable steps = () -> {
+            step.setMax(Math.max(0, vm.stepCountProperty().get() - 1));
             step.setValue(vm.stepIndexProperty().get());
-        });
+        };
+        vm.stepCountProperty().addListener((obs, was, now) -> steps.run());
+        steps.run();
         step.disableProperty().bind(vm.stepCountProperty().lessThan(2));
         Label at = new Label();
         at.setId("timelineStepText");

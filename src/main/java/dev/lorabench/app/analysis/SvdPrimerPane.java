@@ -48,11 +48,15 @@ final class SvdPrimerPane {
         ListView<String> sigma = new ListView<>();
         sigma.setId("primerSigma");
         sigma.setPrefWidth(170);
-        vm.primerProperty().addListener((obs, was, p) -> {
+        // Also now: the tab is built when first opened, maybe after a run was loaded.
+        Runnable primer = () -> {
+            SvdPrimer p = vm.primerProperty().get();
             sigma.setItems(FXCollections.observableArrayList(values(p)));
             k.setMax(Math.max(1, p == null ? 1 : p.sigma().length));
             k.setValue(vm.kProperty().get());
-        });
+        };
+        vm.primerProperty().addListener((obs, was, p) -> primer.run());
+        primer.run();
         VBox sigmaBox = new VBox(4, AnalysisViews.bold("Singular values σᵢ"), sigma);
         VBox.setVgrow(sigma, Priority.ALWAYS);
 
