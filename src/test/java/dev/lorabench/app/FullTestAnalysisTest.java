@@ -66,6 +66,7 @@ class FullTestAnalysisTest {
      * the default takes a subset of 2,000 (run.json's truncation.rows and testRows).
      */
     @Test
+    @org.junit.jupiter.api.Tag("slow") // a whole run; the toggle's binding is FullTestAnalysisBoxTest's
     void tickedTheRunsAnalysisTakesTheWholeTestSet() {
         WorkbenchViewModel vm = workbench();
         ExperimentForm f = vm.form();
