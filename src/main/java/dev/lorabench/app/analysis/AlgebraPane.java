@@ -3,6 +3,7 @@ package dev.lorabench.app.analysis;
 import atlantafx.base.controls.ToggleSwitch;
 import dev.lorabench.analysis.CombinationType;
 import dev.lorabench.analysis.SignElection;
+import dev.lorabench.app.support.Follow;
 import dev.lorabench.report.ChartStyle;
 import java.io.File;
 import java.util.Locale;
@@ -10,7 +11,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -45,8 +45,7 @@ final class AlgebraPane {
         VBox rows = new VBox(4);
         rows.setId("algebraSources");
         Runnable rebuild = () -> rows.getChildren().setAll(vm.sources().stream().map(AlgebraPane::sourceRow).toList());
-        vm.sources().addListener((ListChangeListener<AlgebraSourceRow>) change -> rebuild.run());
-        rebuild.run();
+        Follow.list(vm.sources(), rebuild);
         Button add = new Button("Add adapter folder…");
         add.setId("algebraAddFolder");
         add.setOnAction(e -> {
@@ -174,7 +173,7 @@ final class AlgebraPane {
                 set.accept(now);
             }
         });
-        value.addListener((obs, was, now) -> s.getValueFactory().setValue(convert.apply(now)));
+        Follow.value(value, now -> s.getValueFactory().setValue(convert.apply(now)));
         return s;
     }
 }

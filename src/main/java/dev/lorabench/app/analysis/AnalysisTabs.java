@@ -50,7 +50,9 @@ public final class AnalysisTabs {
 
     /**
      * A tab whose content is built when it is first selected. Every pane follows its view-model
-     * from whatever state it finds, so one built after a run shows that run. Building all 13 up
+     * from whatever state it finds (bindings, or {@link dev.lorabench.app.support.Follow} where a
+     * binding cannot), so one built after a run shows that run (DeltaWTimelineViewTest opens each
+     * after a real run). Building all 13 up
      * front cost ~1.4 of the ~8 CPU seconds (FX thread and JIT) the window spent before its first
      * run could start, and their hidden nodes took part in every CSS and layout pass of a live run
      * (docs/benchmarks.md, "The window's cost"); most are never opened in a session.

@@ -1,6 +1,7 @@
 package dev.lorabench.app.analysis;
 
 import atlantafx.base.theme.Styles;
+import dev.lorabench.app.support.Follow;
 import java.io.File;
 import javafx.beans.property.Property;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -59,9 +60,7 @@ final class AnalysisViews {
             viewer.setVisible(c != null);
             empty.setVisible(c == null);
         };
-        chart.addListener((obs, was, now) -> update.run());
-        style.addListener((obs, was, now) -> update.run());
-        update.run();
+        Follow.values(update, chart, style);
         return pane;
     }
 

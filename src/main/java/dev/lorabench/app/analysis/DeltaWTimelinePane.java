@@ -1,5 +1,6 @@
 package dev.lorabench.app.analysis;
 
+import dev.lorabench.app.support.Follow;
 import dev.lorabench.report.ChartStyle;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.ComboBox;
@@ -37,14 +38,11 @@ final class DeltaWTimelinePane {
         step.setSnapToTicks(true);
         step.setPrefWidth(360);
         step.valueProperty().addListener((obs, was, now) -> vm.stepIndexProperty().set((int) Math.round(now.doubleValue())));
-        vm.stepIndexProperty().addListener((obs, was, now) -> step.setValue(now.intValue()));
-        // Also now: the tab is built when first opened, maybe after a run was loaded.
-        Runnable steps = () -> {
+        // The range before the value: a value beyond the old range would be clamped (and written back).
+        Follow.values(() -> {
             step.setMax(Math.max(0, vm.stepCountProperty().get() - 1));
             step.setValue(vm.stepIndexProperty().get());
-        };
-        vm.stepCountProperty().addListener((obs, was, now) -> steps.run());
-        steps.run();
+        }, vm.stepCountProperty(), vm.stepIndexProperty());
         step.disableProperty().bind(vm.stepCountProperty().lessThan(2));
         Label at = new Label();
         at.setId("timelineStepText");

@@ -1,5 +1,6 @@
 package dev.lorabench.app.analysis;
 
+import dev.lorabench.app.support.Follow;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -32,8 +33,7 @@ final class GainForgettingPane {
         TextField replay = new TextField();
         replay.setId("replayRerunField");
         replay.setPrefColumnCount(5);
-        replay.setText(rerun.replay().get());
-        rerun.replay().addListener((obs, was, now) -> replay.setText(now));
+        Follow.value(rerun.replay(), replay::setText);
         replay.setTooltip(new Tooltip("Fraction (0–1) of the other classes' rows mixed into the fine-tune"));
         Button button = new Button("Re-run with this replay", new FontIcon(MaterialDesignR.REPLAY));
         button.setId("rerunReplayButton");

@@ -1,10 +1,10 @@
 package dev.lorabench.app.analysis;
 
 import atlantafx.base.theme.Styles;
+import dev.lorabench.app.support.Follow;
 import dev.lorabench.train.Misclassified;
 import java.util.Locale;
 import javafx.beans.property.Property;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -53,8 +53,7 @@ public final class GalleryPane {
 
         FlowPane tiles = new FlowPane(8, 8);
         tiles.setId("galleryTiles");
-        vm.images().addListener((ListChangeListener<Misclassified>) c -> fill(vm, tiles));
-        fill(vm, tiles);
+        Follow.list(vm.images(), () -> fill(vm, tiles));
         ScrollPane scroll = new ScrollPane(tiles);
         scroll.setFitToWidth(true);
 
@@ -74,8 +73,7 @@ public final class GalleryPane {
             }
             box.getItems().setAll(items);
         };
-        vm.classes().addListener((ListChangeListener<String>) c -> classes.run());
-        classes.run();
+        Follow.list(vm.classes(), classes);
         box.setCellFactory(l -> new ClassCell(vm, ""));
         box.setButtonCell(new ClassCell(vm, none));
         box.valueProperty().bindBidirectional(value);

@@ -2,9 +2,9 @@ package dev.lorabench.app.analysis;
 
 import atlantafx.base.theme.Styles;
 import dev.lorabench.analysis.TensorCheck;
+import dev.lorabench.app.support.Follow;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -23,8 +23,7 @@ final class IntegrityPane {
     static BorderPane build(IntegrityViewModel vm, AnalysisExports exports) {
         VBox badges = new VBox(6);
         badges.setId("integrityBadges");
-        vm.badges().addListener((ListChangeListener<IntegrityBadge>) c -> fill(vm, badges));
-        fill(vm, badges);
+        Follow.list(vm.badges(), () -> fill(vm, badges));
 
         ComboBox<String> variant = AnalysisViews.combo("integrityVariantCombo", vm.variants(), vm.variantProperty());
 

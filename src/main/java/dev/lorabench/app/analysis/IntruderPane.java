@@ -1,5 +1,6 @@
 package dev.lorabench.app.analysis;
 
+import dev.lorabench.app.support.Follow;
 import dev.lorabench.report.ChartStyle;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -32,7 +33,7 @@ final class IntruderPane {
         Spinner<Integer> k = new Spinner<>();
         k.setId("intruderKSpinner");
         SpinnerValueFactory.IntegerSpinnerValueFactory kValues =
-                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Math.max(1, vm.kMaxProperty().get()), vm.kProperty().get());
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Math.max(1, vm.kMaxProperty().get()), 1);
         kValues.maxProperty().bind(Bindings.max(1, vm.kMaxProperty()));
         k.setValueFactory(kValues);
         k.setEditable(true);
@@ -42,6 +43,10 @@ final class IntruderPane {
                 vm.kProperty().set(now);
             }
         });
+        // After the listener, so that a k above the layer's kMax is capped and the cap written back,
+        // as when kMax shrinks under it. The factory's constructor turned such a k into its minimum:
+        // a pane built after a run whose first layer has kMax < 10 showed k = 1, counting at kMax.
+        Follow.value(vm.kProperty(), now -> kValues.setValue(now.intValue()));
         k.setTooltip(new Tooltip("How many leading directions of W + ΔW are examined (at most half the layer's smaller dimension)"));
         Spinner<Double> epsilon = new Spinner<>(0.05, 1.0, vm.epsilonProperty().get(), 0.05);
         epsilon.setId("intruderEpsilonSpinner");
@@ -52,6 +57,7 @@ final class IntruderPane {
                 vm.epsilonProperty().set(now);
             }
         });
+        Follow.value(vm.epsilonProperty(), now -> epsilon.getValueFactory().setValue(now.doubleValue()));
         epsilon.setTooltip(new Tooltip("A direction is an intruder when its best |cos| with W's directions is below ε"));
         Label note = AnalysisViews.caption("");
         note.setId("intruderNote");

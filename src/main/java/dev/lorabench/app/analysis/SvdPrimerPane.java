@@ -1,6 +1,7 @@
 package dev.lorabench.app.analysis;
 
 import dev.lorabench.analysis.SvdPrimer;
+import dev.lorabench.app.support.Follow;
 import java.util.Locale;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
@@ -36,7 +37,6 @@ final class SvdPrimerPane {
         k.setSnapToTicks(true);
         k.setPrefWidth(320);
         k.valueProperty().addListener((obs, was, now) -> vm.kProperty().set((int) Math.round(now.doubleValue())));
-        vm.kProperty().addListener((obs, was, now) -> k.setValue(now.intValue()));
         Label atK = new Label();
         atK.setId("primerAtK");
         atK.setWrapText(true);
@@ -48,15 +48,13 @@ final class SvdPrimerPane {
         ListView<String> sigma = new ListView<>();
         sigma.setId("primerSigma");
         sigma.setPrefWidth(170);
-        // Also now: the tab is built when first opened, maybe after a run was loaded.
-        Runnable primer = () -> {
+        Follow.value(vm.primerProperty(), p -> sigma.setItems(FXCollections.observableArrayList(values(p))));
+        // The range before the value: a value beyond the old range would be clamped (and written back).
+        Follow.values(() -> {
             SvdPrimer p = vm.primerProperty().get();
-            sigma.setItems(FXCollections.observableArrayList(values(p)));
             k.setMax(Math.max(1, p == null ? 1 : p.sigma().length));
             k.setValue(vm.kProperty().get());
-        };
-        vm.primerProperty().addListener((obs, was, p) -> primer.run());
-        primer.run();
+        }, vm.primerProperty(), vm.kProperty());
         VBox sigmaBox = new VBox(4, AnalysisViews.bold("Singular values σᵢ"), sigma);
         VBox.setVgrow(sigma, Priority.ALWAYS);
 
