@@ -33,6 +33,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
@@ -115,6 +116,20 @@ class AnalysisTabsEndToEndTest extends WorkbenchWindowTest {
         assertFalse(app.window().isDraining());
         AnalysisViewModel a = vm.analysis();
         RunResult result = a.runProperty().get().result();
+
+        // The tabs not looked at below, each opened for the first time after the run: the pane built
+        // then shows it. This run has no §7 analysis, which those two tabs say.
+        TabPane tabs = app.window().tabs();
+        FirstOpenedTabs.algebra(FirstOpenedTabs.open(robot, tabs, "tabAlgebra"), a);
+        FirstOpenedTabs.deltaWTimeline(FirstOpenedTabs.open(robot, tabs, "tabDeltaWTime"), a);
+        FirstOpenedTabs.gain(FirstOpenedTabs.open(robot, tabs, "tabGain"), a, vm.form().replayProperty().get());
+        FirstOpenedTabs.comparisons(FirstOpenedTabs.open(robot, tabs, "tabComparisons"), a);
+        FirstOpenedTabs.pareto(FirstOpenedTabs.open(robot, tabs, "tabPareto"), a);
+        FirstOpenedTabs.trajectory(FirstOpenedTabs.open(robot, tabs, "tabTrajectory"), a);
+        Label section7 = (Label) FirstOpenedTabs.open(robot, tabs, "tabSection7").lookup("#section7Note");
+        Label intruders = (Label) FirstOpenedTabs.open(robot, tabs, "tabIntruders").lookup("#intruderNote");
+        assertTrue(section7.getText().startsWith("This run has no §7 findings"), section7.getText());
+        assertEquals(section7.getText(), intruders.getText());
 
         // Base integrity: green for each LoRA variant, red for full; the table lists the tensors.
         robot.interact(() -> app.window().selectTab("tabIntegrity"));

@@ -1,5 +1,6 @@
 package dev.lorabench.app;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lorabench.analysis.LayerTimeline;
+import dev.lorabench.analysis.LoraFactors;
+import dev.lorabench.analysis.Section7;
+import dev.lorabench.analysis.Section7Lab;
 import dev.lorabench.analysis.SpectrumSample;
+import dev.lorabench.analysis.WeightUpdate;
 import dev.lorabench.app.analysis.AnalysisExport;
 import dev.lorabench.app.analysis.AnalysisTabs;
 import dev.lorabench.app.analysis.AnalysisViewModel;
@@ -23,6 +28,7 @@ import dev.lorabench.data.MnistSmall;
 import dev.lorabench.model.Architecture;
 import dev.lorabench.plan.ClassSelection;
 import dev.lorabench.plan.ExperimentPlan;
+import dev.lorabench.plan.LoraVariant;
 import dev.lorabench.report.ChartStyle;
 import dev.lorabench.report.DeltaWTimelineCharts;
 import dev.lorabench.train.DirectionEffect;
@@ -33,7 +39,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +50,11 @@ import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -81,7 +90,9 @@ class DeltaWTimelineViewTest {
     Path temp;
 
     private final List<String> errors = new ArrayList<>();
+    private final ObservableList<RunRecord> history = FXCollections.observableArrayList();
     private AnalysisViewModel vm;
+    private Stage stage;
 
     @BeforeAll
     static void train() throws Exception {
@@ -104,8 +115,9 @@ class DeltaWTimelineViewTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         vm = new AnalysisViewModel(new TaskExecutor(background, Platform::runLater), new ClassErrorChartModel(),
-                FXCollections.observableArrayList(), () -> new UserPrompts() {
+                history, () -> new UserPrompts() {
                     @Override
                     public void offerFetch(String dataset, String detail, Runnable fetch) {}
 
@@ -128,34 +140,70 @@ class DeltaWTimelineViewTest {
 
     /**
      * The analysis tabs are built when first selected (AnalysisTabs.lazyTab), so a pane may first
-     * appear after its run was loaded: it must show that run, not wait for the next change.
+     * appear after its run was loaded: each must show that run, not wait for the next change. The
+     * run is the real one with the §7 findings of its last layer added (2000 → 10: kMax 5, below
+     * the default k of 10), from its own weights and adapter; all three layers' would cost seconds.
      */
     @Test
     void tabsFirstOpenedAfterTheRunWasLoadedShowIt(FxRobot robot) throws Exception {
-        show(run);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> !vm.primer().computingProperty().get() && vm.primer().primerProperty().get() != null);
-        WaitForAsyncUtils.waitForFxEvents();
-        int sigmas = vm.primer().primerProperty().get().sigma().length;
-        assertTrue(sigmas > 1, "sigmas " + sigmas);
-        TabPane later = WaitForAsyncUtils.asyncFx(() -> AnalysisTabs.build(vm, new ReplayRerun(
-                new SimpleStringProperty("0"), new SimpleBooleanProperty(false), s -> false), g -> new Label("charts"))).get();
-        Tab timeline = later.getTabs().stream().filter(t -> "tabDeltaWTime".equals(t.getId())).findFirst().orElseThrow();
-        Tab primer = later.getTabs().stream().filter(t -> "tabPrimer".equals(t.getId())).findFirst().orElseThrow();
-        assertNull(timeline.getContent(), "built only when first selected");
-        assertNull(primer.getContent());
+        RunRecord record = new RunRecord(1, withSection7(run, "4"), LocalTime.NOON);
+        WaitForAsyncUtils.asyncFx(() -> {
+            history.add(record);
+            vm.load(record);
+        }).get();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.primer().computingProperty().get()
+                && vm.primer().primerProperty().get() != null && !vm.gallery().loadingProperty().get());
+        settle();
+        assertEquals(5, vm.intruders().kMaxProperty().get(), "half of min(10, 2000)");
+        TabPane later = WaitForAsyncUtils.asyncFx(() -> {
+            TabPane tabs = AnalysisTabs.build(vm, new ReplayRerun(new SimpleStringProperty("0.25"),
+                    new SimpleBooleanProperty(false), s -> false), g -> new Label("charts"));
+            stage.getScene().setRoot(tabs);
+            return tabs;
+        }).get();
+        Map<String, Node> panes = new LinkedHashMap<>();
+        for (Tab tab : later.getTabs().subList(1, later.getTabs().size())) {
+            panes.put(tab.getId(), FirstOpenedTabs.open(robot, later, tab.getId()));
+        }
+        assertEquals(13, panes.size(), panes.keySet().toString());
+        settle();
+        // Every pane's checks, so that one broken pane does not hide another.
+        assertAll(
+                () -> FirstOpenedTabs.integrity(panes.get("tabIntegrity"), vm),
+                () -> FirstOpenedTabs.deltaW(panes.get("tabDeltaW"), vm),
+                () -> FirstOpenedTabs.section7(panes.get("tabSection7"), vm),
+                () -> FirstOpenedTabs.intruders(panes.get("tabIntruders"), vm),
+                () -> FirstOpenedTabs.algebra(panes.get("tabAlgebra"), vm),
+                () -> FirstOpenedTabs.deltaWTimeline(panes.get("tabDeltaWTime"), vm),
+                () -> FirstOpenedTabs.gain(panes.get("tabGain"), vm, "0.25"),
+                () -> FirstOpenedTabs.comparisons(panes.get("tabComparisons"), vm),
+                () -> FirstOpenedTabs.pareto(panes.get("tabPareto"), vm),
+                () -> FirstOpenedTabs.trajectory(panes.get("tabTrajectory"), vm),
+                () -> FirstOpenedTabs.confusion(panes.get("tabConfusion"), vm),
+                () -> FirstOpenedTabs.gallery(panes.get("tabGallery"), vm),
+                () -> FirstOpenedTabs.primer(panes.get("tabPrimer"), vm));
+        // The spinner capped the default k at the layer's kMax and wrote it back, as it does when
+        // a smaller layer is chosen in a pane built before the run.
+        assertEquals(5, vm.intruders().kProperty().get());
+    }
 
-        robot.interact(() -> later.getSelectionModel().select(timeline));
-        assertNotNull(timeline.getContent());
-        Slider steps = (Slider) timeline.getContent().lookup("#timelineSlider");
-        assertEquals(6, steps.getMax(), "7 samples: steps 0 to 6");
-        assertEquals(vm.deltaWTimeline().stepIndexProperty().get(), steps.getValue());
+    /** Lets the background work queued so far (and the answers it hands the FX thread) finish. */
+    private static void settle() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            background.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
 
-        robot.interact(() -> later.getSelectionModel().select(primer));
-        Slider k = (Slider) primer.getContent().lookup("#primerKSlider");
-        assertEquals(sigmas, k.getMax());
-        assertEquals(vm.primer().kProperty().get(), k.getValue());
-        assertEquals(sigmas, ((ListView<?>) primer.getContent().lookup("#primerSigma")).getItems().size());
+    /** {@code r} with the §7 and intruder findings of {@code layer} alone, from its base weight and its LoRA variant's factors. */
+    private static RunResult withSection7(RunResult r, String layer) {
+        LoraVariant lora = r.artifacts().factors().keySet().iterator().next();
+        LoraFactors f = r.artifacts().factors().get(lora).get(layer);
+        Section7 s = Section7Lab.analyse(new Section7Lab.Inputs(Map.of(layer, r.artifacts().baseWeights().get(layer)),
+                Map.of(lora, Map.of(layer, new WeightUpdate.LowRank(f))), Map.of(lora, Map.of(layer, f)), Map.of()), () -> { });
+        return new RunResult(r.plan(), r.environment(), r.classNames(), r.targetClasses(), r.finetuneSamples(), r.base(),
+                r.variants(), r.seconds(), r.spectra(), r.truncation(), r.artifacts(), r.seedRuns(), s, r.deltaWTimeline(),
+                r.taskPair());
     }
 
     @Test
