@@ -30,7 +30,8 @@ class SeedsRunTest {
     @TempDir
     Path tmp;
 
-    private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);
+    /** Without the ΔW lab, which no test here looks at (its SVDs of W cost ~3.5 s a run). */
+    private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL).withoutDeltaWLab();
 
     /**
      * Ranks 1 and 2, 5 steps each on the MNIST subset, without the full fine-tune: its ΔW analysis
@@ -149,7 +150,8 @@ class SeedsRunTest {
 
     /**
      * One seed: no seed records, and the trajectory probe only reads the models between batches,
-     * so the run trains bit for bit as without it. The trajectory on a budget of 4 points over the
+     * so the run trains bit for bit as without it (and as without the ΔW lab, which only reads the
+     * trained models: the run without the probes has no lab either). The trajectory on a budget of 4 points over the
      * whole 200-row test set: 9 steps give a point every max(1, 9 / 4) = 2 steps, plus the last
      * step. Its first point is the base (B = 0 for LoRA and DoRA, whose magnitude starts at ‖W‖)
      * and its last the fine-tuned model, so the run's own evaluations of both, over the
@@ -163,7 +165,10 @@ class SeedsRunTest {
         RunResult run = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
                 new TrajectorySampler.Budget(4, 1000), DeltaWSampler.Budget.DEFAULT).run(plan, new RecordingListener(), new AtomicBoolean());
         RunResult plain = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
-                TrajectorySampler.Budget.OFF, DeltaWSampler.Budget.OFF).run(plan, new RecordingListener(), new AtomicBoolean());
+                TrajectorySampler.Budget.OFF, DeltaWSampler.Budget.OFF).withoutDeltaWLab()
+                .run(plan, new RecordingListener(), new AtomicBoolean());
+        assertEquals(3, run.spectra().size(), "the lab analysed the three layers");
+        assertTrue(plain.spectra().isEmpty(), "no lab");
         assertTrue(run.seedRuns().isEmpty());
         assertTrue(plain.seedRuns().isEmpty());
         // The ΔW sampler looked too (at its own steps), and changed nothing either.
@@ -224,7 +229,8 @@ class SeedsRunTest {
     void aSmallerBudgetSamplesTheSpreadRows() throws Exception {
         ExperimentPlan plan = loraOnly().setRanks(List.of(1)).build();
         RunResult run = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
-                new TrajectorySampler.Budget(2, 60), DeltaWSampler.Budget.OFF).run(plan, new RecordingListener(), new AtomicBoolean());
+                new TrajectorySampler.Budget(2, 60), DeltaWSampler.Budget.OFF).withoutDeltaWLab()
+                .run(plan, new RecordingListener(), new AtomicBoolean());
         int[] labels = MnistSmall.load().test().limit(200).labels();
         int[] rows = AnalysisRows.spreadRows(labels, 10, 60);
         VariantResult lora = run.variants().get(0);
