@@ -39,6 +39,7 @@ public final class ExperimentRunner {
     private final FitOptions fitOptions;
     private final TrajectorySampler.Budget trajectory;
     private final DeltaWSampler.Budget deltaW;
+    private final boolean lab;
     // One thread for the lanes that step beside a stack, for as long as this runner lives.
     private ExecutorService laneWorker;
 
@@ -59,11 +60,25 @@ public final class ExperimentRunner {
     /** A runner that samples trajectories and ΔW (ADR 0028) as the budgets say (tests, benchmarks). */
     ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions, TrajectorySampler.Budget trajectory,
             DeltaWSampler.Budget deltaW) {
+        this(dataSource, sink, fitOptions, trajectory, deltaW, true);
+    }
+
+    private ExperimentRunner(DataSource dataSource, ModelSink sink, FitOptions fitOptions,
+            TrajectorySampler.Budget trajectory, DeltaWSampler.Budget deltaW, boolean lab) {
         this.dataSource = dataSource;
         this.sink = sink;
         this.fitOptions = fitOptions;
         this.trajectory = trajectory;
         this.deltaW = deltaW;
+        this.lab = lab;
+    }
+
+    /**
+     * This runner without the ΔW lab (tests that assert on none of it): no spectra, truncation curve
+     * or §7 findings; all else as with it. Its SVDs cost seconds a run on the MLP (W's 2000×1000: ~3.5 s).
+     */
+    ExperimentRunner withoutDeltaWLab() {
+        return new ExperimentRunner(dataSource, sink, fitOptions, trajectory, deltaW, false);
     }
 
     /**
@@ -182,9 +197,11 @@ public final class ExperimentRunner {
                     companions = CompanionPass.run(tuning, fitOptions, laneWorker(), companion, dataManager);
                 }
             }
-            context.emit(new TrainingEvent.PhaseStarted("analysing ΔW", "analysis"));
-            List<LayerSpectra> spectra = context.lab().analyse();
-            Section7 section7 = context.lab().section7(context);
+            if (lab) {
+                context.emit(new TrainingEvent.PhaseStarted("analysing ΔW", "analysis"));
+            }
+            List<LayerSpectra> spectra = lab ? context.lab().analyse() : List.of();
+            Section7 section7 = lab ? context.lab().section7(context) : Section7.none();
             RunArtifacts artifacts = new RunArtifacts(plan, data.spec(), base.parameters, data.test(), data.testImages(),
                     context.lab().loraFactors(), context.lab().baseWeights(), companions.factors());
             TaskPair pair = TaskPairs.evaluate(artifacts, variants, targets, companions, context);
@@ -358,8 +375,10 @@ public final class ExperimentRunner {
                     .withPrincipalReconstructionError(p.principalError);
         } else {
             integrity = p.snapshot.certify(Double.NaN, false);
-            context.lab().full(p.targetWeights);
-            context.setTruncation(TruncationSweep.curve(p, t.analysisRows(), data, evaluator, context));
+            if (lab) {
+                context.lab().full(p.targetWeights);
+                context.setTruncation(TruncationSweep.curve(p, t.analysisRows(), data, evaluator, context));
+            }
         }
         String after = TensorDigests.of(p.baseTensors).combined();
         return new VariantResult(

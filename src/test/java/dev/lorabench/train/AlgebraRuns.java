@@ -18,7 +18,8 @@ public final class AlgebraRuns {
         if (shared == null) {
             ExperimentPlan plan = SmallRuns.mlp().setVariants("lora:2,lora:4,dora:2").setTrainLimit(300)
                     .setFinetuneSteps(20).setLr(1e-2f).build();
-            shared = new ExperimentRunner(SmallRuns.MNIST_SMALL).run(plan, e -> { }, new AtomicBoolean());
+            // Without the ΔW lab, which the algebra's tests do not look at (its SVDs of W cost ~3.5 s).
+            shared = new ExperimentRunner(SmallRuns.MNIST_SMALL).withoutDeltaWLab().run(plan, e -> { }, new AtomicBoolean());
         }
         return shared;
     }

@@ -30,7 +30,8 @@ class BaseCacheTest {
 
     @TempDir Path tmp;
 
-    private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);
+    /** Without the ΔW lab, which no test here looks at (its SVDs of W cost ~3.5 s an MLP run). */
+    private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL).withoutDeltaWLab();
 
     /** Two LoRA ranks, few steps, no full fine-tune (its ΔW analysis is the slow part): the base is what is looked at. */
     private static ExperimentPlan.Builder small() {

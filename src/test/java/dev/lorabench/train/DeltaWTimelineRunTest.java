@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 class DeltaWTimelineRunTest {
 
     /**
-     * LoRA r1 and r2 stacked, PiSSA r2 beside them (its ΔW is not 0 at step 0); 9 steps. One run for
+     * LoRA r1 and r2 stacked, OLoRA r2 beside them (its ΔW is not 0 at step 0: the base's QR part;
+     * PiSSA's would be its SVD part, at ~8 s more a run for the SVD of W); 9 steps. One run for
      * every test: the lab's SVDs of W make a run cost seconds. The bound's thinning is {@link
      * DeltaWSamplerTest}'s.
      */
@@ -45,13 +46,13 @@ class DeltaWTimelineRunTest {
     @BeforeAll
     static void run() throws Exception {
         sampled = new ExperimentRunner(SmallRuns.MNIST_SMALL).run(SmallRuns.mlp().setTrainLimit(400)
-                .setVariants("lora:1,lora:2,pissa:2").setFinetuneSteps(9).build(), e -> { }, new AtomicBoolean());
+                .setVariants("lora:1,lora:2,olora:2").setFinetuneSteps(9).build(), e -> { }, new AtomicBoolean());
     }
 
     @Test
     void everyLoraVariantIsSampledAtItsTrajectoryStepsAndEndsOnItsTrainedAdapter() {
         DeltaWTimeline timeline = sampled.deltaWTimeline();
-        assertEquals(List.of("lora-r1", "lora-r2", "pissa-r2"), timeline.variants().stream().map(VariantTimeline::name).toList());
+        assertEquals(List.of("lora-r1", "lora-r2", "olora-r2"), timeline.variants().stream().map(VariantTimeline::name).toList());
         for (VariantResult v : sampled.variants()) {
             VariantTimeline t = timeline.variant(v.spec().name());
             List<Integer> trajectorySteps = v.trajectory().stream().map(TrajectoryPoint::step).toList();
@@ -75,7 +76,7 @@ class DeltaWTimelineRunTest {
                     assertEquals(0, start.size(), "B = 0 before the first step");
                     assertNotEquals(end.sigma(0), layer.samples().get(4).sigma(0), "ΔW grows while it trains");
                 } else {
-                    assertTrue(start.size() > 0, "PiSSA starts from W's principal part");
+                    assertTrue(start.size() > 0, "OLoRA starts from W's QR part");
                 }
             }
         }
@@ -90,8 +91,8 @@ class DeltaWTimelineRunTest {
         JsonObject file = JsonParser.parseString(Files.readString(dir.resolve(RunReport.DELTAW_TIMELINE_JSON))).getAsJsonObject();
         assertEquals("lorabench.deltaw-timeline/1", file.get("schema").getAsString());
         JsonObject variants = file.getAsJsonObject("variants");
-        assertEquals(List.of("lora-r1", "lora-r2", "pissa-r2"), List.copyOf(summary.keySet()));
-        assertEquals(List.of("lora-r1", "lora-r2", "pissa-r2"), List.copyOf(variants.keySet()));
+        assertEquals(List.of("lora-r1", "lora-r2", "olora-r2"), List.copyOf(summary.keySet()));
+        assertEquals(List.of("lora-r1", "lora-r2", "olora-r2"), List.copyOf(variants.keySet()));
         for (VariantTimeline v : sampled.deltaWTimeline().variants()) {
             for (LayerTimeline layer : v.layers()) {
                 JsonObject l = summary.getAsJsonObject(v.name()).getAsJsonObject(layer.path());

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class MethodsRunTest {
 
-    private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);
+    /** Without the ΔW lab, which this test does not look at (its SVDs of W cost ~3.5 s a run). */
+    private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL).withoutDeltaWLab();
 
     @Test
     void doraPissaAndOloraTrainBesideLoraAlikeInLockstepAndInSequence() throws Exception {

@@ -18,7 +18,8 @@ class RunInspectorTest {
 
     @BeforeAll
     static void runOnce() throws Exception {
-        run = new ExperimentRunner(SmallRuns.MNIST_SMALL)
+        // Without the ΔW lab, which no test here looks at (its SVDs of W cost ~3.5 s a run).
+        run = new ExperimentRunner(SmallRuns.MNIST_SMALL).withoutDeltaWLab()
                 .run(SmallRuns.mlp().setRanks(List.of(2)).setFull(false).setFinetuneSteps(8).build(),
                         e -> { }, new AtomicBoolean());
         assertNotNull(run);

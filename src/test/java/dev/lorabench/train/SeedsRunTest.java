@@ -11,7 +11,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.lorabench.data.MnistSmall;
 import dev.lorabench.plan.ExperimentPlan;
-import dev.lorabench.plan.Schedule;
 import dev.lorabench.report.RunJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,27 +21,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run over several seeds on the MNIST subset: the run's own seed is the run as it was, each extra
- * seed trains every variant again exactly as a run with that seed would, lockstep and sequential
- * agree seed by seed, and run.json carries the seed runs and their summary.
+ * seed trains every variant again exactly as a run with that seed would, and run.json carries the
+ * seed runs and their summary. That lockstep and sequential agree seed by seed is {@link
+ * LockstepTest}'s (on its runs, which have two seeds).
  */
 class SeedsRunTest {
 
     @TempDir
     Path tmp;
 
-    private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);
+    /** Without the ΔW lab, which no test here looks at (its SVDs of W cost ~3.5 s a run). */
+    private final ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL).withoutDeltaWLab();
 
     /**
-     * Ranks 1 and 2 plus the full fine-tune, 5 steps each on the MNIST subset. The full fine-tune's
-     * ΔW analysis costs most of such a run (~5 s of ~6 s), so the tests that need no lane beside the
-     * stack leave it out.
+     * Ranks 1 and 2, 5 steps each on the MNIST subset, without the full fine-tune: its ΔW analysis
+     * would cost most of such a run (~5 s of ~6 s).
      */
-    private static ExperimentPlan.Builder plan() {
-        return SmallRuns.mlp().setTrainLimit(400).setFinetuneSteps(5);
-    }
-
     private static ExperimentPlan.Builder loraOnly() {
-        return plan().setFull(false);
+        return SmallRuns.mlp().setTrainLimit(400).setFinetuneSteps(5).setFull(false);
     }
 
     @Test
@@ -82,7 +78,12 @@ class SeedsRunTest {
         assertEquals(last.totalSteps(), last.doneSteps(), "the run's total counts every seed's steps");
         assertEquals(2, events.of(TrainingEvent.VariantFinished.class).size(), "one result per variant: seed 0's");
 
+        // The same plan gives the same base, the same fine-tunes and the same seed runs.
         RunResult again = runner.run(plan, new RecordingListener(), new AtomicBoolean());
+        assertEquals(run.base().losses(), again.base().losses());
+        for (int v = 0; v < names.size(); v++) {
+            assertEquals(run.variants().get(v).losses(), again.variants().get(v).losses(), names.get(v));
+        }
         assertEquals(run.seedRuns(), again.seedRuns(), "the same plan gives the same seed runs");
 
         // The oracle for an extra seed is an ordinary run: seed index 1 of this run (seed 7) must be
@@ -147,40 +148,10 @@ class SeedsRunTest {
         assertTrue(summary.has("targetErrors") && summary.has("otherErrors"));
     }
 
-    @Test
-    void lockstepAndSequentialGiveTheSameLossesSeedBySeed() throws Exception {
-        ExperimentPlan.Builder plan = plan().setSeeds(2);
-        RunResult lock = runner.run(plan.setSchedule(Schedule.LOCKSTEP).build(), new RecordingListener(), new AtomicBoolean());
-        RunResult seq = runner.run(plan.setSchedule(Schedule.SEQUENTIAL).build(), new RecordingListener(), new AtomicBoolean());
-        assertEquals(6, lock.seedRuns().size());
-        assertEquals(6, seq.seedRuns().size());
-        for (int i = 0; i < 6; i++) {
-            SeedRun a = seq.seedRuns().get(i);
-            SeedRun b = lock.seedRuns().get(i);
-            assertEquals(a.variant(), b.variant());
-            assertEquals(a.seedIndex(), b.seedIndex());
-            assertEquals(a.losses().size(), b.losses().size());
-            for (int s = 0; s < a.losses().size(); s++) {
-                double x = a.losses().get(s).loss();
-                // LockstepTest's bound: float32 sums in another order, relative to max(|loss|, 0.1).
-                assertEquals(x, b.losses().get(s).loss(), 1e-5 * Math.max(0.1, Math.abs(x)),
-                        a.variant() + " seed " + a.seedIndex() + " step " + (s + 1));
-            }
-            assertEquals(a.evaluation().classErrors(), b.evaluation().classErrors(), a.variant() + " seed " + a.seedIndex());
-        }
-        // The full fine-tune has no initialisation to draw: its second seed differs by the batch order alone.
-        SeedRun full0 = lock.seedRuns().get(4);
-        SeedRun full1 = lock.seedRuns().get(5);
-        assertEquals("full", full1.variant());
-        assertNotEquals(full0.losses().get(0).loss(), full1.losses().get(0).loss());
-        for (int v = 0; v < 3; v++) {
-            assertEquals(steps(seq.variants().get(v).trajectory()), steps(lock.variants().get(v).trajectory()));
-        }
-    }
-
     /**
      * One seed: no seed records, and the trajectory probe only reads the models between batches,
-     * so the run trains bit for bit as without it. The trajectory on a budget of 4 points over the
+     * so the run trains bit for bit as without it (and as without the ΔW lab, which only reads the
+     * trained models: the run without the probes has no lab either). The trajectory on a budget of 4 points over the
      * whole 200-row test set: 9 steps give a point every max(1, 9 / 4) = 2 steps, plus the last
      * step. Its first point is the base (B = 0 for LoRA and DoRA, whose magnitude starts at ‖W‖)
      * and its last the fine-tuned model, so the run's own evaluations of both, over the
@@ -189,12 +160,15 @@ class SeedsRunTest {
     @Test
     void oneSeedKeepsItsNumbersAndSamplesTheTrajectoryFromTheBaseToTheEnd() throws Exception {
         // DoRA steps beside the stack as the full fine-tune would, without its dense ΔW analysis (~5 s a run).
-        ExperimentPlan plan = plan().setVariants("lora:1,lora:2,dora:1").setFinetuneSteps(9).build();
+        ExperimentPlan plan = loraOnly().setVariants("lora:1,lora:2,dora:1").setFinetuneSteps(9).build();
         assertEquals(1, plan.finetune().seeds(), "one seed unless asked");
         RunResult run = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
                 new TrajectorySampler.Budget(4, 1000), DeltaWSampler.Budget.DEFAULT).run(plan, new RecordingListener(), new AtomicBoolean());
         RunResult plain = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
-                TrajectorySampler.Budget.OFF, DeltaWSampler.Budget.OFF).run(plan, new RecordingListener(), new AtomicBoolean());
+                TrajectorySampler.Budget.OFF, DeltaWSampler.Budget.OFF).withoutDeltaWLab()
+                .run(plan, new RecordingListener(), new AtomicBoolean());
+        assertEquals(3, run.spectra().size(), "the lab analysed the three layers");
+        assertTrue(plain.spectra().isEmpty(), "no lab");
         assertTrue(run.seedRuns().isEmpty());
         assertTrue(plain.seedRuns().isEmpty());
         // The ΔW sampler looked too (at its own steps), and changed nothing either.
@@ -255,7 +229,8 @@ class SeedsRunTest {
     void aSmallerBudgetSamplesTheSpreadRows() throws Exception {
         ExperimentPlan plan = loraOnly().setRanks(List.of(1)).build();
         RunResult run = new ExperimentRunner(SmallRuns.MNIST_SMALL, ModelSink.NONE, FitOptions.defaults(),
-                new TrajectorySampler.Budget(2, 60), DeltaWSampler.Budget.OFF).run(plan, new RecordingListener(), new AtomicBoolean());
+                new TrajectorySampler.Budget(2, 60), DeltaWSampler.Budget.OFF).withoutDeltaWLab()
+                .run(plan, new RecordingListener(), new AtomicBoolean());
         int[] labels = MnistSmall.load().test().limit(200).labels();
         int[] rows = AnalysisRows.spreadRows(labels, 10, 60);
         VariantResult lora = run.variants().get(0);

@@ -54,7 +54,8 @@ class TaskPairRunTest {
 
     @BeforeAll
     static void train() throws Exception {
-        ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL);
+        // Without the ΔW lab, which no test here looks at (its SVDs of W cost ~3.5 s a run).
+        ExperimentRunner runner = new ExperimentRunner(SmallRuns.MNIST_SMALL).withoutDeltaWLab();
         pair = runner.run(plan().setFinetuneClasses(ClassSelection.of(MAIN))
                 .optCompanionClasses(ClassSelection.of(COMPANION)).build(), new RecordingListener(), new AtomicBoolean());
         // The independent path: an ordinary run whose fine-tune classes are the companion classes,
