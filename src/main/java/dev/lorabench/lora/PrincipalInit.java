@@ -105,16 +105,14 @@ final class PrincipalInit extends PlainVariant {
     }
 
     /** The first r left singular vectors, uₖ = W·vₖ/σₖ, as the columns of an out×r matrix. */
-    static DMatrixRMaj leftVectors(DMatrixRMaj w, DMatrixRMaj v, DMatrixRMaj sigma, int r) {
-        DMatrixRMaj vr = CommonOps_DDRM.extract(v, 0, v.numRows, 0, r);
+    private static DMatrixRMaj leftVectors(DMatrixRMaj w, DMatrixRMaj v, DMatrixRMaj sigma, int r) {
         DMatrixRMaj u = new DMatrixRMaj(w.numRows, r);
-        CommonOps_DDRM.mult(w, vr, u);
+        CommonOps_DDRM.mult(w, CommonOps_DDRM.extract(v, 0, v.numRows, 0, r), u);
+        double[] sigmas = new double[r];
         for (int k = 0; k < r; k++) {
-            double inverse = 1 / sigma.get(k, k);
-            for (int o = 0; o < w.numRows; o++) {
-                u.set(o, k, u.get(o, k) * inverse);
-            }
+            sigmas[k] = sigma.get(k, k);
         }
+        CommonOps_DDRM.divideCols(u, sigmas);
         return u;
     }
 

@@ -39,14 +39,19 @@ class PissaInitTest {
 
     @Test
     void aWeightOfLowerRankThanTheAdapterFallsBackToTheFullSvdAndStaysFinite() {
-        double[] sigma = {6, 2, 0, 0, 0, 0, 0, 0, 0}; // rank 2, adapter rank 3: σ₃ = 0
-        check(sigma, 3);
+        // Rank 2, adapter rank 3, on coordinate directions so that σ₃ comes out exactly 0: W·v/σ
+        // would be 0/0 there (NaN in B), which the full SVD avoids.
+        double[] sigma = {6, 2, 0, 0, 0, 0, 0, 0, 0};
+        check(sigma, 3, CommonOps_DDRM.identity(OUT, IN), CommonOps_DDRM.identity(IN, IN));
     }
 
     private static void check(double[] sigma, int r) {
         Random random = new Random(7);
-        DMatrixRMaj q1 = RandomMatrices_DDRM.orthogonal(OUT, IN, random);
-        DMatrixRMaj q2 = RandomMatrices_DDRM.orthogonal(IN, IN, random);
+        check(sigma, r, RandomMatrices_DDRM.orthogonal(OUT, IN, random), RandomMatrices_DDRM.orthogonal(IN, IN, random));
+    }
+
+    /** W = q1·diag(σ)·q2ᵀ, q1 and q2 with orthonormal columns. */
+    private static void check(double[] sigma, int r, DMatrixRMaj q1, DMatrixRMaj q2) {
         DMatrixRMaj w = new DMatrixRMaj(OUT, IN);
         DMatrixRMaj scaled = new DMatrixRMaj(OUT, IN);
         CommonOps_DDRM.mult(q1, CommonOps_DDRM.diag(sigma), scaled);
