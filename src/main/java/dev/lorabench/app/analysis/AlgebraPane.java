@@ -168,12 +168,7 @@ final class AlgebraPane {
         s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(100);
-        s.getValueFactory().valueProperty().addListener((obs, was, now) -> {
-            if (now != null) {
-                set.accept(now);
-            }
-        });
-        Follow.value(value, now -> s.getValueFactory().setValue(convert.apply(now)));
+        Follow.spinner(s, value, set, convert);
         return s;
     }
 }

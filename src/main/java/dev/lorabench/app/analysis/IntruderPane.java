@@ -38,26 +38,16 @@ final class IntruderPane {
         k.setValueFactory(kValues);
         k.setEditable(true);
         k.setPrefWidth(80);
-        kValues.valueProperty().addListener((obs, was, now) -> {
-            if (now != null) {
-                vm.kProperty().set(now);
-            }
-        });
-        // After the listener, so that a k above the layer's kMax is capped and the cap written back,
-        // as when kMax shrinks under it. The factory's constructor turned such a k into its minimum:
-        // a pane built after a run whose first layer has kMax < 10 showed k = 1, counting at kMax.
-        Follow.value(vm.kProperty(), now -> kValues.setValue(now.intValue()));
+        // Started at 1, then following k: a k above the layer's kMax is capped and the cap written
+        // back, as when kMax shrinks under it. Given to the factory's constructor, such a k became its
+        // minimum: a pane built after a run whose first layer has kMax < 10 showed k = 1, counting at kMax.
+        Follow.spinner(k, vm.kProperty(), vm.kProperty()::set, Number::intValue);
         k.setTooltip(new Tooltip("How many leading directions of W + ΔW are examined (at most half the layer's smaller dimension)"));
         Spinner<Double> epsilon = new Spinner<>(0.05, 1.0, vm.epsilonProperty().get(), 0.05);
         epsilon.setId("intruderEpsilonSpinner");
         epsilon.setPrefWidth(90);
         epsilon.setEditable(true);
-        epsilon.valueProperty().addListener((obs, was, now) -> {
-            if (now != null) {
-                vm.epsilonProperty().set(now);
-            }
-        });
-        Follow.value(vm.epsilonProperty(), now -> epsilon.getValueFactory().setValue(now.doubleValue()));
+        Follow.spinner(epsilon, vm.epsilonProperty(), vm.epsilonProperty()::set, Number::doubleValue);
         epsilon.setTooltip(new Tooltip("A direction is an intruder when its best |cos| with W's directions is below ε"));
         Label note = AnalysisViews.caption("");
         note.setId("intruderNote");

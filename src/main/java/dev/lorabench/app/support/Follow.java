@@ -1,6 +1,8 @@
 package dev.lorabench.app.support;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.scene.control.Spinner;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -33,5 +35,20 @@ public final class Follow {
     public static void list(ObservableList<?> list, Runnable update) {
         list.addListener((ListChangeListener<Object>) change -> update.run());
         update.run();
+    }
+
+    /**
+     * Keeps {@code spinner} and a view-model number in step both ways: the spinner's values are
+     * written with {@code set}, then the spinner follows {@code value}. In that order, so that a
+     * value outside the spinner's range is clamped by the spinner and the clamp written back.
+     */
+    public static <T> void spinner(Spinner<T> spinner, ObservableValue<? extends Number> value, Consumer<T> set,
+            Function<Number, T> convert) {
+        spinner.getValueFactory().valueProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                set.accept(now);
+            }
+        });
+        value(value, now -> spinner.getValueFactory().setValue(convert.apply(now)));
     }
 }
